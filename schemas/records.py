@@ -1,0 +1,88 @@
+"""Record types that travel through every babelshard job.
+
+They are plain dataclasses (picklable, Beam-friendly, no Beam import) so that
+readers, translators, filters, renderers and writers agree on one shape
+without depending on each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ENGLISH = "eng_Latn"
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image travels by reference; its bytes are read once, by the writer.
+
+    ``uri`` is a local path, any URI Beam's FileSystems understands
+    (``gs://``, ``s3://``), or ``TAR_PATH#MEMBER`` for a member of a tar shard.
+    """
+
+    uri: str
+    ext: str = "jpg"
+
+
+@dataclass
+class Turn:
+    """One translatable (or deliberately untranslated) text of a sample.
+
+    ``role`` keeps the input's own vocabulary (``human``/``gpt`` for LLaVA,
+    ``caption``, ``question``, ``answer`` …) so the writer can rebuild the
+    input's shape. ``short_answer`` marks VQA answers that follow mBLIP's rule:
+    kept translated only when the back-translation matches the English.
+    """
+
+    role: str
+    text: str
+    translate: bool = True
+    short_answer: bool = False
+
+
+@dataclass
+class Sample:
+    """One corpus record: an optional image and an ordered list of texts."""
+
+    key: str
+    dataset: str
+    source_id: str
+    kind: str  # "caption" | "conversation" | "vqa" | "text"
+    turns: list[Turn]
+    image: ImageRef | None = None
+    lang: str = ENGLISH
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TranslatedSegment:
+    """A source segment, its translation and optional back-translation.
+
+    This is everything a filter may look at; filters are pure functions of it.
+    """
+
+    source: str
+    hypothesis: str
+    target_lang: str
+    back_translation: str | None = None
+    model_score: float | None = None
+    source_lang: str = ENGLISH
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A filter decision: every score is kept, every rejection has a reason."""
+
+    accepted: bool
+    scores: dict[str, float] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+
+    @staticmethod
+    def combine(verdicts: list[Verdict]) -> Verdict:
+        scores: dict[str, float] = {}
+        reasons: list[str] = []
+        for verdict in verdicts:
+            scores.update(verdict.scores)
+            reasons.extend(verdict.reasons)
+        return Verdict(accepted=all(v.accepted for v in verdicts), scores=scores, reasons=tuple(reasons))
