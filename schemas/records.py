@@ -85,4 +85,39 @@ class Verdict:
         for verdict in verdicts:
             scores.update(verdict.scores)
             reasons.extend(verdict.reasons)
-        return Verdict(accepted=all(v.accepted for v in verdicts), scores=scores, reasons=tuple(reasons))
+        return Verdict(
+            accepted=all(v.accepted for v in verdicts), scores=scores, reasons=tuple(reasons)
+        )
+
+
+@dataclass
+class ShardRecord:
+    """One finished sample, ready for a WebDataset shard.
+
+    The writer stores ``doc`` as ``KEY.json``, ``text`` (if any) as ``KEY.txt``
+    and the image's original bytes as ``KEY.<ext>``; ``columns`` are the flat
+    metadata of the per-shard Parquet sidecar. ``key`` contains no dots and is
+    unique across the whole dataset.
+    """
+
+    key: str
+    lang: str
+    doc: dict[str, Any]
+    image: ImageRef | None = None
+    text: str | None = None
+    columns: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RejectRecord:
+    """A sample that will not be written, and why (``inputs = written + rejected``)."""
+
+    key: str
+    dataset: str
+    source_id: str
+    lang: str
+    reason: str
+    stage: str  # "read" | "plan" | "translate" | "filter" | "image" | "render" | "write"
+    detail: str = ""
+    scores: dict[str, float] = field(default_factory=dict)
+    doc: dict[str, Any] = field(default_factory=dict)
