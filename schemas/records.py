@@ -95,9 +95,11 @@ class ShardRecord:
     """One finished sample, ready for a WebDataset shard.
 
     The writer stores ``doc`` as ``KEY.json``, ``text`` (if any) as ``KEY.txt``
-    and the image's original bytes as ``KEY.<ext>``; ``columns`` are the flat
-    metadata of the per-shard Parquet sidecar. ``key`` contains no dots and is
-    unique across the whole dataset.
+    and the image as ``KEY.<ext>``: a corpus image by reference (``image``, its
+    original bytes read once by the writer), a rendered one inline
+    (``image_bytes`` with ``image_ext``). ``columns`` are the flat metadata of
+    the per-shard Parquet sidecar. ``key`` contains no dots and is unique
+    across the whole dataset.
     """
 
     key: str
@@ -106,6 +108,8 @@ class ShardRecord:
     image: ImageRef | None = None
     text: str | None = None
     columns: dict[str, Any] = field(default_factory=dict)
+    image_bytes: bytes | None = None
+    image_ext: str = "png"
 
 
 @dataclass
