@@ -36,17 +36,16 @@ class TranslatorModelHandler(ModelHandler[TranslationRequest, PredictionResult, 
         self,
         config: TranslatorConfig,
         *,
-        min_batch_size: int = 32,
-        max_batch_size: int = 2048,
+        min_batch_tokens: int = 512,
         max_batch_tokens: int = 65536,
     ) -> None:
-        on_gpu = config.device == "cuda"
+        # With an element_size_fn, BatchElements' batch sizes are sums of
+        # element sizes: these bounds are (estimated) source tokens per batch.
         super().__init__(
-            min_batch_size=min_batch_size,
-            max_batch_size=max_batch_size,
-            max_batch_weight=max_batch_tokens,
+            min_batch_size=min_batch_tokens,
+            max_batch_size=max_batch_tokens,
             element_size_fn=estimated_tokens,
-            large_model=on_gpu,
+            large_model=config.device == "cuda",
         )
         self.config = config
 

@@ -1,0 +1,115 @@
+"""Model resolution, conversion and download, tested up to the network boundary."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from babelshard.translators import models
+from babelshard.translators.models import (
+    ModelError,
+    ModelUnavailableError,
+    fetch_model,
+    resolve_model,
+    validate_ctranslate2_model,
+)
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("BABELSHARD_CACHE", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "models"
+
+
+def test_converted_directory_is_used_as_is(tiny_model, cache):
+    assert resolve_model(str(tiny_model)) == tiny_model
+    assert not cache.exists()
+
+
+def test_hf_checkpoint_is_converted_once_into_the_cache(tiny_hf_model, cache):
+    first = resolve_model(str(tiny_hf_model), "int8")
+    assert first.parent == cache
+    validate_ctranslate2_model(first)
+    stamp = (first / "model.bin").stat().st_mtime_ns
+    assert resolve_model(str(tiny_hf_model), "int8") == first
+    assert (first / "model.bin").stat().st_mtime_ns == stamp
+    assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no staging left
+
+
+def test_missing_or_broken_directories_name_the_fix(tmp_path, cache):
+    with pytest.raises(ModelError, match="--model"):
+        resolve_model(str(tmp_path / "nope"))
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "model.bin").write_bytes(b"")
+    (broken / "config.json").write_text("{")
+    with pytest.raises(ModelError, match=r"tokenizer\.json"):
+        resolve_model(str(broken))
+    (broken / "tokenizer.json").write_text("{}")
+    with pytest.raises(ModelError, match="re-fetch"):
+        resolve_model(str(broken))
+    with pytest.raises(ModelError, match="quantization"):
+        resolve_model(str(broken), "int3")
+
+
+def test_fetch_downloads_then_converts(tiny_hf_model, cache, monkeypatch):
+    calls = {}
+
+    def fake_list(name):
+        calls["list"] = name
+        return ["config.json", "model.safetensors", "tokenizer.json"]
+
+    def fake_snapshot(name, allow_patterns):
+        calls["patterns"] = allow_patterns
+        return str(tiny_hf_model)
+
+    monkeypatch.setattr("huggingface_hub.list_repo_files", fake_list)
+    monkeypatch.setattr("huggingface_hub.snapshot_download", fake_snapshot)
+    target = resolve_model("nllb-200-distilled-600M", "int8")
+    assert calls["list"] == "facebook/nllb-200-distilled-600M"
+    assert "*.safetensors" in calls["patterns"] and "pytorch_model*.bin" not in calls["patterns"]
+    assert target == models.cached_model_dir("facebook/nllb-200-distilled-600M", "int8")
+    validate_ctranslate2_model(target)
+
+
+def test_fetch_of_an_already_converted_repo_is_copied(tiny_model, cache, monkeypatch):
+    monkeypatch.setattr("huggingface_hub.list_repo_files", lambda name: ["model.bin"])
+    monkeypatch.setattr(
+        "huggingface_hub.snapshot_download", lambda name, allow_patterns: str(tiny_model)
+    )
+    target = fetch_model("someone/nllb-ct2", cache / "x", "int8")
+    assert (target / "model.bin").read_bytes() == (tiny_model / "model.bin").read_bytes()
+
+
+def test_unreachable_hub_stops_with_a_message_naming_model(cache, monkeypatch):
+    def offline(name):
+        raise OSError("network is unreachable")
+
+    monkeypatch.setattr("huggingface_hub.list_repo_files", offline)
+    with pytest.raises(ModelUnavailableError, match="--model DIR") as error:
+        resolve_model(None)
+    assert "facebook/nllb-200-distilled-600M" in str(error.value)
+    assert not cache.exists() or not any(cache.iterdir())  # nothing half-made, no fallback model
+
+
+def test_cache_only_mode_does_not_download(cache):
+    with pytest.raises(ModelUnavailableError, match="babelshard models fetch"):
+        resolve_model("facebook/nllb-200-distilled-600M", download=False)
+
+
+def test_conversion_without_torch_says_how_to_install(tiny_hf_model, tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_torch(name, *args, **kwargs):
+        if name == "torch":
+            raise ImportError("no torch")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_torch)
+    with pytest.raises(ModelError, match=r"babelshard\[convert\]"):
+        models.convert_checkpoint(tiny_hf_model, tmp_path / "out", "int8")
+    assert not (tmp_path / "out").exists()
+    shutil.rmtree(tmp_path, ignore_errors=True)

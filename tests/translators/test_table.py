@@ -1,0 +1,82 @@
+"""The table: lookup backend and the RunInference handler around translators."""
+
+from __future__ import annotations
+
+import apache_beam as beam
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from apache_beam.ml.inference.base import RunInference
+from apache_beam.testing.util import assert_that, equal_to
+
+from babelshard.translators.factory import TranslatorConfig, load_translator, prepare_model
+from babelshard.translators.handler import TranslationRequest, TranslatorModelHandler
+from babelshard.translators.table import TableTranslator
+
+ROWS = [
+    {"source": "Open file", "target_lang": "deu_Latn", "translation": "Datei öffnen"},
+    {"source": "Open file", "target_lang": "fra_Latn", "translation": "Ouvrir le fichier"},
+    {"source": "Save  as…", "target_lang": "deu_Latn", "translation": "Speichern unter …"},
+]
+
+
+@pytest.fixture(params=["tsv", "parquet"])
+def table_path(request, tmp_path):
+    if request.param == "parquet":
+        path = tmp_path / "t.parquet"
+        pq.write_table(pa.Table.from_pylist(ROWS), path)
+    else:
+        path = tmp_path / "t.tsv"
+        lines = ["source\ttarget_lang\ttranslation"]
+        lines += [f"{r['source']}\t{r['target_lang']}\t{r['translation']}" for r in ROWS]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_lookup_both_directions_and_misses(table_path):
+    table = TableTranslator(table_path)
+    out = table.translate(
+        ["Open file", "Save as…", "Unknown", ""],
+        "eng_Latn",
+        ["fra_Latn", "deu_Latn", "deu_Latn", "deu_Latn"],
+    )
+    assert [t.text for t in out] == ["Ouvrir le fichier", "Speichern unter …", "", ""]
+    assert table.misses == 1
+    back = table.translate(["Datei öffnen"], "deu_Latn", "eng_Latn")
+    assert back[0].text == "Open file"
+
+
+def test_bad_tables_fail_before_work(tmp_path):
+    with pytest.raises(FileNotFoundError, match="table:PATH"):
+        prepare_model(TranslatorConfig(model=f"table:{tmp_path / 'missing.tsv'}"))
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("src\ttgt\nx\ty\n")
+    with pytest.raises(ValueError, match="lacks columns"):
+        TableTranslator(bad)
+
+
+def test_model_handler_in_run_inference(table_path):
+    config = TranslatorConfig(model=f"table:{table_path}")
+    assert load_translator(config).name.startswith("table:")
+    requests = [
+        TranslationRequest("Open file", "eng_Latn", "deu_Latn"),
+        TranslationRequest("Open file", "eng_Latn", "fra_Latn"),
+        TranslationRequest("Datei öffnen", "deu_Latn", "eng_Latn"),
+    ]
+    with beam.Pipeline() as pipeline:
+        results = (
+            pipeline
+            | beam.Create(requests)
+            | RunInference(TranslatorModelHandler(config, min_batch_tokens=1))
+            | beam.Map(lambda r: (r.example.target_lang, r.inference.text))
+        )
+        assert_that(
+            results,
+            equal_to(
+                [
+                    ("deu_Latn", "Datei öffnen"),
+                    ("fra_Latn", "Ouvrir le fichier"),
+                    ("eng_Latn", "Open file"),
+                ]
+            ),
+        )
