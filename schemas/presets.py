@@ -42,9 +42,9 @@ class Preset:
 
     name: str
     description: str
-    codes: tuple[str, ...]  # NLLB codes, sorted, no duplicates
+    codes: tuple[str, ...]  # NLLB codes, no duplicates (shipped presets: sorted)
     # The source list's own code -> NLLB code, for the record (e.g. "du" -> "nld_Latn").
-    mapping: Mapping[str, str] = field(default_factory=dict)
+    mapping: Mapping[str, str] = field(default_factory=dict, hash=False)
     unsupported: tuple[Unsupported, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -68,7 +68,7 @@ def _preset_from_json(name: str, spec: dict) -> Preset:
         name=name,
         description=spec["description"],
         codes=tuple(sorted(set(mapping.values()))),
-        mapping=MappingProxyType(mapping),
+        mapping=mapping,
         unsupported=tuple(Unsupported(src, reasons[src]) for src in unmapped),
         notes=tuple(spec.get("notes", ())),
     )
@@ -115,20 +115,20 @@ def load_preset_file(path: str | os.PathLike[str]) -> Preset:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise LanguageError(f"cannot read preset file {str(path)!r}: {exc.strerror}") from exc
-    codes: list[Language] = []
+    langs: list[Language] = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         for token in _split(line.split("#", 1)[0]):
             try:
-                codes.extend(_resolve_token(token))
+                langs.extend(_resolve_token(token))
             except LanguageError as exc:
                 exc.args = (f"{path}:{lineno}: {exc}",)  # keep the type, add the location
                 raise
-    if not codes:
+    if not langs:
         raise LanguageError(f"preset file {str(path)!r} lists no languages")
     return Preset(
         name=path.stem,
         description=f"languages listed in {path.name}",
-        codes=tuple(sorted({lang.code for lang in codes})),
+        codes=tuple(lang.code for lang in _unique(langs)),
     )
 
 
@@ -163,7 +163,10 @@ def resolve_languages(spec: str) -> list[Language]:
         return preset.languages()
     if "," not in text and _looks_like_path(text):
         return load_preset_file(text).languages()
-    return _unique(lang for token in _split(text) for lang in _resolve_token(token))
+    tokens = _split(text)
+    if not tokens:
+        raise LanguageError(f"language spec {spec!r} lists no languages")
+    return _unique(lang for token in tokens for lang in _resolve_token(token))
 
 
 def format_preset(preset: Preset) -> str:
