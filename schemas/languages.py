@@ -153,26 +153,16 @@ def _strip_parenthetical(name: str) -> str:
 
 
 @cache
-def _tiers() -> tuple[tuple[str, dict[str, tuple[Language, ...]]], ...]:
-    """Lookup tables, most specific code system first; the first tier that knows a key wins.
+def _tiers() -> tuple[dict[str, tuple[Language, ...]], ...]:
+    """Lookup tables, most specific code system first; the first table that knows a key wins.
 
-    The order settles clashes between systems: ``als`` is ISO 639-3 Tosk Albanian
-    (``als_Latn``) before it is lid.176's Alemannic; ``ar`` is ISO 639-1 for
-    ``arb_Arab`` although lid.176's ``ar`` also covers the Arabic dialects.
+    Tiers: NLLB code, ISO 639-1, ISO 639-3, alias, lid.176 label, related lid.176 label,
+    English name, English name without its parenthetical. The order settles clashes
+    between systems: ``als`` is ISO 639-3 Tosk Albanian (``als_Latn``) before it is
+    lid.176's Alemannic; ``ar`` is ISO 639-1 for ``arb_Arab`` although lid.176's ``ar``
+    also covers the Arabic dialects.
     """
-    systems: list[tuple[str, dict[str, list[Language]]]] = [
-        (name, {})
-        for name in (
-            "NLLB code",
-            "ISO 639-1",
-            "ISO 639-3",
-            "alias",
-            "lid.176",
-            "lid.176 related",
-            "name",
-            "name",
-        )
-    ]
+    tables: list[dict[str, list[Language]]] = [{} for _ in range(8)]
     for lang in _LANGUAGES:
         keys: list[Iterable[str | None]] = [
             [lang.code],
@@ -184,13 +174,11 @@ def _tiers() -> tuple[tuple[str, dict[str, tuple[Language, ...]]], ...]:
             [lang.name],
             [_strip_parenthetical(lang.name)],
         ]
-        for (_, table), tier_keys in zip(systems, keys, strict=True):
+        for table, tier_keys in zip(tables, keys, strict=True):
             for key in tier_keys:
                 if key:
                     table.setdefault(_norm(key), []).append(lang)
-    return tuple(
-        (name, {key: tuple(langs) for key, langs in table.items()}) for name, table in systems
-    )
+    return tuple({key: tuple(dict.fromkeys(langs)) for key, langs in t.items()} for t in tables)
 
 
 def all_languages() -> list[Language]:
@@ -201,7 +189,7 @@ def all_languages() -> list[Language]:
 def _suggest(key: str, n: int = 3) -> list[str]:
     """Close NLLB codes for a mistyped key, matched against every code system and name."""
     pool: dict[str, list[str]] = {}
-    for _, table in _tiers():
+    for table in _tiers():
         for k, langs in table.items():
             pool.setdefault(k, []).extend(lang.code for lang in langs)
     out: list[str] = []
@@ -225,11 +213,11 @@ def get_language(code: str) -> Language:
     exact = _BY_CODE.get(key)
     if exact is not None:
         return exact
-    for _, table in _tiers():
+    for table in _tiers():
         found = table.get(_norm(key))
         if found:
-            if len(set(found)) > 1:
-                raise AmbiguousLanguageError(raw, dict.fromkeys(found))
+            if len(found) > 1:
+                raise AmbiguousLanguageError(raw, found)
             return found[0]
     detail = ""
     if key.lower() in LID176_LABELS:

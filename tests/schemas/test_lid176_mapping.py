@@ -68,6 +68,10 @@ def test_every_recorded_label_is_a_model_label(model) -> None:  # type: ignore[n
         ("ell_Grek", "Αυτό είναι ένα μικρό σκυλί που παίζει στον κήπο."),
         ("vie_Latn", "Đây là một con chó nhỏ đang chơi trong vườn."),
         ("tha_Thai", "นี่คือสุนัขตัวเล็กที่กำลังเล่นอยู่ในสวน"),
+        # related labels: lid.176 calls Cantonese "zh" and Latgalian "lv"
+        ("yue_Hant", "廣東話係香港同澳門嘅主要語言，我哋日日都講。"),
+        ("ltg_Latn", "Latgaļu volūda ir vīna nu latvīšu volūdys paveidu."),
+        ("ckb_Arab", "زمانی کوردی یەکێکە لە زمانە ئێرانییەکان و لە کوردستان قسەی پێ دەکرێت."),
     ],
 )
 def test_model_prediction_maps_back_to_the_language(model, code: str, text: str) -> None:  # type: ignore[no-untyped-def]
