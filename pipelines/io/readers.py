@@ -1,0 +1,401 @@
+"""Corpus readers: every supported format in, ``Sample | RejectRecord`` out.
+
+The public API, used by the pipelines::
+
+    check_input(format, input, options)     # configuration errors, before any work
+    read_samples(format, input, options)    # a plain iterator, in file order
+    ReadSamples(format, input, options)     # the same as a Beam PTransform
+
+``input`` is a file, a glob, or a folder (every file of the format in it), on any
+filesystem Beam knows. Keys are ``{dataset}-{sanitised id}``; when two records share
+a key the one earlier in file order wins and the other is rejected (``duplicate_key``).
+``limit`` keeps exactly the first N samples in file order (rejects met on the way
+are kept too, so inputs = samples + rejects still holds for what was read).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+
+from babelshard.pipelines.io.readers_common import (
+    DUPLICATE_KEY,
+    STAGE,
+    FileContext,
+    ReaderOptions,
+    is_absolute_uri,
+    open_input,
+    plain_name,
+)
+from babelshard.pipelines.io.readers_json import read_coco, read_llava, read_mblip, read_vqa
+from babelshard.pipelines.io.readers_tabular import read_jsonl, read_parquet
+from babelshard.pipelines.io.readers_wds import read_wds
+from babelshard.schemas.records import RejectRecord, Sample
+
+__all__ = [
+    "FORMATS",
+    "InputError",
+    "ReadSamples",
+    "ReadTask",
+    "ReaderOptions",
+    "check_input",
+    "dataset_name",
+    "plan_reads",
+    "read_samples",
+    "read_task",
+]
+
+FORMATS = ("coco", "llava", "mblip", "vqa", "jsonl", "parquet", "wds")
+Item = Sample | RejectRecord
+
+# The files a folder input contributes, per format.
+_JSON_SUFFIXES = (".json", ".jsonl", ".json.gz", ".jsonl.gz")
+_FOLDER_SUFFIXES = {
+    "coco": (".json", ".json.gz"),
+    "llava": _JSON_SUFFIXES,
+    "mblip": _JSON_SUFFIXES,
+    "jsonl": (".jsonl", ".jsonl.gz", ".ndjson"),
+    "parquet": (".parquet",),
+    "wds": (".tar", ".tar.gz", ".tgz"),
+}
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_DATASET_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+class InputError(ValueError):
+    """A configuration error found before any work starts; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class ReadTask:
+    """One unit of parallel reading: a file (VQA: a questions file and its annotations)."""
+
+    index: int
+    path: str
+    annotations: str | None = None
+
+
+# --- planning and configuration checks ----------------------------------------------------
+
+
+def dataset_name(format: str, input: str, options: ReaderOptions) -> str:
+    """``options.dataset``, or ``{format}_{input name}`` (``coco_captions_train2017``)."""
+    if options.dataset is not None:
+        if not _DATASET_NAME.match(options.dataset):
+            raise InputError(
+                f"dataset name {options.dataset!r} may only use letters, digits, '_' and '-' "
+                "(it starts every WebDataset key); pick a name such as 'coco_train'"
+            )
+        return options.dataset
+    parts = [p for p in input.rstrip("/").split("/") if p and not p.endswith(":")]
+    name = next((p for p in reversed(parts) if not _GLOB_CHARS.search(p)), "")
+    stem = plain_name(name)[:40] if name else ""
+    return f"{format}_{stem}" if stem and stem != format else format
+
+
+def plan_reads(format: str, input: str, options: ReaderOptions) -> list[ReadTask]:
+    """The files to read, in a stable order; raises InputError when there are none."""
+    _check_format(format)
+    if format == "vqa":
+        return [_plan_vqa(input, options)]
+    paths = _match_files(input, _FOLDER_SUFFIXES[format])
+    if not paths:
+        raise InputError(
+            f"no {format} input files at {input!r}: check the path, or pass a file, "
+            f"a glob such as 'data/*{_FOLDER_SUFFIXES[format][0]}', or a folder holding "
+            f"{'/'.join(_FOLDER_SUFFIXES[format])} files"
+        )
+    return [ReadTask(index, path) for index, path in enumerate(paths)]
+
+
+def check_input(format: str, input: str, options: ReaderOptions) -> None:
+    """Raise InputError for anything that would make the whole job fail or read nothing.
+
+    Checks the format name, the options, that the input matches files, and sniffs
+    the first file (a few bytes) so that a wrong ``--format`` or text column fails
+    now rather than as millions of rejects.
+    """
+    _check_options(options)
+    dataset_name(format, input, options)
+    tasks = plan_reads(format, input, options)
+    _sniff(format, tasks[0].path, options)
+    if tasks[0].annotations is not None:
+        _sniff("vqa", tasks[0].annotations, options)
+
+
+def _check_format(format: str) -> None:
+    if format not in FORMATS:
+        raise InputError(f"unknown input format {format!r}; use one of {', '.join(FORMATS)}")
+
+
+def _check_options(options: ReaderOptions) -> None:
+    if options.max_text_chars < 1:
+        raise InputError(f"max_text_chars must be positive, got {options.max_text_chars}")
+    if options.limit is not None and options.limit < 0:
+        raise InputError(f"limit must be 0 or more, got {options.limit}")
+    root = options.image_root
+    if root is not None and not is_absolute_uri(root) and not os.path.isdir(root):
+        raise InputError(
+            f"image_root {root!r} is not a folder: pass the folder the records' relative "
+            "image paths start from"
+        )
+    if options.image_template is not None:
+        try:
+            options.image_template.format(image_id=1, subtype="train2014")
+        except (KeyError, IndexError, ValueError) as err:
+            raise InputError(
+                f"image_template {options.image_template!r} is not a valid pattern ({err}); "
+                "use the fields {image_id} and {subtype}, e.g. 'COCO_{subtype}_{image_id:012d}.jpg'"
+            ) from None
+
+
+def _match_files(input: str, folder_suffixes: tuple[str, ...]) -> list[str]:
+    """Files matching a file name, glob or folder, sorted; folders list only their own files."""
+    is_folder = input.endswith("/") or ("://" not in input and os.path.isdir(input))
+    pattern = input.rstrip("/") + "/*" if is_folder else input
+    try:
+        metadata = FileSystems.match([pattern])[0].metadata_list
+    except Exception as err:  # Beam raises BeamIOError or ValueError (no filesystem for the scheme)
+        raise InputError(
+            f"cannot list input {input!r}: {err}; check the path and that this machine can read it"
+        ) from None
+    paths = sorted(m.path for m in metadata if not os.path.isdir(m.path))
+    if is_folder:
+        paths = [p for p in paths if p.lower().endswith(folder_suffixes)]
+    return paths
+
+
+def _plan_vqa(input: str, options: ReaderOptions) -> ReadTask:
+    if options.annotations is not None:
+        questions = _single(input, "questions", "--input")
+        return ReadTask(0, questions, _single(options.annotations, "annotations", "--annotations"))
+    files = _match_files(input, (".json",))
+    questions = [p for p in files if "question" in p.rsplit("/", 1)[-1].lower()]
+    annotations = [p for p in files if "annotation" in p.rsplit("/", 1)[-1].lower()]
+    if len(questions) == 1 and len(annotations) == 1:
+        return ReadTask(0, questions[0], annotations[0])
+    raise InputError(
+        f"VQA needs one questions file and one annotations file; {input!r} gives "
+        f"{len(questions)} questions and {len(annotations)} annotations files. Pass the questions "
+        "file as input and the annotations file as annotations (--annotations), or a folder "
+        "holding exactly one *questions*.json and one *annotations*.json"
+    )
+
+
+def _single(pattern: str, what: str, flag: str) -> str:
+    paths = _match_files(pattern, (".json",))
+    if len(paths) != 1:
+        raise InputError(
+            f"{flag} must name exactly one VQA {what} file; {pattern!r} matches {len(paths)}"
+        )
+    return paths[0]
+
+
+def _sniff(format: str, path: str, options: ReaderOptions) -> None:
+    """Look at the start of the first file and fail early when it cannot be this format."""
+    with open_input(path, raw=format in ("parquet", "wds")) as handle:
+        head = handle.read(4096)
+    if not head:
+        return
+    if format == "parquet":
+        if not head.startswith(b"PAR1"):
+            raise InputError(f"{path!r} is not a Parquet file; check --format")
+        _check_parquet_columns(path, options)
+        return
+    if format == "wds":
+        if head[257:262] != b"ustar" and not head.startswith(b"\x1f\x8b"):
+            raise InputError(f"{path!r} is not a tar file; check --format")
+        return
+    first = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    allowed = (b"{",) if format in ("coco", "vqa", "jsonl") else (b"{", b"[")
+    if first not in allowed:
+        raise InputError(f"{path!r} does not look like {format} JSON; check --format")
+    if format == "jsonl":
+        _check_jsonl_columns(path, head, options)
+
+
+def _check_jsonl_columns(path: str, head: bytes, options: ReaderOptions) -> None:
+    line = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    try:
+        record = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return  # a bad first line is a per-record reject, not a configuration error
+    if isinstance(record, dict):
+        _require_columns(path, list(record), options)
+
+
+def _check_parquet_columns(path: str, options: ReaderOptions) -> None:
+    import pyarrow.parquet as pq
+
+    with open_input(path, raw=True) as handle:
+        _require_columns(path, pq.read_schema(handle).names, options)
+
+
+def _require_columns(path: str, columns: list[str], options: ReaderOptions) -> None:
+    wanted = {"text_field": options.text_field, "id_field": options.id_field}
+    for option, column in wanted.items():
+        if column is not None and column not in columns:
+            raise InputError(
+                f"{path!r} has no column {column!r} ({option}); its columns are {columns}: "
+                f"set {option} (--{option.replace('_', '-')}) to one of them"
+            )
+
+
+# --- reading ------------------------------------------------------------------------------
+
+_READERS = {
+    "coco": read_coco,
+    "llava": read_llava,
+    "mblip": read_mblip,
+    "jsonl": read_jsonl,
+    "parquet": read_parquet,
+    "wds": read_wds,
+}
+
+
+def read_task(format: str, task: ReadTask, dataset: str, options: ReaderOptions) -> Iterator[Item]:
+    """Read one file (no de-duplication or limit: those need the whole input)."""
+    ctx = FileContext(dataset, task.path, options)
+    if format == "vqa":
+        assert task.annotations is not None, "plan_reads pairs every VQA task"
+        return read_vqa(ctx, task.annotations)
+    return _READERS[format](ctx)
+
+
+def duplicate_reject(sample: Sample) -> RejectRecord:
+    return RejectRecord(
+        key=sample.key,
+        dataset=sample.dataset,
+        source_id=sample.source_id,
+        lang=sample.lang,
+        reason=DUPLICATE_KEY,
+        stage=STAGE,
+        detail=f"key {sample.key} was already read earlier in file order",
+        doc={"file": sample.meta.get("source_file"), "at": sample.meta.get("source_at")},
+    )
+
+
+def read_samples(format: str, input: str, options: ReaderOptions | None = None) -> Iterator[Item]:
+    """Every sample and reject of the input, in file order, de-duplicated, up to ``limit``."""
+    options = options or ReaderOptions()
+    check_input(format, input, options)
+    dataset = dataset_name(format, input, options)
+    yield from _first_samples(
+        (
+            item
+            for task in plan_reads(format, input, options)
+            for item in read_task(format, task, dataset, options)
+        ),
+        options.limit,
+    )
+
+
+def _first_samples(items: Iterable[Item], limit: int | None) -> Iterator[Item]:
+    seen: set[str] = set()
+    kept = 0
+    if limit == 0:
+        return
+    for item in items:
+        if isinstance(item, Sample):
+            if item.key in seen:
+                yield duplicate_reject(item)
+                continue
+            seen.add(item.key)
+            kept += 1
+        yield item
+        if limit is not None and kept >= limit:
+            return
+
+
+# --- Beam ---------------------------------------------------------------------------------
+
+
+class _ReadTaskFn(beam.DoFn):
+    """Reads one file; samples go out keyed for de-duplication, rejects to their own output."""
+
+    REJECTS = "rejects"
+
+    def __init__(self, format: str, dataset: str, options: ReaderOptions) -> None:
+        self._format, self._dataset, self._options = format, dataset, options
+        self._samples = Metrics.counter("babelshard.read", "samples_read")
+        self._rejects = Metrics.counter("babelshard.read", "rejects")
+
+    def process(self, task: ReadTask) -> Iterator[Any]:
+        for position, item in enumerate(
+            read_task(self._format, task, self._dataset, self._options)
+        ):
+            if isinstance(item, RejectRecord):
+                self._rejects.inc()
+                Metrics.counter("babelshard.read.rejects", item.reason).inc()
+                yield beam.pvalue.TaggedOutput(self.REJECTS, item)
+            else:
+                self._samples.inc()
+                yield item.key, ((task.index, position), item)
+
+
+class _KeepFirst(beam.DoFn):
+    """Of the samples sharing a key, keep the first in file order; reject the others."""
+
+    def __init__(self) -> None:
+        self._duplicates = Metrics.counter("babelshard.read.rejects", DUPLICATE_KEY)
+
+    def process(
+        self, keyed: tuple[str, Iterable[tuple[tuple[int, int], Sample]]]
+    ) -> Iterator[Item]:
+        ordered = sorted(keyed[1], key=lambda entry: entry[0])
+        yield ordered[0][1]
+        for _, sample in ordered[1:]:
+            self._duplicates.inc()
+            yield duplicate_reject(sample)
+
+
+class ReadSamples(beam.PTransform):
+    """``PBegin -> PCollection[Sample | RejectRecord]``, reading files in parallel.
+
+    One element per file, spread over workers with a Reshuffle, read in a DoFn; the
+    GroupByKey that de-duplicates keys also redistributes the samples (it is the
+    reshuffle after reading). With ``limit`` the first N samples are read in order
+    by one worker (exact and cheap for the small N a limit is for), then reshuffled.
+    Configuration errors are raised here, when the pipeline is built.
+    """
+
+    def __init__(self, format: str, input: str, options: ReaderOptions | None = None) -> None:
+        super().__init__()
+        self._format, self._input = format, input
+        self._options = options or ReaderOptions()
+        check_input(format, input, self._options)
+        self._dataset = dataset_name(format, input, self._options)
+        self._tasks = plan_reads(format, input, self._options)
+
+    def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
+        if self._options.limit is not None:
+            fmt, source, options = self._format, self._input, self._options
+            return (
+                pbegin
+                | "Start" >> beam.Create([None])
+                | "ReadFirstN" >> beam.FlatMap(lambda _: list(read_samples(fmt, source, options)))
+                | "Reshuffle" >> beam.Reshuffle()
+            )
+        read = (
+            pbegin
+            | "Files" >> beam.Create(self._tasks)
+            | "SpreadFiles" >> beam.Reshuffle()
+            | "ReadFiles"
+            >> beam.ParDo(_ReadTaskFn(self._format, self._dataset, self._options)).with_outputs(
+                _ReadTaskFn.REJECTS, main="samples"
+            )
+        )
+        kept = (
+            read.samples
+            | "GroupByKey" >> beam.GroupByKey()
+            | "KeepFirst" >> beam.ParDo(_KeepFirst())
+        )
+        return (kept, read[_ReadTaskFn.REJECTS]) | "Merge" >> beam.Flatten()
