@@ -1,21 +1,356 @@
-"""WebDataset writer for every babelshard job (API skeleton; implementation follows).
+"""The Beam writer of every babelshard job: shards, sidecars, rejects, parallel text, manifest.
 
 ``WriteDataset`` takes ``{"records": PCollection[ShardRecord], "rejects":
-PCollection[RejectRecord], "parallel": PCollection[dict]}`` ("rejects" and
-"parallel" may be left out) and returns a PCollection holding one string: the
-path of ``OUT/manifest.json``, written last as the completion marker.
+PCollection[RejectRecord], "parallel": PCollection[dict]}`` and returns a
+PCollection holding one string, the path of ``OUT/manifest.json``. "rejects"
+and "parallel" may be left out (then nothing is written for them).
+
+Layout::
+
+    OUT/deu_Latn/deu_Latn-00000.tar            WebDataset shard (KEY.json, KEY.txt, KEY.jpg)
+    OUT/deu_Latn/deu_Latn-00000.parquet        one row per sample: key + the record's columns
+    OUT/deu_Latn/deu_Latn-00000_stats.json     count, bytes, sha256, key range, rejects
+    OUT/_rejects/deu_Latn-00000.jsonl          rejected samples: reason, stage, detail, scores, doc
+    OUT/_parallel/eng_Latn-deu_Latn-00000.parquet   segment pairs with scores
+    OUT/manifest.json                          written last: the completion marker
+
+How it scales: each record goes to a bucket ``(lang, stable_hash(key) % n)``,
+with ``n = ceil(count(lang) / shard_size)`` from a per-language count. A
+``GroupByKey`` brings one bucket (about ``shard_size`` records, images still by
+reference) to one worker, which sorts it by key, reads each image once and
+streams the tar to a hidden temporary name. One finalize step then renames the
+non-empty buckets of each language, in bucket order, to contiguous
+``lang-00000.tar``... and writes the manifest last.
+
+Shard size is a *target*, not exact: a language of ``N`` records gets
+``ceil(N / shard_size)`` shards of ``N / n`` records on average (never more
+than ``shard_size`` on average, with a random spread of about its square root,
+less any image rejects). Exact sizes would need a global sort and a second
+shuffle of every record.
+
+Re-running the same input gives the same keys, the same bucket of every key,
+and byte-identical tars and sidecars: samples sorted by key, fixed tar
+headers, one schema for all sidecars. Files of an earlier run in ``OUT/*/``
+that match the shard naming and are not produced again are removed, so the
+manifest and the directory agree.
+
+Rejects are written as JSON Lines, not Parquet: people read them (``grep``,
+``jq``) to learn why a language lost samples, their ``scores`` and ``doc``
+differ in shape from stage to stage (a poor fit for one Parquet schema), and
+``datasets``/``pandas``/DuckDB read JSONL directly. Counts by reason, stage
+and language are in the manifest already.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.pvalue import PCollection
+import pyarrow as pa
+from apache_beam.metrics import Metrics
+from apache_beam.pvalue import AsDict, AsList, AsSingleton, PCollection, TaggedOutput
+
+from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io.images import ImageLimits, ImageLoader
+from babelshard.pipelines.io.manifest import (
+    MANIFEST_NAME,
+    PARALLEL_DIR,
+    REJECTS_DIR,
+    build_manifest,
+    write_manifest,
+)
+from babelshard.pipelines.io.shard_files import (
+    INVALID_KEY,
+    ShardInfo,
+    commit_shard,
+    key_problem,
+    reject_for,
+    sidecar_schema,
+    write_shard,
+    write_shard_files,
+)
+from babelshard.pipelines.io.sink_tables import (
+    TableInfo,
+    jsonl_bytes,
+    merge_kinds,
+    parquet_bytes,
+    row_kinds,
+    table_schema,
+    to_table,
+)
+from babelshard.schemas.records import RejectRecord, ShardRecord
+
+__all__ = ["ImageLimits", "WriteDataset", "n_buckets", "stable_hash", "write_shard"]
+
+NAMESPACE = "babelshard"
+INVALID_LANG = "invalid_lang"
+PARALLEL_FIELDS = ("key", "source_lang", "target_lang", "source", "target")
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
+_OUR_FILE = re.compile(r"^[A-Za-z0-9_-]+-\d{5,}(\.tar|\.parquet|_stats\.json|\.jsonl)$")
+
+
+def stable_hash(key: str) -> int:
+    """A hash that is the same in every process and run (Python's ``hash`` is salted)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def n_buckets(count: int, shard_size: int) -> int:
+    """How many shards a group of ``count`` records gets for a target ``shard_size``."""
+    return max(1, math.ceil(count / shard_size))
+
+
+def _safe_group(name: str) -> str:
+    return name if _SAFE_NAME.match(name) else re.sub(r"[^A-Za-z0-9_-]", "_", name) or "und"
+
+
+class _MergeKinds(beam.CombineFn):
+    """Union of the column kinds of all rows: one stable Parquet schema for every file."""
+
+    def create_accumulator(self) -> dict[str, set[str]]:
+        return {}
+
+    def add_input(self, acc: dict[str, set[str]], row: dict[str, Any]) -> dict[str, set[str]]:
+        for name, kinds in row_kinds(row).items():
+            acc.setdefault(name, set()).update(kinds)
+        return acc
+
+    def merge_accumulators(self, accs: Iterable[dict[str, set[str]]]) -> dict[str, set[str]]:
+        return merge_kinds(accs)
+
+    def extract_output(self, acc: dict[str, set[str]]) -> dict[str, list[str]]:
+        return {name: sorted(kinds) for name, kinds in acc.items()}
+
+
+class _AssignBucket(beam.DoFn):
+    """Key each valid record by its bucket; records with an unusable key or lang are rejects."""
+
+    def __init__(self, shard_size: int) -> None:
+        self.shard_size = shard_size
+
+    def process(self, record: ShardRecord, counts: dict[str, int]):
+        if not _SAFE_NAME.match(record.lang or ""):
+            detail = f"lang {record.lang!r} cannot name a shard folder"
+            yield TaggedOutput("rejects", reject_for(record, INVALID_LANG, "write", detail))
+            return
+        problem = key_problem(record.key)
+        if problem:
+            yield TaggedOutput("rejects", reject_for(record, INVALID_KEY, "write", problem))
+            return
+        buckets = n_buckets(counts.get(record.lang, 1), self.shard_size)
+        yield (record.lang, stable_hash(record.key) % buckets), record
+
+
+class _WriteShardBucket(beam.DoFn):
+    """Write one bucket as a shard under a temporary name; emit its ShardInfo and rejects."""
+
+    def __init__(self, output_dir: str, limits: ImageLimits) -> None:
+        self.output_dir = output_dir
+        self.limits = limits
+        self.loader: ImageLoader | None = None
+
+    def setup(self) -> None:
+        self.loader = ImageLoader(self.limits)
+
+    def teardown(self) -> None:
+        if self.loader is not None:
+            self.loader.close()
+
+    def process(self, element: tuple[tuple[str, int], Iterable[ShardRecord]], kinds: dict):
+        (lang, bucket), records = element
+        assert self.loader is not None
+        stem = sinks.join(self.output_dir, lang, f"{lang}-b{bucket:05d}")
+        info = write_shard_files(
+            records,
+            sinks.temp_path(stem + ".tar"),
+            sinks.temp_path(stem + ".parquet"),
+            loader=self.loader,
+            schema=sidecar_schema(kinds),
+            lang=lang,
+            bucket=bucket,
+        )
+        for reject in info.rejects:
+            yield TaggedOutput("rejects", reject)
+        if info.samples == 0:
+            sinks.delete([info.tar_temp, info.parquet_temp])
+            return
+        Metrics.counter(NAMESPACE, f"written_{lang}").inc(info.samples)
+        Metrics.counter(NAMESPACE, "written_bytes").inc(info.bytes)
+        yield dataclasses.replace(info, rejects=[])
+
+
+class _WriteTableBucket(beam.DoFn):
+    """Write one bucket of rows (rejects or parallel pairs) as a temporary JSONL/Parquet file."""
+
+    def __init__(self, directory: str, ext: str, leading: list[tuple[str, str]] | None) -> None:
+        self.directory = directory
+        self.ext = ext
+        self.leading = leading
+
+    def process(self, element: tuple[tuple[str, int], Iterable[tuple[tuple, dict]]], kinds: Any):
+        (group, bucket), items = element
+        rows = [row for _, row in sorted(items, key=lambda item: item[0])]
+        if self.ext == "jsonl":
+            data = jsonl_bytes(rows)
+        else:
+            leading = [(name, pa.string()) for name, _ in self.leading or []]
+            data = parquet_bytes(to_table(rows, table_schema(kinds, leading=leading)))
+        temp = sinks.temp_path(sinks.join(self.directory, f"{group}-b{bucket:05d}.{self.ext}"))
+        size, sha = sinks.write_file(temp, data)
+        yield TableInfo(group, bucket, temp, len(rows), size, sha, self.ext)
+
+
+class _WriteTables(beam.PTransform):
+    """Bucketed, sorted, deterministic table files: ``(group, sort_key, row)`` -> TableInfo."""
+
+    def __init__(
+        self, directory: str, ext: str, rows_per_file: int, leading: list[tuple[str, str]] | None
+    ) -> None:
+        super().__init__()
+        self.directory = directory
+        self.ext = ext
+        self.rows_per_file = rows_per_file
+        self.leading = leading
+
+    def expand(self, items: PCollection) -> PCollection:
+        counts = (
+            items
+            | "CountGroup" >> beam.Map(lambda item: (item[0], 1))
+            | "SumGroup" >> beam.CombinePerKey(sum)
+        )
+        kinds = (
+            items
+            | "RowOnly" >> beam.Map(lambda item: item[2])
+            | "Kinds" >> beam.CombineGlobally(_MergeKinds())
+        )
+        size = self.rows_per_file
+
+        def bucket(item: tuple[str, tuple, dict], counts: dict[str, int]):
+            group, order, row = item
+            n = n_buckets(counts.get(group, 1), size)
+            return (group, stable_hash(str(order[0])) % n), (order, row)
+
+        return (
+            items
+            | "Bucket" >> beam.Map(bucket, counts=AsDict(counts))
+            | "Group" >> beam.GroupByKey()
+            | "Write"
+            >> beam.ParDo(
+                _WriteTableBucket(self.directory, self.ext, self.leading), kinds=AsSingleton(kinds)
+            )
+        )
+
+
+def _reject_item(reject: RejectRecord) -> tuple[str, tuple, dict]:
+    row = dataclasses.asdict(reject)
+    order = (reject.key, reject.stage, reject.reason, json.dumps(row, sort_keys=True, default=str))
+    return _safe_group(reject.lang or "und"), order, row
+
+
+def _parallel_item(row: dict[str, Any]) -> tuple[str, tuple, dict]:
+    missing = [name for name in PARALLEL_FIELDS if name not in row]
+    if missing:
+        raise ValueError(f"parallel row lacks {missing}; it needs {list(PARALLEL_FIELDS)}")
+    group = _safe_group(f"{row['source_lang']}-{row['target_lang']}")
+    order = (
+        str(row["key"]),
+        str(row["source"]),
+        str(row["target"]),
+        json.dumps(row, sort_keys=True, default=str),
+    )
+    return group, order, row
+
+
+def _count_reject(reject: RejectRecord) -> RejectRecord:
+    Metrics.counter(NAMESPACE, f"rejected_{reject.reason}").inc()
+    return reject
+
+
+def _commit_tables(out_dir: str, subdir: str, infos: list[TableInfo]) -> list[TableInfo]:
+    """Rename each group's files, in bucket order, to contiguous ``group-00000.ext``."""
+    done = []
+    for group in sorted({info.group for info in infos}):
+        ordered = sorted((i for i in infos if i.group == group), key=lambda i: i.bucket)
+        for index, info in enumerate(ordered):
+            name = f"{group}-{index:05d}.{info.ext}"
+            final = sinks.join(out_dir, subdir, name)
+            if sinks.exists(info.temp):
+                sinks.commit(info.temp, final)
+            elif not sinks.exists(final):
+                raise FileNotFoundError(f"table file {info.temp} vanished before finalize")
+            done.append(dataclasses.replace(info, path=f"{subdir}/{name}"))
+    return done
+
+
+def _is_temp(name: str) -> bool:
+    return name.startswith(".") and name.endswith(sinks.TEMP_SUFFIX)
+
+
+def _remove_leftovers(out_dir: str, keep: set[str]) -> None:
+    """Delete temp files and shard-named files of earlier runs that this run did not produce."""
+    for subdir in sinks.list_dirs(out_dir):
+        directory = sinks.join(out_dir, subdir)
+        stale = [
+            sinks.join(directory, name)
+            for name in sinks.list_files(directory)
+            if f"{subdir}/{name}" not in keep and (_OUR_FILE.match(name) or _is_temp(name))
+        ]
+        sinks.delete(stale)
+
+
+def _finalize(
+    _: Any,
+    shard_infos: list[ShardInfo],
+    reject_infos: list[TableInfo],
+    parallel_infos: list[TableInfo],
+    reject_counts: list[tuple[tuple[str, str, str], int]],
+    inputs: int | None,
+    *,
+    out_dir: str,
+    config: dict[str, Any],
+    writer: dict[str, Any],
+) -> str:
+    """Single step after all writes: rename to contiguous names, clean up, manifest last."""
+    sinks.delete([sinks.join(out_dir, MANIFEST_NAME)])  # an old marker must not vouch for new files
+    shards: list[ShardInfo] = []
+    for lang in sorted({info.lang for info in shard_infos}):
+        ordered = sorted((i for i in shard_infos if i.lang == lang), key=lambda i: i.bucket)
+        for index, info in enumerate(ordered):
+            shards.append(commit_shard(info, sinks.join(out_dir, lang), lang, index))
+    rejects = _commit_tables(out_dir, REJECTS_DIR, reject_infos)
+    parallel = _commit_tables(out_dir, PARALLEL_DIR, parallel_infos)
+    keep = {t.path for t in [*rejects, *parallel]}
+    for shard in shards:
+        stem = shard.path.removesuffix(".tar")
+        keep |= {shard.path, f"{stem}.parquet", f"{stem}_stats.json"}
+    _remove_leftovers(out_dir, keep)
+    manifest = build_manifest(
+        shards=shards,
+        reject_counts=dict(reject_counts),
+        reject_files=rejects,
+        parallel_files=parallel,
+        config=config,
+        inputs=inputs,
+        writer=writer,
+    )
+    return write_manifest(out_dir, manifest)
 
 
 class WriteDataset(beam.PTransform):
-    """Write shards, sidecars, rejects, parallel text and the manifest under ``output_dir``."""
+    """Write shards, sidecars, rejects, parallel text and the manifest under ``output_dir``.
+
+    Input: ``{"records": ..., "rejects": ..., "parallel": ...}`` ("rejects" and
+    "parallel" optional). Output: a PCollection with the manifest's path.
+    ``input_count`` is the number of inputs the pipeline accounted for (an int,
+    or a PCollection holding exactly one int); the manifest reports it next to
+    ``written`` and ``rejected`` so ``inputs = written + rejected`` can be checked.
+    ``table_rows`` is the target number of rows per rejects/parallel file.
+    """
 
     def __init__(
         self,
@@ -24,16 +359,107 @@ class WriteDataset(beam.PTransform):
         shard_size: int = 1000,
         config: dict[str, Any] | None = None,
         input_count: int | PCollection | None = None,
-        image_limits: Any = None,
+        image_limits: ImageLimits | None = None,
         table_rows: int = 100_000,
     ) -> None:
         super().__init__()
-        self.output_dir = output_dir
+        if shard_size < 1 or table_rows < 1:
+            raise ValueError("shard_size and table_rows must be positive")
+        self.output_dir = output_dir.rstrip("/") if len(output_dir) > 1 else output_dir
         self.shard_size = shard_size
-        self.config = config or {}
+        self.config = dict(config or {})
         self.input_count = input_count
-        self.image_limits = image_limits
+        self.image_limits = image_limits or ImageLimits()
         self.table_rows = table_rows
 
     def expand(self, inputs: dict[str, PCollection]) -> PCollection:
-        raise NotImplementedError("WriteDataset is being implemented")
+        unknown = set(inputs) - {"records", "rejects", "parallel"}
+        if unknown or "records" not in inputs:
+            raise ValueError(f"WriteDataset needs 'records' (+ 'rejects', 'parallel'): {unknown}")
+        records = inputs["records"]
+        pipeline = records.pipeline
+        out = self.output_dir
+        sinks.makedirs(out)
+
+        counts = (
+            records
+            | "LangOf" >> beam.Map(lambda r: (r.lang, 1))
+            | "CountPerLang" >> beam.CombinePerKey(sum)
+        )
+        kinds = (
+            records
+            | "ColumnsOf" >> beam.Map(lambda r: r.columns)
+            | "ColumnKinds" >> beam.CombineGlobally(_MergeKinds())
+        )
+        assigned = records | "AssignBucket" >> beam.ParDo(
+            _AssignBucket(self.shard_size), counts=AsDict(counts)
+        ).with_outputs("rejects", main="buckets")
+        written = (
+            assigned.buckets
+            | "GroupBucket" >> beam.GroupByKey()
+            | "WriteShard"
+            >> beam.ParDo(
+                _WriteShardBucket(out, self.image_limits), kinds=AsSingleton(kinds)
+            ).with_outputs("rejects", main="infos")
+        )
+
+        given_rejects = inputs.get("rejects")
+        if given_rejects is None:
+            given_rejects = pipeline | "NoRejects" >> beam.Create([])
+        all_rejects = (
+            (given_rejects, assigned.rejects, written.rejects)
+            | "AllRejects" >> beam.Flatten()
+            | "CountRejects" >> beam.Map(_count_reject)
+        )
+        reject_counts = (
+            all_rejects
+            | "RejectKey" >> beam.Map(lambda r: ((r.lang, r.stage, r.reason), 1))
+            | "SumRejects" >> beam.CombinePerKey(sum)
+        )
+        reject_files = (
+            all_rejects
+            | "RejectItem" >> beam.Map(_reject_item)
+            | "WriteRejects"
+            >> _WriteTables(sinks.join(out, REJECTS_DIR), "jsonl", self.table_rows, None)
+        )
+        parallel = inputs.get("parallel")
+        if parallel is None:
+            parallel = pipeline | "NoParallel" >> beam.Create([])
+        parallel_files = (
+            parallel
+            | "ParallelItem" >> beam.Map(_parallel_item)
+            | "WriteParallel"
+            >> _WriteTables(
+                sinks.join(out, PARALLEL_DIR),
+                "parquet",
+                self.table_rows,
+                [(name, "string") for name in PARALLEL_FIELDS],
+            )
+        )
+
+        if isinstance(self.input_count, PCollection):
+            input_count: Any = AsSingleton(self.input_count)
+        else:
+            input_count = self.input_count
+        writer = {
+            "shard_size": self.shard_size,
+            "shard_size_semantics": "target (mean per language <= shard_size)",
+            "table_rows": self.table_rows,
+            "image_limits": dataclasses.asdict(self.image_limits),
+        }
+        return (
+            pipeline
+            | "FinalizeSeed" >> beam.Create([None])
+            | "Finalize"
+            >> beam.Map(
+                _finalize,
+                AsList(written.infos),
+                AsList(reject_files),
+                AsList(parallel_files),
+                AsList(reject_counts),
+                input_count,
+                out_dir=out,
+                config=self.config,
+                writer=writer,
+            )
+        )

@@ -1,0 +1,165 @@
+"""The dataset manifest: ``OUT/manifest.json``, written last, the completion marker.
+
+A reader that finds the manifest knows every file it lists is complete; one
+that does not find it must treat the directory as unfinished. The manifest
+also answers the questions people ask of a finished job without opening a
+shard: how many samples per language, how many rejected and why, with which
+config and babelshard version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from babelshard import __version__
+from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io.shard_files import ShardInfo
+from babelshard.pipelines.io.sink_tables import TableInfo
+
+MANIFEST_NAME = "manifest.json"
+REJECTS_DIR = "_rejects"
+PARALLEL_DIR = "_parallel"
+FORMAT = "babelshard-webdataset"
+FORMAT_VERSION = 1
+
+
+def _table_entry(info: TableInfo, group_name: str) -> dict[str, Any]:
+    return {
+        group_name: info.group,
+        "path": info.path,
+        "rows": info.rows,
+        "bytes": info.bytes,
+        "sha256": info.sha256,
+    }
+
+
+def build_manifest(
+    *,
+    shards: Iterable[ShardInfo],
+    reject_counts: Mapping[tuple[str, str, str], int],
+    reject_files: Iterable[TableInfo] = (),
+    parallel_files: Iterable[TableInfo] = (),
+    config: Mapping[str, Any] | None = None,
+    inputs: int | None = None,
+    writer: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The manifest dict. ``reject_counts`` maps ``(lang, stage, reason)`` to a count.
+
+    ``inputs`` is what the pipeline read (it knows, the writer does not); when
+    it is None the manifest records ``written + rejected`` and says so.
+    """
+    shard_list = sorted((s for s in shards if s.samples), key=lambda s: s.path)
+    languages: dict[str, dict[str, Any]] = {}
+    for shard in shard_list:
+        lang = languages.setdefault(shard.lang, {"shards": 0, "samples": 0, "bytes": 0})
+        lang["shards"] += 1
+        lang["samples"] += shard.samples
+        lang["bytes"] += shard.bytes
+    by_reason: Counter[str] = Counter()
+    by_stage: Counter[str] = Counter()
+    by_lang: dict[str, Counter[str]] = {}
+    for (lang_code, stage, reason), count in reject_counts.items():
+        by_reason[reason] += count
+        by_stage[stage] += count
+        by_lang.setdefault(lang_code, Counter())[reason] += count
+    for lang_code, reasons in by_lang.items():
+        entry = languages.setdefault(lang_code, {"shards": 0, "samples": 0, "bytes": 0})
+        entry["rejected"] = sum(reasons.values())
+    for entry in languages.values():
+        entry.setdefault("rejected", 0)
+    written = sum(s.samples for s in shard_list)
+    rejected = sum(by_reason.values())
+    parallel = sorted(parallel_files, key=lambda t: t.path)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "babelshard_version": __version__,
+        "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "totals": {
+            "inputs": written + rejected if inputs is None else inputs,
+            "inputs_reported": inputs is not None,
+            "written": written,
+            "rejected": rejected,
+            "unaccounted": 0 if inputs is None else inputs - written - rejected,
+            "shards": len(shard_list),
+            "bytes": sum(s.bytes for s in shard_list),
+        },
+        "languages": dict(sorted(languages.items())),
+        "shards": [
+            {
+                "lang": s.lang,
+                "path": s.path,
+                "samples": s.samples,
+                "bytes": s.bytes,
+                "sha256": s.sha256,
+                "first_key": s.first_key,
+                "last_key": s.last_key,
+                "parquet": s.path.removesuffix(".tar") + ".parquet",
+                "stats": s.path.removesuffix(".tar") + "_stats.json",
+            }
+            for s in shard_list
+        ],
+        "rejects": {
+            "total": rejected,
+            "by_reason": dict(sorted(by_reason.items())),
+            "by_stage": dict(sorted(by_stage.items())),
+            "by_lang": {k: dict(sorted(v.items())) for k, v in sorted(by_lang.items())},
+            "files": [_table_entry(t, "lang") for t in sorted(reject_files, key=lambda t: t.path)],
+        },
+        "parallel": {
+            "pairs": sum(t.rows for t in parallel),
+            "files": [_table_entry(t, "langs") for t in parallel],
+        },
+        "writer": dict(writer or {}),
+        "config": dict(config or {}),
+    }
+
+
+def write_manifest(out_dir: str, manifest: Mapping[str, Any]) -> str:
+    """Write ``OUT/manifest.json`` atomically; returns its path."""
+    path = sinks.join(out_dir, MANIFEST_NAME)
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
+    sinks.write_atomic(path, text.encode("utf-8") + b"\n")
+    return path
+
+
+def read_manifest(out_dir: str) -> dict[str, Any]:
+    """The manifest of a finished output; FileNotFoundError if the job did not finish."""
+    path = sinks.join(out_dir, MANIFEST_NAME)
+    if not sinks.exists(path):
+        raise FileNotFoundError(
+            f"{path} not found: the job writing {out_dir} has not finished (or it is not a "
+            "babelshard output); its shards may be incomplete"
+        )
+    return json.loads(sinks.read_bytes(path).decode("utf-8"))
+
+
+def shard_urls(out_dir: str, lang: str | None = None) -> list[str]:
+    """Full paths of the shards listed in the manifest, optionally of one language.
+
+    Feed them to ``webdataset.WebDataset(urls)`` or ``load_dataset("webdataset",
+    data_files=urls)``.
+    """
+    shards = read_manifest(out_dir)["shards"]
+    return [sinks.join(out_dir, s["path"]) for s in shards if lang is None or s["lang"] == lang]
+
+
+def verify_output(out_dir: str) -> list[str]:
+    """Problems found by re-reading every file the manifest lists (empty list: all good)."""
+    manifest = read_manifest(out_dir)
+    entries = [*manifest["shards"], *manifest["rejects"]["files"], *manifest["parallel"]["files"]]
+    problems = []
+    for entry in entries:
+        path = sinks.join(out_dir, entry["path"])
+        if not sinks.exists(path):
+            problems.append(f"{entry['path']}: missing")
+            continue
+        data = sinks.read_bytes(path)
+        if len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            problems.append(f"{entry['path']}: size or sha256 differs from the manifest")
+    return problems

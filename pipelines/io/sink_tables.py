@@ -1,0 +1,127 @@
+"""Tabular outputs (Parquet sidecars, parallel text, JSONL rejects) with a stable schema.
+
+A Parquet schema inferred per file drifts: a column that is null in one shard
+becomes type ``null`` there and ``double`` in the next, and readers that open
+many files at once refuse the mix. So column types are *kinds* collected over
+the whole dataset first (``row_kinds`` / ``merge_kinds``, a Beam combine in the
+writer), then resolved once into one Arrow schema used for every file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+Kinds = dict[str, set[str]]
+
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def value_kind(value: Any) -> str:
+    """The kind of one value: null, bool, int, float, str, bytes, or json (anything else)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int" if _INT64[0] <= value <= _INT64[1] else "json"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, bytes):
+        return "bytes"
+    return "json"
+
+
+def row_kinds(row: Mapping[str, Any]) -> Kinds:
+    return {name: {value_kind(value)} for name, value in row.items()}
+
+
+def merge_kinds(kinds: Iterable[Mapping[str, Iterable[str]]]) -> Kinds:
+    merged: Kinds = {}
+    for item in kinds:
+        for name, names in item.items():
+            merged.setdefault(name, set()).update(names)
+    return merged
+
+
+def arrow_type(kinds: Iterable[str]) -> pa.DataType:
+    """One Arrow type for a column; mixed or nested values become JSON text."""
+    present = set(kinds) - {"null"}
+    if not present or present == {"str"}:
+        return pa.string()
+    if present == {"bool"}:
+        return pa.bool_()
+    if present == {"int"}:
+        return pa.int64()
+    if present <= {"int", "float"}:
+        return pa.float64()
+    if present == {"bytes"}:
+        return pa.binary()
+    return pa.string()
+
+
+def table_schema(
+    kinds: Mapping[str, Iterable[str]], leading: Sequence[tuple[str, pa.DataType]] = ()
+) -> pa.Schema:
+    """``leading`` columns first (fixed types), then every other column sorted by name."""
+    fixed = {name for name, _ in leading}
+    rest = [(name, arrow_type(kinds[name])) for name in sorted(kinds) if name not in fixed]
+    return pa.schema([pa.field(name, dtype) for name, dtype in [*leading, *rest]])
+
+
+def _convert(value: Any, dtype: pa.DataType) -> Any:
+    if value is None:
+        return None
+    if pa.types.is_string(dtype):
+        if isinstance(value, str):
+            return value
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    if pa.types.is_floating(dtype):
+        return float(value)
+    return value
+
+
+def to_table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Rows to a table of exactly ``schema``; missing columns are null, unknown ones an error."""
+    names = set(schema.names)
+    for row in rows:
+        extra = set(row) - names
+        if extra:
+            raise ValueError(f"columns {sorted(extra)} are not in the table schema")
+    arrays = [pa.array([_convert(row.get(f.name), f.type) for row in rows], f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    """Parquet file bytes; identical tables give identical bytes (same pyarrow version)."""
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    return buffer.getvalue()
+
+
+def jsonl_bytes(rows: Iterable[Mapping[str, Any]]) -> bytes:
+    """UTF-8 JSON Lines; non-JSON values are written as their ``str``."""
+    lines = (json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    return "".join(lines).encode("utf-8")
+
+
+@dataclass
+class TableInfo:
+    """One written table file (rejects or parallel text), before and after finalizing."""
+
+    group: str  # language (rejects) or language pair (parallel)
+    bucket: int
+    temp: str  # full temporary path, renamed by the finalize step
+    rows: int
+    bytes: int
+    sha256: str
+    ext: str  # "jsonl" or "parquet"
+    path: str = ""  # final path relative to the output directory, set when finalized
