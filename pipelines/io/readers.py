@@ -31,7 +31,6 @@ from babelshard.pipelines.io.readers_common import (
     STAGE,
     FileContext,
     ReaderOptions,
-    is_absolute_uri,
     open_input,
     plain_name,
 )
@@ -142,7 +141,7 @@ def _check_options(options: ReaderOptions) -> None:
     if options.limit is not None and options.limit < 0:
         raise InputError(f"limit must be 0 or more, got {options.limit}")
     root = options.image_root
-    if root is not None and not is_absolute_uri(root) and not os.path.isdir(root):
+    if root is not None and "://" not in root and not os.path.isdir(root):
         raise InputError(
             f"image_root {root!r} is not a folder: pass the folder the records' relative "
             "image paths start from"

@@ -1,0 +1,54 @@
+"""ReadSamples on the DirectRunner gives what read_samples gives, files read in parallel."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import apache_beam as beam
+import pytest
+from apache_beam.testing.util import assert_that, equal_to
+
+from babelshard.pipelines.io.readers import InputError, ReaderOptions, ReadSamples, read_samples
+from babelshard.pipelines.sample_corpus import SampleCorpus
+from babelshard.schemas.records import Sample
+
+from .test_reader_inputs import split_jsonl
+
+
+def summary(item: Sample | object) -> tuple[str, str, str]:
+    """What identifies an output: its key, whether it is a sample, and a reject's reason."""
+    if isinstance(item, Sample):
+        return (item.key, "sample", item.turns[0].text)
+    return (item.key, "reject", item.reason)
+
+
+def test_read_samples_transform_matches_the_iterator(corpus: SampleCorpus, tmp_path: Path) -> None:
+    folder = tmp_path / "parts"
+    first, *_ = split_jsonl(corpus, folder, 3)
+    with first.open("a") as handle:  # a duplicate of another file's id, and a broken line
+        repeat = {"id": f"shapes-{corpus.n_images}", "text": "a repeat"}
+        handle.write(json.dumps(repeat) + "\n{broken\n")
+    jsonl = (str(folder), ReaderOptions(id_field="id", image_root=str(corpus.images)))
+    limited = (str(folder), ReaderOptions(id_field="id", limit=4))
+    coco = corpus.reader_args("coco", per_image=True)
+    cases = {"jsonl": jsonl, "limited": limited, "coco": coco}
+    expected = {
+        name: sorted(map(summary, read_samples("coco" if name == "coco" else "jsonl", *args)))
+        for name, args in cases.items()
+    }
+    duplicates = [s for s in expected["jsonl"] if s[2] == "duplicate_key"]
+    assert len(duplicates) == 1  # the later copy (file order) is the reject
+    assert sum(kind == "sample" for _, kind, _ in expected["limited"]) == 4
+
+    with beam.Pipeline() as pipeline:  # the DirectRunner
+        for name, (source, options) in cases.items():
+            format = "coco" if name == "coco" else "jsonl"
+            read = pipeline | f"Read {name}" >> ReadSamples(format, source, options)
+            summaries = read | f"Summarise {name}" >> beam.Map(summary)
+            assert_that(summaries, equal_to(expected[name]), label=f"Check {name}")
+
+
+def test_configuration_errors_raise_when_the_pipeline_is_built(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no jsonl input files"):
+        ReadSamples("jsonl", str(tmp_path / "*.jsonl"), ReaderOptions())
