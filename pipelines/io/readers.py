@@ -122,12 +122,18 @@ def check_input(format: str, input: str, options: ReaderOptions) -> None:
     the first file (a few bytes) so that a wrong ``--format`` or text column fails
     now rather than as millions of rejects.
     """
+    _prepare(format, input, options)
+
+
+def _prepare(format: str, input: str, options: ReaderOptions) -> tuple[str, list[ReadTask]]:
+    """Check everything ``check_input`` promises; return the dataset name and the tasks."""
     _check_options(options)
-    dataset_name(format, input, options)
+    dataset = dataset_name(format, input, options)
     tasks = plan_reads(format, input, options)
     _sniff(format, tasks[0].path, options)
     if tasks[0].annotations is not None:
         _sniff("vqa", tasks[0].annotations, options)
+    return dataset, tasks
 
 
 def _check_format(format: str) -> None:
@@ -283,18 +289,20 @@ def duplicate_reject(sample: Sample) -> RejectRecord:
 
 
 def read_samples(format: str, input: str, options: ReaderOptions | None = None) -> Iterator[Item]:
-    """Every sample and reject of the input, in file order, de-duplicated, up to ``limit``."""
+    """Every sample and reject of the input, in file order, de-duplicated, up to ``limit``.
+
+    Configuration errors are raised by this call itself, before anything is read.
+    """
     options = options or ReaderOptions()
-    check_input(format, input, options)
-    dataset = dataset_name(format, input, options)
-    yield from _first_samples(
-        (
-            item
-            for task in plan_reads(format, input, options)
-            for item in read_task(format, task, dataset, options)
-        ),
-        options.limit,
-    )
+    dataset, tasks = _prepare(format, input, options)
+    return _read_in_order(format, tasks, dataset, options)
+
+
+def _read_in_order(
+    format: str, tasks: list[ReadTask], dataset: str, options: ReaderOptions
+) -> Iterator[Item]:
+    items = (item for task in tasks for item in read_task(format, task, dataset, options))
+    return _first_samples(items, options.limit)
 
 
 def _first_samples(items: Iterable[Item], limit: int | None) -> Iterator[Item]:
@@ -368,19 +376,17 @@ class ReadSamples(beam.PTransform):
 
     def __init__(self, format: str, input: str, options: ReaderOptions | None = None) -> None:
         super().__init__()
-        self._format, self._input = format, input
+        self._format = format
         self._options = options or ReaderOptions()
-        check_input(format, input, self._options)
-        self._dataset = dataset_name(format, input, self._options)
-        self._tasks = plan_reads(format, input, self._options)
+        self._dataset, self._tasks = _prepare(format, input, self._options)
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
         if self._options.limit is not None:
-            fmt, source, options = self._format, self._input, self._options
+            args = (self._format, self._tasks, self._dataset, self._options)
             return (
                 pbegin
-                | "Start" >> beam.Create([None])
-                | "ReadFirstN" >> beam.FlatMap(lambda _: list(read_samples(fmt, source, options)))
+                | "Start" >> beam.Create([args])
+                | "ReadFirstN" >> beam.FlatMapTuple(_read_in_order)
                 | "Reshuffle" >> beam.Reshuffle()
             )
         read = (

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from babelshard.schemas.records import ENGLISH, ImageRef, RejectRecord, Sample
+from babelshard.schemas.records import ENGLISH, ImageRef, RejectRecord, Sample, Turn
 
 # Reject reasons of the read stage (the ``reason`` field of a RejectRecord).
 MALFORMED_JSON = "malformed_json"
@@ -235,7 +235,7 @@ def text_paths_sample(
     *,
     source_id: str,
     kind: str,
-    turns: list,
+    turns: list[Turn],
     paths: list[list[str | int]],
     original: Any,
     image: ImageRef | None,

@@ -62,11 +62,13 @@ def iter_records(ctx: FileContext) -> Iterator[tuple[int, Any | RejectRecord]]:
     """
     with open_input(ctx.path) as handle:
         lines = iter(handle.readline, b"")
-        first = next(lines, b"").removeprefix(_BOM)
-        if not first.lstrip().startswith(b"["):
-            yield from iter_json_lines(ctx, itertools.chain([first], lines))
+        head = [next(lines, b"").removeprefix(_BOM)]
+        while head[-1] and not head[-1].strip():  # blank lines before the first record
+            head.append(next(lines, b""))
+        if not head[-1].lstrip().startswith(b"["):
+            yield from iter_json_lines(ctx, itertools.chain(head, lines))
             return
-        document = _parse_document(ctx, first + b"".join(lines))
+        document = _parse_document(ctx, b"".join(head) + handle.read())
     if isinstance(document, RejectRecord):
         yield 0, document
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -161,3 +162,21 @@ def test_relative_images_default_to_the_input_folder(tmp_path: Path) -> None:
     remote = ReaderOptions(image_root="gs://bucket/images/")
     (sample,) = read_samples("jsonl", str(path), remote)
     assert sample.image.uri == "gs://bucket/images/img/cat.PNG"
+
+
+def test_gzipped_jsonl_reads_like_the_plain_file(corpus: SampleCorpus, tmp_path: Path) -> None:
+    packed = tmp_path / "captions.jsonl.gz"
+    packed.write_bytes(gzip.compress(corpus.jsonl.read_bytes()))
+    options = ReaderOptions(image_root=str(corpus.images), dataset="shapes")
+    plain = [s.turns for s in read_samples("jsonl", str(corpus.jsonl), options)]
+    assert [s.turns for s in read_samples("jsonl", str(packed), options)] == plain
+
+
+@pytest.mark.parametrize("suffix", [".json", ".jsonl"])
+def test_instruction_files_may_start_with_blank_lines(tmp_path: Path, suffix: str) -> None:
+    record = {"id": "a", "conversations": [{"from": "human", "value": "Hi"}]}
+    body = json.dumps([record], indent=2) if suffix == ".json" else json.dumps(record)
+    path = tmp_path / f"chat{suffix}"
+    path.write_text("\n\n" + body + "\n")
+    (sample,) = read_samples("llava", str(path), ReaderOptions())
+    assert (sample.source_id, sample.turns[0].text) == ("a", "Hi")
