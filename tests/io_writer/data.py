@@ -26,6 +26,7 @@ def write_image(path: Path, data: bytes) -> str:
 
 def write_source_tar(path: Path, members: dict[str, bytes], symlinks: dict[str, str]) -> str:
     """A source tar shard with regular members and symlink members."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     with tarfile.open(path, "w") as archive:
         for name, data in members.items():
             info = tarfile.TarInfo(name)
@@ -47,6 +48,6 @@ def noisy_jpeg(size: tuple[int, int] = (128, 128)) -> bytes:
 
 
 def truncated_jpeg() -> bytes:
-    """The first half of a JPEG: the header parses, decoding fails."""
-    full = noisy_jpeg()
+    """The first half of a 96x96 JPEG: the header parses, decoding fails."""
+    full = noisy_jpeg((96, 96))
     return full[: len(full) // 2]

@@ -1,0 +1,115 @@
+"""Stable Parquet schemas, JSONL, the manifest, and atomic files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io.manifest import (
+    build_manifest,
+    read_manifest,
+    shard_urls,
+    verify_output,
+    write_manifest,
+)
+from babelshard.pipelines.io.shard_files import ShardInfo
+from babelshard.pipelines.io.sink_tables import (
+    TableInfo,
+    jsonl_bytes,
+    merge_kinds,
+    row_kinds,
+    table_schema,
+    to_table,
+)
+
+
+def test_one_schema_from_all_rows_whatever_each_file_holds() -> None:
+    rows = [
+        {"a": 1, "b": None, "c": "x", "d": True},
+        {"a": 2.5, "b": None, "c": 3, "d": False, "e": [1, 2]},
+    ]
+    schema = table_schema(merge_kinds(row_kinds(r) for r in rows), leading=[("key", pa.string())])
+    assert schema.names == ["key", "a", "b", "c", "d", "e"]
+    types = [schema.field(n).type for n in schema.names]
+    assert types == [pa.string(), pa.float64(), pa.string(), pa.string(), pa.bool_(), pa.string()]
+    first_file = to_table(rows[:1], schema)  # a file whose rows lack "e" still has it
+    assert first_file.schema == schema
+    assert to_table(rows[1:], schema).to_pylist()[0]["c"] == "3"
+    assert to_table(rows[1:], schema).to_pylist()[0]["e"] == "[1, 2]"
+    with pytest.raises(ValueError, match="not in the table schema"):
+        to_table([{"zzz": 1}], schema)
+
+
+def test_jsonl_keeps_unicode_and_one_row_per_line() -> None:
+    data = jsonl_bytes([{"text": "日本語"}, {"n": 1}])
+    assert data.decode("utf-8").splitlines() == ['{"text": "日本語"}', '{"n": 1}']
+
+
+def test_atomic_write_leaves_no_temp_on_error(tmp_path: Path) -> None:
+    target = tmp_path / "f.bin"
+    with pytest.raises(RuntimeError), sinks.atomic_writer(str(target)) as out:
+        out.write(b"half")
+        raise RuntimeError("crash mid-write")
+    assert list(tmp_path.iterdir()) == []
+    size, sha = sinks.write_atomic(str(target), b"whole")
+    assert (size, target.read_bytes(), len(sha)) == (5, b"whole", 64)
+    assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
+
+
+def shard(lang: str, index: int, samples: int, data: bytes, out: Path) -> ShardInfo:
+    path = f"{lang}/{lang}-{index:05d}.tar"
+    (out / lang).mkdir(parents=True, exist_ok=True)
+    (out / path).write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest()
+    return ShardInfo(lang, index, samples, len(data), sha, "a", "z", "", "", path=path)
+
+
+def test_manifest_totals_and_verification(tmp_path: Path) -> None:
+    shards = [
+        shard("deu_Latn", 0, 3, b"x" * 10, tmp_path),
+        shard("deu_Latn", 1, 2, b"y" * 10, tmp_path),
+        shard("fra_Latn", 0, 4, b"z" * 10, tmp_path),
+    ]
+    counts = {
+        ("deu_Latn", "filter", "lid"): 2,
+        ("fra_Latn", "image", "image_corrupt"): 1,
+        ("swh_Latn", "filter", "lid"): 1,
+    }
+    parallel = [TableInfo("eng_Latn-deu_Latn", 0, "", 7, 0, "", "parquet", "_parallel/p.parquet")]
+    manifest = build_manifest(
+        shards=shards,
+        reject_counts=counts,
+        parallel_files=parallel,
+        config={"langs": ["deu_Latn"]},
+        inputs=14,
+    )
+    totals = manifest["totals"]
+    assert (totals["written"], totals["rejected"], totals["unaccounted"]) == (9, 4, 1)
+    assert manifest["languages"]["deu_Latn"] == {
+        "shards": 2,
+        "samples": 5,
+        "bytes": 20,
+        "rejected": 2,
+    }
+    assert manifest["languages"]["swh_Latn"]["samples"] == 0
+    assert manifest["rejects"]["by_reason"] == {"image_corrupt": 1, "lid": 3}
+    assert manifest["rejects"]["by_lang"]["fra_Latn"] == {"image_corrupt": 1}
+    assert manifest["parallel"]["pairs"] == 7
+    assert manifest["config"] == {"langs": ["deu_Latn"]}
+
+    manifest["parallel"]["files"] = []  # the parallel file above was never written
+    with pytest.raises(FileNotFoundError, match="not finished"):
+        read_manifest(str(tmp_path))
+    write_manifest(str(tmp_path), manifest)
+    assert read_manifest(str(tmp_path)) == json.loads(json.dumps(manifest))
+    assert shard_urls(str(tmp_path), "fra_Latn") == [str(tmp_path / "fra_Latn/fra_Latn-00000.tar")]
+    assert verify_output(str(tmp_path)) == []
+    (tmp_path / "deu_Latn/deu_Latn-00001.tar").write_bytes(b"tampered!!")
+    assert verify_output(str(tmp_path)) == [
+        "deu_Latn/deu_Latn-00001.tar: size or sha256 differs from the manifest"
+    ]
