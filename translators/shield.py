@@ -27,11 +27,12 @@ from dataclasses import dataclass
 #: Reason string the pipeline uses in ``RejectRecord.reason`` when a span is lost.
 PLACEHOLDER_LOST = "placeholder_lost"
 
-_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+", re.IGNORECASE)
+_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # maximal backtick runs, as CommonMark
+_URL = re.compile(r"(?:(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+", re.IGNORECASE)
+# Unicode letters are allowed in both halves (internationalised addresses).
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}\b"
+    r"(?<![\w+-])[^\W_][\w.%+-]*@[^\W_](?:[\w-]*[^\W_])?"
+    r"(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.[^\W\d_]{2,}\b"
 )
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*)?/?>")
 _URL_TRAILING = ".,;:!?'\"*_"
