@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from babelshard.schemas.languages import UnknownLanguageError, get_language
 from babelshard.schemas.records import ENGLISH, ImageRef, RejectRecord, Sample, Turn
 
 # Reject reasons of the read stage (the ``reason`` field of a RejectRecord).
@@ -37,7 +38,6 @@ UNSAFE_TAR_MEMBER = "unsafe_tar_member"
 STAGE = "read"
 IMAGE_EXTS = frozenset({"jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"})
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
-_LANG_CODE = re.compile(r"^[a-z]{3}_[A-Z][a-z]{3}$")  # NLLB/FLORES-200 shape: deu_Latn
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 MAX_ID_CHARS = 80
 
@@ -49,8 +49,8 @@ class ReaderOptions:
     ``image_template`` is a ``str.format`` pattern that turns an ``image_id`` into an
     image path (fields ``{image_id}`` and, for VQA, ``{subtype}``); VQA questions
     carry only image ids, so it defaults to COCO 2014's ``COCO_{subtype}_{image_id:012d}.jpg``.
-    ``lang_field`` names a per-record source-language column (NLLB codes) for the
-    generic JSONL / Parquet readers.
+    ``lang_field`` names a per-record source-language column for the generic JSONL /
+    Parquet readers (NLLB codes, or ISO codes the language registry maps to one).
     """
 
     image_root: str | None = None
@@ -203,12 +203,15 @@ class FileContext:
         return ImageRef(uri=ref, ext=ext)
 
     def lang(self, value: Any, field: str) -> str:
-        """A per-record source language; NLLB/FLORES-200 codes only."""
+        """A per-record source language as an NLLB code; ISO codes are mapped by the registry."""
         if value is None:
             return ENGLISH
-        if not isinstance(value, str) or not _LANG_CODE.match(value):
-            raise RecordError(UNKNOWN_LANG, f"{field}={value!r} is not an NLLB code like eng_Latn")
-        return value
+        if not isinstance(value, str):
+            raise RecordError(UNKNOWN_LANG, f"{field} must be a language code, got {value!r}")
+        try:
+            return get_language(value).code
+        except UnknownLanguageError as err:
+            raise RecordError(UNKNOWN_LANG, f"{field}: {err}") from None
 
 
 def image_ext(ref: str) -> str:

@@ -24,7 +24,7 @@ JSONL_CASES: list[tuple[bytes | str, str]] = [
     ('{"id": "e2", "text": []}', "no_texts"),
     (json.dumps({"id": "l1", "text": "x" * 61}), "text_too_long"),
     ('{"id": "ok", "text": "the same id again"}', "duplicate_key"),
-    ('{"id": "g1", "text": "a blue square", "lang": "english"}', "unknown_lang"),
+    ('{"id": "g1", "text": "a blue square", "lang": "xx-klingon"}', "unknown_lang"),
     ('{"id": "i1", "text": "a blue square", "image": "picture.txt"}', "bad_image_ref"),
     ('{"id": "i2", "text": "a blue square", "image": 7}', "wrong_type"),
     ('{"id": true, "text": "a blue square"}', "bad_id"),
@@ -51,9 +51,14 @@ def test_each_bad_jsonl_line_gets_its_reason(write_lines) -> None:
 
 
 def test_lang_field_sets_the_sample_language(write_lines) -> None:
-    path = write_lines("langs.jsonl", [json.dumps({"text": "Hallo Welt", "lang": "deu_Latn"})])
-    (sample,) = read_samples("jsonl", str(path), ReaderOptions(lang_field="lang"))
-    assert sample.lang == "deu_Latn"
+    rows = [
+        {"text": "Hallo Welt", "lang": "deu_Latn"},
+        {"text": "Bonjour", "lang": "fr"},
+        {"text": "Hi"},
+    ]
+    path = write_lines("langs.jsonl", [json.dumps(row) for row in rows])
+    samples = read_samples("jsonl", str(path), ReaderOptions(lang_field="lang"))
+    assert [s.lang for s in samples] == ["deu_Latn", "fra_Latn", "eng_Latn"]
 
 
 def write_json(tmp_path: Path, name: str, value: object) -> Path:
