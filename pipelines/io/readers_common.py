@@ -34,6 +34,7 @@ MISSING_IMAGE = "missing_image"
 NO_TEXTS = "no_texts"
 TURN_MISMATCH = "turn_mismatch"
 UNSAFE_TAR_MEMBER = "unsafe_tar_member"
+UNKNOWN_TAR_MEMBER = "unknown_tar_member"
 
 STAGE = "read"
 IMAGE_EXTS = frozenset({"jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"})

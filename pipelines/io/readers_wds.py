@@ -23,6 +23,7 @@ from babelshard.pipelines.io.readers_common import (
     MISSING_FIELD,
     NOT_UTF8,
     TEXT_TOO_LONG,
+    UNKNOWN_TAR_MEMBER,
     UNSAFE_TAR_MEMBER,
     WRONG_TYPE,
     FileContext,
@@ -35,7 +36,6 @@ from babelshard.pipelines.io.readers_common import (
 from babelshard.schemas.records import ImageRef, RejectRecord, Sample, Turn
 
 Item = Sample | RejectRecord
-UNKNOWN_TAR_MEMBER = "unknown_tar_member"
 MAX_JSON_BYTES = 1 << 20
 _BASE_PLUS_EXT = re.compile(r"^((?:.*/|)[^./]+)[.]([^/]*)$")  # webdataset's key/extension split
 _DRIVE = re.compile(r"^[A-Za-z]:")
