@@ -1,0 +1,71 @@
+"""Shaping is on: raqm joins Arabic, forms Devanagari conjuncts and orders RTL lines."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from babelshard.renderers.document import DocumentConfig, DocumentRenderer
+from babelshard.renderers.fonts import FontStack, load_font
+from babelshard.renderers.layout import Shaper
+from babelshard.renderers.scripts import ShapingUnavailableError, require_shaping, script_info
+
+
+def _face(registry, script, family):
+    return next(f for f in registry.candidates(script) if f.family == family)
+
+
+def _mask(font, text, **kwargs) -> np.ndarray:
+    return np.asarray(font.getmask(text, **kwargs), dtype=np.uint8).reshape(
+        font.getmask(text, **kwargs).size[::-1]
+    )
+
+
+def test_arabic_word_shaped_differs_from_unshaped(registry):
+    face = _face(registry, "Arab", "NotoSansArabic")
+    word = "العربية"
+    shaped = load_font(face.path, face.index, 48, raqm=True)
+    plain = load_font(face.path, face.index, 48, raqm=False)
+    a = _mask(shaped, word, direction="rtl", language="ar")
+    b = _mask(plain, word)
+    # Joined letters use contextual (initial/medial/final) forms: a different drawing.
+    assert a.shape != b.shape or np.mean(a != b) > 0.05
+    assert shaped.getlength(word, direction="rtl") != plain.getlength(word)
+
+
+def test_devanagari_conjunct_forms(registry):
+    face = _face(registry, "Deva", "NotoSansDevanagari")
+    shaped = load_font(face.path, face.index, 48, raqm=True)
+    plain = load_font(face.path, face.index, 48, raqm=False)
+    conjunct = "क्ष"  # ka + virama + ssa -> one ligature glyph
+    # Unshaped, the virama and both full consonants are drawn side by side.
+    assert shaped.getlength(conjunct, language="hi") < plain.getlength(conjunct) * 0.8
+    # Shaped, the conjunct is narrower than "क्" followed by "ष" drawn apart.
+    apart = shaped.getlength("क्", language="hi") + shaped.getlength("ष", language="hi")
+    assert shaped.getlength(conjunct, language="hi") < apart
+
+
+def test_rtl_line_places_first_word_rightmost_and_digits_ltr(registry):
+    info = script_info("heb_Hebr")
+    stack = FontStack((_face(registry, "Hebr", "NotoSansHebrew"),))
+    stack = FontStack((stack.primary, registry.companion(stack.primary)))
+    line = Shaper(stack, 32, info).draw("שלום 123 עולם", words=True)
+    boxes = {word: box for word, box in line.words}
+    # Reading right to left: שלום, then 123, then עולם.
+    assert boxes["שלום"][0] > boxes["123"][2] > boxes["123"][0] > boxes["עולם"][2]
+
+
+def test_complex_scripts_refused_without_raqm():
+    with pytest.raises(ShapingUnavailableError, match="raqm"):
+        require_shaping(script_info("arb_Arab"), have_raqm=False)
+    with pytest.raises(ShapingUnavailableError):
+        require_shaping(script_info("tha_Thai"), have_raqm=False)
+    require_shaping(script_info("rus_Cyrl"), have_raqm=False)  # simple scripts still draw
+
+
+def test_renderer_without_raqm_refuses_arabic_but_draws_latin(registry):
+    renderer = DocumentRenderer(registry, DocumentConfig(size=(256, 256)), raqm=False)
+    with pytest.raises(ShapingUnavailableError):
+        renderer.render("مرحبا بالعالم", "arb_Arab", seed=1)
+    sample = renderer.render("Hello world", "eng_Latn", seed=1)
+    assert sample.doc["lines"][0]["text"] == "Hello world"
