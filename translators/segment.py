@@ -64,6 +64,11 @@ ShieldMode = Literal["placeholder", "split"]
 # into as many sentences as the English (Debian gettext catalogs): hi 0.00 vs
 # sentencex 1.00, ar 0.50 vs 1.00; see tests/translators/test_segment_real.py.
 _PYSBD_LANGS = frozenset(pysbd.languages.LANGUAGE_CODES) - {"ar", "hi", "mr", "ur"}
+# Characters that may end a sentence in some script. A line with none of them
+# before its final punctuation is one sentence, and most captions and questions
+# are; skipping the splitter for them makes segmentation about twice as fast.
+_TERMINATORS = frozenset(".!?;…‼⁇⁈⁉‽。｡！？．；।॥؟۔؛።፧፨။၊។៕᙮᠃᠉܀")
+_SENTENCE_END = "".join(_TERMINATORS) + "\"'”’»)]}」』 \t\u00a0"
 
 # Line prefixes that are layout, not text: indentation, then any run of list
 # bullets, numbering ("1.", "2)", "1.2.", "(3)", "a)"), headings and quotes.
@@ -176,7 +181,9 @@ _local = threading.local()
 
 def _pysbd_segmenter(iso: str) -> pysbd.Segmenter:
     # pysbd keeps per-call state on the segmenter, so one per thread and language.
-    cache: dict[str, pysbd.Segmenter] = _local.__dict__.setdefault("pysbd", {})
+    cache: dict[str, pysbd.Segmenter] | None = getattr(_local, "pysbd", None)
+    if cache is None:
+        cache = _local.pysbd = {}
     if iso not in cache:
         cache[iso] = pysbd.Segmenter(language=iso, clean=False)
     return cache[iso]
@@ -200,6 +207,8 @@ def _locate(text: str, sentences: Sequence[str]) -> list[int] | None:
 def _line_sentence_spans(line: str, iso: str) -> list[tuple[int, int]]:
     if not line.strip():
         return [(0, len(line))] if line else []
+    if not any(ch in _TERMINATORS for ch in line.rstrip(_SENTENCE_END)):
+        return [(0, len(line))]  # no terminator before the end: one sentence, skip the splitter
     starts: list[int] | None = None
     if iso in _PYSBD_LANGS:
         starts = _locate(line, _pysbd_segmenter(iso).segment(line))
@@ -310,23 +319,29 @@ def _chunk(
     points = [start + p for p in _cut_points(text[start:end], level, lambda p: blocked(start + p))]
     if not points:
         return _chunk(start, end, render, count, max_tokens, text, blocked, level + 1)
+    bounds = [*points, end]
+
+    def fits(j: int, cur: int) -> bool:
+        return count(render(cur, bounds[j])) <= max_tokens
+
     out: list[tuple[int, int]] = []
-    cur = prev = start
-    for nxt in [*points, end]:
-        if count(render(cur, nxt)) <= max_tokens:
-            prev = nxt
+    cur, i = start, 0
+    while i < len(bounds):
+        if not fits(i, cur):  # one atom alone is over budget: cut it finer
+            out.extend(_chunk(cur, bounds[i], render, count, max_tokens, text, blocked, level + 1))
+            cur, i = bounds[i], i + 1
             continue
-        if prev > cur:  # close the chunk at the last cut that fit
-            out.append((cur, prev))
-            cur = prev
-            if count(render(cur, nxt)) <= max_tokens:
-                prev = nxt
-                continue
-        # one atom alone is over budget: cut it finer
-        out.extend(_chunk(cur, nxt, render, count, max_tokens, text, blocked, level + 1))
-        cur = prev = nxt
-    if prev > cur:
-        out.append((cur, prev))
+        # gallop then bisect to the farthest cut that still fits: O(log n) counts
+        # per chunk, each on at most about twice the chunk's length
+        good, step = i, 1
+        while good + step < len(bounds) and fits(good + step, cur):
+            good, step = good + step, step * 2
+        bad = min(good + step, len(bounds))
+        while bad - good > 1:
+            mid = (good + bad) // 2
+            good, bad = (mid, bad) if fits(mid, cur) else (good, mid)
+        out.append((cur, bounds[good]))
+        cur, i = bounds[good], good + 1
     return out
 
 
@@ -336,7 +351,9 @@ def _chunk(
 class _Builder:
     """Accumulates layout parts and pieces while walking the text once."""
 
-    def __init__(self, lang: str, shield: ShieldMode, max_tokens: int, count: Callable) -> None:
+    def __init__(
+        self, lang: str, shield: ShieldMode, max_tokens: int, count: Callable[[str], int]
+    ) -> None:
         self.lang = lang
         self.iso = iso_code(lang)
         self.shield = shield

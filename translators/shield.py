@@ -90,20 +90,22 @@ def find_spans(text: str) -> list[Span]:
     e-mail addresses and ``<tags>``.
     """
     found: list[Span] = []
+    taken = bytearray(len(text))
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s.start or start >= s.end for s in found)
+    def take(start: int, end: int, kind: str) -> None:
+        if not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
+            found.append(Span(start, end, kind))
 
     for match in _CODE.finditer(text):
-        found.append(Span(match.start(), match.end(), "code"))
+        take(match.start(), match.end(), "code")
     for match in _URL.finditer(text):
         end = _trim_url(text, match.start(), match.end())
-        if end - match.start() > len("www.") and free(match.start(), end):
-            found.append(Span(match.start(), end, "url"))
+        if end - match.start() > len("www."):
+            take(match.start(), end, "url")
     for kind, pattern in (("email", _EMAIL), ("tag", _TAG)):
         for match in pattern.finditer(text):
-            if free(match.start(), match.end()):
-                found.append(Span(match.start(), match.end(), kind))
+            take(match.start(), match.end(), kind)
     return sorted(found, key=lambda s: s.start)
 
 
