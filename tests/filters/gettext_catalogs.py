@@ -1,0 +1,175 @@
+"""Real human translations of English messages, from the system's gettext catalogs.
+
+Debian installs ``*.mo`` catalogs under ``/usr/share/locale/<locale>/LC_MESSAGES``:
+English UI messages (msgid) and their translations (msgstr) by human
+translators, in more than a hundred languages. The filter tests and
+``bench/lid.py`` use them as genuine translations; ``BABELSHARD_LOCALE_DIR``
+points elsewhere. ``python tests/filters/gettext_catalogs.py`` rewrites the
+small fixture the core tests ship (``data/pairs.json``).
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import os
+import re
+import sys
+from functools import cache
+from pathlib import Path
+
+from babelshard.schemas.languages import AmbiguousLanguageError, find_language
+
+LOCALE_DIR = Path(os.environ.get("BABELSHARD_LOCALE_DIR", "/usr/share/locale"))
+FIXTURE = Path(__file__).parent / "data" / "pairs.json"
+
+# Locale directories whose language is not just the ISO 639-1 code before "_".
+LOCALE_OVERRIDES: dict[str, str] = {
+    "zh_CN": "zho_Hans",
+    "zh_Hans": "zho_Hans",
+    "zh_TW": "zho_Hant",
+    "zh_HK": "zho_Hant",
+    "zh_Hant": "zho_Hant",
+    "pt_BR": "por_Latn",
+    "pt_PT": "por_Latn",
+    "nb_NO": "nob_Latn",
+}
+# Catalog domains that hold names (countries, languages, scripts), not sentences.
+SKIPPED_DOMAINS = re.compile(r"^iso_|^iso-")
+
+_MNEMONIC_RE = re.compile(r"\s*\(_\w\)|_(?=\w)|&(?=\w)")
+_CODE_CHARS_RE = re.compile(r"[%{}<>\[\]\\/=_@|#$*~`]|(?<!\S)-|[a-z][A-Z]")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*[.,;:!?)\"”]*")
+
+
+def locale_language(locale: str) -> str | None:
+    """NLLB code of a locale directory name, or None (variants, English, unknown)."""
+    if locale in LOCALE_OVERRIDES:
+        return LOCALE_OVERRIDES[locale]
+    if "@" in locale or "_" in locale or locale.startswith("en"):
+        return None
+    try:
+        lang = find_language(locale)
+    except AmbiguousLanguageError:
+        return None
+    return lang.code if lang else None
+
+
+def clean_message(text: str) -> str:
+    """Drop UI mnemonics ("_Open", "開く(_O)") and fold whitespace: the text a reader sees."""
+    return " ".join(_MNEMONIC_RE.sub("", text).split())
+
+
+def read_catalog(path: Path) -> dict[str, str]:
+    """Singular msgid -> msgstr of one ``.mo`` file (no header, no untranslated entries)."""
+    try:
+        with open(path, "rb") as fh:
+            catalog = gettext.GNUTranslations(fh)._catalog
+    except (OSError, UnicodeDecodeError, ValueError, IndexError, SyntaxError):
+        return {}
+    out: dict[str, str] = {}
+    for key, value in catalog.items():
+        if not isinstance(key, str) or not key or not value:
+            continue
+        out[key.rsplit("\x04", 1)[-1]] = value
+    return out
+
+
+@cache
+def catalog_languages() -> dict[str, tuple[Path, ...]]:
+    """NLLB code -> the locale directories holding its catalogs on this machine."""
+    found: dict[str, list[Path]] = {}
+    if not LOCALE_DIR.is_dir():
+        return {}
+    for locale_dir in sorted(LOCALE_DIR.iterdir()):
+        code = locale_language(locale_dir.name)
+        if code and (locale_dir / "LC_MESSAGES").is_dir():
+            found.setdefault(code, []).append(locale_dir / "LC_MESSAGES")
+    return {code: tuple(dirs) for code, dirs in found.items()}
+
+
+@cache
+def messages(code: str) -> dict[str, str]:
+    """Cleaned English message -> cleaned translation, over all of a language's catalogs."""
+    out: dict[str, str] = {}
+    for directory in catalog_languages().get(code, ()):
+        for mo in sorted(directory.glob("*.mo")):
+            if SKIPPED_DOMAINS.search(mo.stem):
+                continue
+            for msgid, msgstr in read_catalog(mo).items():
+                source, target = clean_message(msgid), clean_message(msgstr)
+                if source and target:
+                    out.setdefault(source, target)
+    return out
+
+
+def is_prose(text: str) -> bool:
+    """Whether an English message reads like a sentence rather than code or usage text.
+
+    No placeholders, markup, options, paths or identifiers, and at least 80% of
+    the tokens plain words: the kind of text captions and answers are.
+    """
+    tokens = text.split()
+    if not tokens or _CODE_CHARS_RE.search(text):
+        return False
+    return sum(1 for t in tokens if _WORD_RE.fullmatch(t.lstrip("(\"“"))) >= 0.8 * len(tokens)
+
+
+def sentence_pairs(code: str, min_words: int = 6, prose: bool = True) -> list[tuple[str, str]]:
+    """(English, translation) pairs whose English has at least ``min_words`` words.
+
+    With ``prose`` only messages that read like sentences (``is_prose``).
+    Entries left identical to the English are skipped: they are untranslated,
+    not translations.
+    """
+    return [
+        (source, target)
+        for source, target in messages(code).items()
+        if len(source.split()) >= min_words
+        and target != source
+        and (not prose or is_prose(source))
+    ]
+
+
+def load_fixture() -> dict[str, list[tuple[str, str]]]:
+    """The shipped pairs: NLLB code -> (English, translation) pairs."""
+    data = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    return {code: [(en, tr) for en, tr in pairs] for code, pairs in data.items()}
+
+
+FIXTURE_LANGUAGES = (
+    *("hrv_Latn", "srp_Cyrl", "bos_Latn", "glg_Latn", "por_Latn", "spa_Latn", "zsm_Latn"),
+    *("ind_Latn", "afr_Latn", "nld_Latn", "nob_Latn", "dan_Latn", "swe_Latn", "arb_Arab"),
+    *("hin_Deva", "zho_Hans", "tha_Thai", "deu_Latn", "rus_Cyrl", "jpn_Jpan"),
+)
+
+
+def write_fixture(per_language: int = 4) -> None:
+    """Extract a few KB of real pairs: plain sentences of 8-16 words, no digits or acronyms.
+
+    Messages translated in many of the fixture languages come first, so that the
+    tests can offer one language's translation of a message as a wrong answer
+    for another language.
+    """
+    pairs = {code: dict(sentence_pairs(code, min_words=8)) for code in FIXTURE_LANGUAGES}
+    shared: dict[str, int] = {}
+    for by_source in pairs.values():
+        for source in by_source:
+            shared[source] = shared.get(source, 0) + 1
+    data: dict[str, list[list[str]]] = {}
+    for code, by_source in pairs.items():
+        candidates = [
+            (source, target)
+            for source, target in by_source.items()
+            if len(source.split()) <= 16
+            and not re.search(r"\d|\b[A-Z]{2,}\b", source + " " + target)
+        ]
+        candidates.sort(key=lambda p: (-shared[p[0]], len(p[0]), p[0]))
+        if candidates:
+            data[code] = [list(pair) for pair in candidates[:per_language]]
+    FIXTURE.parent.mkdir(parents=True, exist_ok=True)
+    FIXTURE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_fixture(int(sys.argv[1]) if len(sys.argv) > 1 else 4)
