@@ -37,6 +37,7 @@ import sentencex
 
 from babelshard.schemas.languages import LanguageError, find_language
 from babelshard.translators.shield import (
+    PLACEHOLDER_LOST,
     PlaceholderLost,
     Span,
     find_spans,
@@ -46,6 +47,7 @@ from babelshard.translators.shield import (
 )
 
 __all__ = [
+    "PLACEHOLDER_LOST",
     "PlaceholderLost",
     "SegmentedText",
     "Slot",
@@ -518,9 +520,11 @@ def segment_text(
 
     ``lang`` is the NLLB code of ``text`` (back-translation passes target-language
     text). ``count_tokens`` should be the translator's tokenizer; without it a
-    conservative estimate is used. ``shield="split"`` keeps URLs, e-mails and
-    code out of the model by translating the text around them separately:
-    use it to retry a sample whose placeholders were lost.
+    conservative estimate is used. With ``shield="placeholder"`` (default)
+    inline spans travel as ``[1]``, ``[2]`` … and ``reassemble`` raises
+    :class:`PlaceholderLost` if a translation drops one; ``shield="split"`` keeps
+    URLs, e-mails and code out of the model by translating the text around them
+    separately: use it to retry a sample whose placeholders were lost.
     """
     if max_tokens < 1:
         raise ValueError("max_tokens must be positive")

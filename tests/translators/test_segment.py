@@ -267,3 +267,34 @@ def test_estimate_is_higher_for_denser_scripts():
 
 def test_restore_without_placeholders_is_identity():
     assert restore("[1] stays", ()) == "[1] stays"
+
+
+def test_segmented_text_pickles_for_beam():
+    import pickle
+
+    seg = segment_text("Visit https://x.org now. Then rest.\n- item")
+    again = pickle.loads(pickle.dumps(seg))
+    assert again == seg
+    assert again.reassemble(again.pieces) == "Visit https://x.org now. Then rest.\n- item"
+
+
+def test_budget_holds_with_a_real_tokenizer(tiny_hf_model):
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_hf_model)
+
+    def count(text: str) -> int:
+        return len(tokenizer(text)["input_ids"])  # language tag and </s> included
+
+    text = (
+        "The unusual aspect of this image is that a man is ironing clothes on a board attached "
+        "to the roof of a moving taxi, while other cars, buses and pedestrians pass by on a busy "
+        "street in what looks like New York; nobody seems to notice him at all.\n"
+        "Мужчина гладит одежду на крыше такси, которое едет по оживлённой улице, и никто этого "
+        "не замечает, хотя вокруг много машин, автобусов и пешеходов."
+    )
+    for lang in ("eng_Latn", "rus_Cyrl"):
+        seg = segment_text(text, lang=lang, max_tokens=24, count_tokens=count)
+        assert len(seg.pieces) > 4
+        assert all(count(p) <= 24 for p in seg.pieces)
+        assert seg.reassemble(seg.pieces) == text
