@@ -114,7 +114,9 @@ def build_record(
         doc["fallback_from"] = fallback_from
     if sample.image is not None:
         doc["image"] = sample.image.uri
-    caption = "\n".join(texts) if sample.kind == "caption" else None
+    # Every sample gets a .txt (captions: the caption), so all samples of a dataset
+    # have the same fields, which Hugging Face's webdataset loader requires.
+    plain_text = "\n".join(texts)
     columns: dict[str, Any] = {
         "lang": lang,
         "dataset": sample.dataset,
@@ -129,7 +131,7 @@ def build_record(
         "text": texts[0] if texts else None,
     }
     return ShardRecord(
-        key=key, lang=lang, doc=doc, image=sample.image, text=caption, columns=columns
+        key=key, lang=lang, doc=doc, image=sample.image, text=plain_text, columns=columns
     )
 
 
