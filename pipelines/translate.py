@@ -26,7 +26,6 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.ml.inference.base import KeyedModelHandler, PredictionResult, RunInference
-from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.pvalue import TaggedOutput
 
 import babelshard
@@ -341,9 +340,16 @@ def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, 
 
 
 def build_translate_pipeline(
-    pipeline: beam.Pipeline, config: RunConfig, translator: TranslatorConfig
+    pipeline: beam.Pipeline,
+    config: RunConfig,
+    translator: TranslatorConfig,
+    translate_hints: dict[str, Any] | None = None,
 ) -> beam.PCollection:
-    """Add the translate job to ``pipeline``; returns the manifest path PCollection."""
+    """Add the translate job to ``pipeline``; returns the manifest path PCollection.
+
+    ``translate_hints`` are Beam resource hints (e.g. an ``accelerator``) put on
+    the translate and back-translate stages only.
+    """
     plan = config.plan()
     filters = config.filter_config()
     provenance = provenance_of(config, translator)
@@ -363,13 +369,14 @@ def build_translate_pipeline(
         segmented[SegmentSample.PIECES]
         | "Dedup" >> beam.GroupByKey()
         | "ToRequests" >> beam.Map(to_request)
-        | "Translate" >> RunInference(handler)
+        | "Translate" >> RunInference(handler).with_resource_hints(**(translate_hints or {}))
     )
     if config.back_translation:
         checked = (
             translated
             | "ToBackRequests" >> beam.Map(to_back_request)
-            | "BackTranslate" >> RunInference(handler)
+            | "BackTranslate"
+            >> RunInference(handler).with_resource_hints(**(translate_hints or {}))
             | "JoinBackTranslation" >> beam.Map(with_back_translation)
         )
     else:
@@ -411,9 +418,11 @@ def build_translate_pipeline(
 
 def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict[str, Any]:
     """Validate, resolve the model, run the job to completion and return its manifest."""
+    from babelshard.pipelines.runners import pipeline_options
+
     config.validate()
+    options, hints = pipeline_options(config, beam_args)
     translator = prepare_translator(config)
-    options = PipelineOptions(beam_args or [])
     with beam.Pipeline(options=options) as pipeline:
-        build_translate_pipeline(pipeline, config, translator)
+        build_translate_pipeline(pipeline, config, translator, hints)
     return read_manifest(config.output)
