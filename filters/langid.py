@@ -16,9 +16,12 @@ web text:
   ``LID176_THRESHOLDS``) because lid.176 spreads its mass thin on short
   sentences, while text in another language gets almost none for the target
   (``bench/lid.py`` measures both);
-- a text with fewer than ``short_min_letters`` letters is too short for LID to
-  be trusted: it passes unless LID is confident it is the source language (an
-  untranslated copy); the script check still applies to it;
+- a text with fewer than ``short_min_letters`` letters (20; 8 for Chinese and
+  Japanese, 10 for Korean) is too short for LID to be trusted: it passes unless
+  LID's top label is the source language with at least ``source_threshold``
+  (0.7) probability, an untranslated copy; the script check still applies.
+  On short gettext messages this rejects 0.7% of real translations and 28% of
+  English copies (identical copies of 10+ characters fail the copy heuristic);
 - a language the model does not know at all (nor any member of its group) is
   judged by the script check only, plus the same confident-copy rule, and the
   scores say so (``lid_supported = 0``).
@@ -63,7 +66,7 @@ LID176_THRESHOLDS: dict[str, float] = {
         "uzn_Latn",
     )
 }
-DEFAULT_SOURCE_THRESHOLD = 0.9
+DEFAULT_SOURCE_THRESHOLD = 0.7
 DEFAULT_SHORT_MIN_LETTERS = 20
 # Dense scripts say in 8 characters what Latin says in 20, and their script is
 # distinctive enough for LID on short texts.
@@ -201,7 +204,7 @@ def mass(probs: dict[str, float], codes: frozenset[str]) -> float:
     A label covering several languages (lid.176's ``zh``, ``ar``, ``sh``) counts
     once, so the mass of a group never exceeds 1.
     """
-    return min(1.0, sum(p for label, p in probs.items() if label_languages(label) & codes))
+    return min(1.0, float(sum(p for label, p in probs.items() if label_languages(label) & codes)))
 
 
 @dataclass(frozen=True)

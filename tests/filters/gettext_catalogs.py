@@ -112,7 +112,7 @@ def is_prose(text: str) -> bool:
     tokens = text.split()
     if not tokens or _CODE_CHARS_RE.search(text):
         return False
-    return sum(1 for t in tokens if _WORD_RE.fullmatch(t.lstrip("(\"“"))) >= 0.8 * len(tokens)
+    return sum(1 for t in tokens if _WORD_RE.fullmatch(t.lstrip('("“'))) >= 0.8 * len(tokens)
 
 
 def sentence_pairs(code: str, min_words: int = 6, prose: bool = True) -> list[tuple[str, str]]:
@@ -125,9 +125,7 @@ def sentence_pairs(code: str, min_words: int = 6, prose: bool = True) -> list[tu
     return [
         (source, target)
         for source, target in messages(code).items()
-        if len(source.split()) >= min_words
-        and target != source
-        and (not prose or is_prose(source))
+        if len(source.split()) >= min_words and target != source and (not prose or is_prose(source))
     ]
 
 

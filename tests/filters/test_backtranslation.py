@@ -1,0 +1,60 @@
+"""Back-translation chrF++ and mBLIP's short-answer rule."""
+
+from __future__ import annotations
+
+from sacrebleu.metrics import CHRF
+
+from babelshard.filters import reasons
+from babelshard.filters.backtranslation import (
+    DEFAULT_CHRF_THRESHOLD,
+    check_backtranslation,
+    check_short_answer,
+    chrf_pp,
+    short_answer_matches,
+)
+from babelshard.schemas.records import TranslatedSegment
+
+SOURCE = "A brown dog is running across a green field with a ball."
+
+
+def bt(back_translation: str | None) -> TranslatedSegment:
+    return TranslatedSegment(SOURCE, "Ein brauner Hund …", "deu_Latn", back_translation)
+
+
+def test_chrf_pp_is_sacrebleu_word_order_2() -> None:
+    hyp = "A brown dog runs over a green meadow with a ball."
+    expected = CHRF(word_order=2).sentence_score(hyp, [SOURCE]).score
+    assert chrf_pp(hyp, SOURCE) == expected
+    assert chrf_pp(SOURCE, SOURCE) == 100.0
+
+
+def test_faithful_round_trip_passes_and_unrelated_fails() -> None:
+    good = check_backtranslation(bt("A brown dog runs across a green field with a ball."))
+    assert good.accepted and good.scores["bt_chrf"] > 60
+    bad = check_backtranslation(bt("The weather report predicts rain for tomorrow."))
+    assert bad.reasons == (reasons.BACKTRANSLATION_LOW,)
+    assert bad.scores["bt_chrf"] < DEFAULT_CHRF_THRESHOLD
+
+
+def test_threshold_is_configurable() -> None:
+    segment = bt("A dog is running with a ball.")
+    score = check_backtranslation(segment).scores["bt_chrf"]
+    assert check_backtranslation(segment, threshold=score).accepted
+    assert not check_backtranslation(segment, threshold=score + 0.1).accepted
+
+
+def test_missing_back_translation_is_not_scored() -> None:
+    verdict = check_backtranslation(bt(None))
+    assert verdict.accepted and "bt_chrf" not in verdict.scores
+
+
+def test_short_answer_rule() -> None:
+    assert short_answer_matches("Yes", "yes.")
+    assert short_answer_matches("two dogs", "  Two   dogs! ")
+    assert short_answer_matches("New York", "new-york")  # punctuation reads as a space
+    assert not short_answer_matches("red", "blue")
+    assert short_answer_matches("Straße", "STRASSE")  # casefold
+    answer = TranslatedSegment("red", "rot", "deu_Latn", back_translation="Red!")
+    assert check_short_answer(answer).accepted
+    wrong = TranslatedSegment("red", "rot", "deu_Latn", back_translation="pink")
+    assert check_short_answer(wrong).reasons == (reasons.SHORT_ANSWER_MISMATCH,)

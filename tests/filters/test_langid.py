@@ -1,0 +1,174 @@
+"""Language ID: lid.176 label mapping, confusable groups, short texts, custom models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tiny_fasttext import write_tiny_lid_model
+
+from babelshard.filters import reasons
+from babelshard.filters.confusables import CONFUSABLE_GROUPS, confusable_group
+from babelshard.filters.langid import (
+    LidModel,
+    LidResult,
+    check_langid,
+    decide_langid,
+    default_model_path,
+    label_languages,
+    load_lid_model,
+    mass,
+    read_fasttext_labels,
+)
+from babelshard.filters.scripts import letter_count
+from babelshard.schemas.languages import LID176_LABELS, get_language
+from babelshard.schemas.records import TranslatedSegment
+
+CLOSE_LANGUAGES = [
+    "hrv_Latn", "srp_Cyrl", "bos_Latn", "glg_Latn", "por_Latn", "spa_Latn", "zsm_Latn",
+    "ind_Latn", "afr_Latn", "nld_Latn", "nob_Latn", "dan_Latn", "swe_Latn",
+]  # fmt: skip
+
+
+def lid_verdict(lid: LidModel, source: str, hypothesis: str, target: str):
+    segment = TranslatedSegment(source, hypothesis, target)
+    script = get_language(target).script
+    return check_langid(segment, lid, script, letter_count(hypothesis))
+
+
+def test_reads_the_176_labels_from_the_shipped_model() -> None:
+    assert set(read_fasttext_labels(default_model_path())) == LID176_LABELS
+
+
+def test_label_mapping() -> None:
+    assert label_languages("__label__deu_Latn") == {"deu_Latn"}
+    assert label_languages("__label__hr") == {"hrv_Latn"}
+    assert label_languages("sh") == {"hrv_Latn", "srp_Cyrl", "bos_Latn"}
+    assert label_languages("la") == frozenset()  # a language NLLB lacks
+    assert label_languages("not-a-label") == frozenset()
+
+
+def test_model_is_loaded_once(lid: LidModel) -> None:
+    assert load_lid_model() is lid
+    assert load_lid_model(default_model_path()) is lid
+
+
+def test_confusable_groups_are_registry_languages() -> None:
+    for members in CONFUSABLE_GROUPS.values():
+        for code in members:
+            assert get_language(code).code == code
+    assert confusable_group("hrv_Latn") == {"hrv_Latn", "srp_Cyrl", "bos_Latn"}
+    assert confusable_group("deu_Latn") == {"deu_Latn"}
+
+
+def test_group_mass_counts_each_label_once(lid: LidModel, pairs) -> None:
+    probs = lid.predict(pairs["hrv_Latn"][0][1])
+    group = mass(probs, confusable_group("hrv_Latn"))
+    assert mass(probs, frozenset({"hrv_Latn"})) <= group <= 1.0
+    assert group >= 0.5
+
+
+def test_real_translations_are_accepted(lid: LidModel, pairs) -> None:
+    verdicts = {
+        code: [lid_verdict(lid, en, tr, code).accepted for en, tr in code_pairs]
+        for code, code_pairs in pairs.items()
+    }
+    accepted = sum(sum(v) for v in verdicts.values())
+    total = sum(len(v) for v in verdicts.values())
+    assert accepted / total >= 0.95
+    for code in CLOSE_LANGUAGES:
+        assert sum(verdicts[code]) >= len(verdicts[code]) - 1, code
+
+
+def test_close_language_is_accepted_through_its_group(lid: LidModel, pairs) -> None:
+    # The same message: Bosnian and Croatian are each other's group siblings.
+    en, hr = pairs["hrv_Latn"][0]
+    bs = dict(pairs["bos_Latn"])[en]
+    for target, text in (("bos_Latn", hr), ("hrv_Latn", bs)):
+        verdict = lid_verdict(lid, en, text, target)
+        assert verdict.accepted, (target, verdict.scores)
+        assert verdict.scores["lid_group_prob"] >= verdict.scores["lid_target_prob"]
+
+
+def test_english_copies_are_rejected(lid: LidModel, pairs) -> None:
+    for code, code_pairs in pairs.items():
+        for en, _ in code_pairs:
+            verdict = lid_verdict(lid, en, en, code)
+            assert not verdict.accepted, (code, en)
+            assert verdict.reasons == (reasons.LID_SOURCE_LANGUAGE,)
+
+
+def test_wrong_language_is_rejected(lid: LidModel, pairs) -> None:
+    cases = [("deu_Latn", "rus_Cyrl"), ("spa_Latn", "deu_Latn"), ("nld_Latn", "swe_Latn")]
+    cases += [("hin_Deva", "arb_Arab"), ("zsm_Latn", "por_Latn"), ("dan_Latn", "ind_Latn")]
+    checked = 0
+    for target, actual in cases:
+        for en, text in pairs[actual]:
+            verdict = lid_verdict(lid, en, text, target)
+            if verdict.scores["lid_short"]:
+                continue  # short texts are the script check's job (test_scripts.py)
+            checked += 1
+            assert not verdict.accepted, (target, actual, text)
+            assert verdict.reasons == (reasons.LID_WRONG_LANGUAGE,)
+    assert checked >= 15
+
+
+def test_short_text_is_accepted_unless_confidently_the_source(lid: LidModel) -> None:
+    # "File name" in Croatian: lid.176 is unsure (Slovak first), but it is short.
+    verdict = lid_verdict(lid, "File name", "Ime datoteke", "hrv_Latn")
+    assert verdict.accepted and verdict.scores["lid_short"] == 1.0
+    copy = lid_verdict(lid, "Open the file now", "Open the file now", "deu_Latn")
+    assert copy.reasons == (reasons.LID_SOURCE_LANGUAGE,)
+
+
+def test_short_rule_on_synthetic_results() -> None:
+    unsure = LidResult(0.0, 0.0, 0.3, "sk", 0.4, frozenset({"slk_Latn"}), True)
+    assert decide_langid(unsure, "hrv_Latn", "eng_Latn", short=True).accepted
+    assert not decide_langid(unsure, "hrv_Latn", "eng_Latn", short=False).accepted
+    english = LidResult(0.0, 0.0, 0.95, "en", 0.95, frozenset({"eng_Latn"}), True)
+    assert not decide_langid(english, "hrv_Latn", "eng_Latn", short=True).accepted
+    # English into English is no copy.
+    assert decide_langid(english, "eng_Latn", "eng_Latn", short=True).accepted
+
+
+def test_language_unknown_to_lid176_is_judged_by_script_only(lid: LidModel) -> None:
+    assert not lid.supports("twi_Latn")
+    assert lid.supports("awa_Deva")  # through Hindi, its group
+    twi = lid_verdict(lid, "I want to go home", "Mepɛ sɛ mekɔ fie ntɛm ara", "twi_Latn")
+    assert twi.accepted and twi.scores["lid_supported"] == 0.0
+    text = "A dog runs on the beach with a red ball"
+    copy = lid_verdict(lid, text, text, "twi_Latn")
+    assert copy.reasons == (reasons.LID_SOURCE_LANGUAGE,)
+
+
+@pytest.fixture(scope="module")
+def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    words = {
+        "deu_Latn": ["der", "hund", "läuft", "am", "strand"],
+        "eng_Latn": ["the", "dog", "runs", "on", "beach"],
+        "fra_Latn": ["le", "chien", "court", "sur", "plage"],
+    }
+    return write_tiny_lid_model(tmp_path_factory.mktemp("lid") / "tiny-lid.bin", words)
+
+
+def test_custom_model_with_nllb_labels(tiny_model_path: Path) -> None:
+    model = load_lid_model(tiny_model_path)
+    assert model is load_lid_model(str(tiny_model_path))
+    assert model.known_languages == {"deu_Latn", "eng_Latn", "fra_Latn"}
+    german = "der hund läuft am strand entlang und bellt"
+    assert max(model.predict(german), key=model.predict(german).get) == "deu_Latn"
+    assert lid_verdict(model, "the dog runs on the beach", german, "deu_Latn").accepted
+    french = lid_verdict(model, "x", "le chien court sur la plage toute la journée", "deu_Latn")
+    assert french.reasons == (reasons.LID_WRONG_LANGUAGE,)
+    english = lid_verdict(model, "x", "the dog runs on the beach all day long", "deu_Latn")
+    assert english.reasons == (reasons.LID_SOURCE_LANGUAGE,)
+    # Hindi is unknown to this model: script check only, said so in the scores.
+    hindi = lid_verdict(model, "x", "कुत्ता समुद्र तट पर दौड़ता है और भौंकता है", "hin_Deva")
+    assert hindi.accepted and hindi.scores["lid_supported"] == 0.0
+
+
+def test_rejects_a_file_that_is_not_a_fasttext_model(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.bin"
+    bogus.write_bytes(b"\0" * 64)
+    with pytest.raises(ValueError, match="not a fastText model"):
+        read_fasttext_labels(bogus)
