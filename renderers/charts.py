@@ -40,7 +40,7 @@ class ChartConfig:
     kinds: dict[str, float] = field(
         default_factory=lambda: {"bar_vertical": 0.35, "bar_horizontal": 0.35, "pie": 0.3}
     )
-    font_size: tuple[int, int] = (22, 34)
+    font_size: tuple[int, int] = (22, 34)  # pixels on a 768-pixel chart; scaled with size
     min_font_size: int = 14
     augment: AugmentConfig = field(
         default_factory=lambda: AugmentConfig(rotate_p=0, perspective_p=0, blur_p=0.1, noise_p=0.2)
@@ -133,7 +133,7 @@ class ChartRenderer:
         page = Image.new("RGB", cfg.size, (tone, tone, tone - rng.randint(0, 8)))
         one_colour = kind != "pie" and rng.random() < 0.3
         colors = [rng.choice(PALETTE)] * n if one_colour else rng.sample(PALETTE, n)
-        size = rng.randint(*cfg.font_size)
+        size = round(rng.randint(*cfg.font_size) * self._scale)
         if kind == "bar_vertical":
             boxes = self._vertical(page, stack, info, size, chosen, values, colors, rng)
             if boxes is None:
@@ -170,6 +170,10 @@ class ChartRenderer:
         data = encode(page, cfg.image_ext, params["jpeg_quality"])
         return RenderedSample(page, data, cfg.image_ext, doc, "\n".join(chosen))
 
+    @property
+    def _scale(self) -> float:
+        return min(self.config.size) / 768
+
     def _fit(
         self,
         stack: FontStack,
@@ -181,7 +185,7 @@ class ChartRenderer:
         min_size: int = 0,
     ) -> Shaper | None:
         """The largest shaper, from ``size`` down, whose labels fit ``width`` x ``height``."""
-        while size >= max(min_size, self.config.min_font_size):
+        while size >= max(min_size, round(self.config.min_font_size * self._scale)):
             shaper = Shaper(stack, size, info, self.raqm)
             if shaper.line_height <= height and max(map(shaper.width, labels)) <= width:
                 return shaper

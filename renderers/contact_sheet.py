@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -36,3 +37,41 @@ def contact_sheet(
         sheet.paste(cell, (x + (thumb - cell.width) // 2, y + caption_h))
         draw.text((x + 4, y + 2), caption, fill="black", font=font)
     return sheet
+
+
+def render_contact_sheet(
+    langs: Sequence[str] | None = None,
+    *,
+    charts: bool = False,
+    seed: int = 0,
+    columns: int = 4,
+    font_dirs: Sequence[str] = (),
+    size: int = 768,
+) -> Image.Image:
+    """Documents (or charts) of the bundled sample texts, one per language, in one grid.
+
+    Chart questions stay English here: a contact sheet is for looking at the drawing.
+    """
+    from babelshard.renderers.chart_questions import TEMPLATES, QuestionTemplates
+    from babelshard.renderers.charts import ChartConfig, ChartRenderer
+    from babelshard.renderers.document import DocumentConfig, DocumentRenderer
+    from babelshard.renderers.samples import CONTACT_SHEET_LANGS, SAMPLE_TEXTS
+    from babelshard.schemas.languages import get_language
+
+    codes = [get_language(code).code for code in (langs or CONTACT_SHEET_LANGS)]
+    unknown = [code for code in codes if code not in SAMPLE_TEXTS]
+    if unknown:
+        raise KeyError(f"no sample text for {', '.join(unknown)}; have {', '.join(SAMPLE_TEXTS)}")
+    fonts = FontRegistry(font_dirs)
+    if charts:
+        templates = {
+            code: QuestionTemplates(code, dict(TEMPLATES), frozenset(TEMPLATES)) for code in codes
+        }
+        renderer: Any = ChartRenderer(fonts, ChartConfig(size=(size, size)), templates)
+    else:
+        renderer = DocumentRenderer(fonts, DocumentConfig(size=(size, size)))
+    items = []
+    for i, code in enumerate(codes):
+        sample = renderer.render(SAMPLE_TEXTS[code], code, f"{seed}:{i}")
+        items.append((sample.image, f"{code}  {sample.doc['font']['name']}"))
+    return contact_sheet(items, columns=columns)

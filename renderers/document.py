@@ -113,10 +113,12 @@ class DocumentRenderer:
         lines: list[dict[str, Any]] = []
         blocks: list[dict[str, Any]] = []
         flow_lines: list[FlowLine] = []
-        for region in self._regions(rng, info):
+        regions = self._regions(rng, info)
+        cap = self._fitting_size(paragraphs, stack, info, regions)
+        for region in regions:
             if flow.done:
                 break
-            block = self._fill_region(page, region, flow, stack, info, rng, background.ink)
+            block = self._fill_region(page, region, flow, stack, info, rng, background.ink, cap)
             if block is None:
                 continue
             block_lines, drawn = block["lines"], block.pop("_flow")
@@ -179,6 +181,23 @@ class DocumentRenderer:
             regions.append((left, top + gap // 2, left + width, bottom - gap // 2))
         return regions
 
+    def _fitting_size(
+        self, paragraphs: list[str], stack: FontStack, info: ScriptInfo, regions: list[Rect]
+    ) -> int:
+        """The largest font size at which the whole text would roughly fill the regions.
+
+        Short texts keep the configured range; long ones are drawn smaller rather than cut
+        off early (what still does not fit is cut, and the ground truth says so).
+        """
+        probe = 20
+        shaper = Shaper(stack, probe, info, self.raqm)
+        width = sum(shaper.width(p) for p in paragraphs) + probe * 2 * len(paragraphs)
+        area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in regions)
+        spacing = sum(self.config.line_spacing) / 2
+        fill = 0.7  # ragged line ends and region gaps
+        scale = (area * fill / (width * shaper.line_height * spacing)) ** 0.5
+        return int(probe * scale)
+
     def _fill_region(
         self,
         page: Image.Image,
@@ -188,11 +207,13 @@ class DocumentRenderer:
         info: ScriptInfo,
         rng: random.Random,
         ink: tuple[int, int, int],
+        cap: int,
     ) -> dict[str, Any] | None:
         x0, y0, x1, y1 = region
         width, height = x1 - x0, y1 - y0
         lo, hi = self.config.font_size
-        size = rng.randint(lo, max(lo, min(hi, int(height / 1.6))))
+        hi = max(lo, min(hi, cap, int(height / 1.6)))
+        size = rng.randint(max(lo, round(hi * 0.75)), hi)
         shaper = Shaper(stack, size, info, self.raqm)
         step = round(shaper.line_height * rng.uniform(*self.config.line_spacing))
         max_lines = (height - shaper.line_height) // step + 1 if height >= shaper.line_height else 0

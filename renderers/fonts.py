@@ -39,7 +39,7 @@ NOTO_FAMILIES: Final[dict[str, tuple[str, ...]]] = {
     "Cyrl": ("NotoSans", "NotoSerif", "NotoSansDisplay", "NotoSerifDisplay"),
     "Grek": ("NotoSans", "NotoSerif", "NotoSansDisplay", "NotoSerifDisplay"),
     "Arab": ("NotoSansArabic", "NotoNaskhArabic", "NotoKufiArabic"),
-    "Hebr": ("NotoSansHebrew", "NotoSerifHebrew", "NotoRashiHebrew"),
+    "Hebr": ("NotoSansHebrew", "NotoSerifHebrew"),
     "Armn": ("NotoSansArmenian", "NotoSerifArmenian"),
     "Geor": ("NotoSansGeorgian", "NotoSerifGeorgian"),
     "Ethi": ("NotoSansEthiopic", "NotoSerifEthiopic"),

@@ -1,0 +1,117 @@
+"""``babelshard render-ocr`` and ``babelshard render-sheet``: synthetic text-in-image data.
+
+``register(app)`` adds both commands to a Typer app (the main CLI calls it).
+Configuration errors print one line and exit with status 2 before any work starts;
+arguments the command does not know go to Beam unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+BEAM_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True}
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def render_ocr(
+    ctx: typer.Context,
+    texts: Annotated[str, typer.Option(help="JSONL/Parquet rows with lang and text (or wds).")],
+    output: Annotated[str, typer.Option(help="Output folder (any Beam FS).")],
+    langs: Annotated[str, typer.Option(help="Preset, code list or preset file.")] = "centurio-100",
+    format: Annotated[str, typer.Option(help="jsonl|parquet|wds (a translate job's output)")] = (
+        "jsonl"
+    ),
+    per_lang: Annotated[
+        int | None, typer.Option(help="Samples per language (overrides the quotas).")
+    ] = None,
+    scale: Annotated[
+        float, typer.Option(help="Scale Centurio's quotas (500k en, 10k non-Latin, 5k Latin).")
+    ] = 1.0,
+    seed: int = 0,
+    charts: Annotated[float, typer.Option(help="Share of samples drawn as charts.")] = 0.0,
+    model: Annotated[
+        str | None, typer.Option(help="Translator for chart questions: table:PATH, dir, hub.")
+    ] = None,
+    font_dir: Annotated[
+        list[str] | None, typer.Option(help="Extra font folder (repeatable).")
+    ] = None,
+    backgrounds: Annotated[str | None, typer.Option(help="Glob of background images.")] = None,
+    size: Annotated[int, typer.Option(help="Image side in pixels.")] = 768,
+    shard_size: int = 1000,
+    text_field: str = "text",
+    lang_field: str = "lang",
+) -> None:
+    """Render texts per language into synthetic OCR documents and charts (WebDataset)."""
+    from babelshard.pipelines.options import ConfigError
+    from babelshard.pipelines.render_ocr import RenderConfig, run_render
+
+    config = RenderConfig(
+        texts=texts,
+        output=output,
+        langs=langs,
+        format=format,
+        per_lang=per_lang,
+        scale=scale,
+        seed=seed,
+        charts=charts,
+        model=model,
+        font_dirs=tuple(font_dir or ()),
+        backgrounds=backgrounds,
+        size=size,
+        shard_size=shard_size,
+        text_field=text_field,
+        lang_field=lang_field,
+    )
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        manifest = run_render(config, list(ctx.args))
+    except ConfigError as error:
+        _fail(str(error))
+    totals = manifest.get("totals", {})
+    typer.echo(
+        f"{output}: {totals.get('written', 0)} written, {totals.get('rejected', 0)} rejected"
+    )
+    if totals.get("unaccounted"):
+        _fail(f"{totals['unaccounted']} inputs are neither written nor rejected")
+
+
+def render_sheet(
+    out: Annotated[Path, typer.Argument(help="PNG file to write.")],
+    langs: Annotated[
+        str | None, typer.Option(help="Comma list (default: one language per script).")
+    ] = None,
+    charts: Annotated[bool, typer.Option("--charts/--documents")] = False,
+    seed: int = 0,
+    columns: int = 4,
+    font_dir: Annotated[list[str] | None, typer.Option(help="Extra font folder.")] = None,
+) -> None:
+    """Render the bundled sample texts across scripts into one contact sheet to look at."""
+    from babelshard.renderers.contact_sheet import render_contact_sheet
+    from babelshard.renderers.errors import RenderError
+    from babelshard.renderers.scripts import ShapingUnavailableError
+    from babelshard.schemas.languages import LanguageError
+
+    codes = [code.strip() for code in langs.split(",")] if langs else None
+    try:
+        sheet = render_contact_sheet(
+            codes, charts=charts, seed=seed, columns=columns, font_dirs=font_dir or ()
+        )
+    except (LanguageError, RenderError, ShapingUnavailableError, KeyError) as error:
+        _fail(str(error))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(out)
+    typer.echo(str(out))
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``render-ocr`` and ``render-sheet`` to ``app``."""
+    app.command("render-ocr", context_settings=BEAM_ARGS)(render_ocr)
+    app.command("render-sheet")(render_sheet)

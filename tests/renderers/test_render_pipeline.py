@@ -1,0 +1,135 @@
+"""The render-ocr job end to end: quotas, shards per language, rejects with reasons."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+import typer
+from PIL import Image
+from typer.testing import CliRunner
+
+from babelshard.pipelines.cli_render import register
+from babelshard.pipelines.options import ConfigError
+from babelshard.pipelines.render_ocr import (
+    RenderConfig,
+    RenderRequest,
+    SmallestPerLanguage,
+    default_quota,
+)
+from babelshard.schemas.languages import get_language
+
+ROWS = [
+    {"lang": "de", "text": "Alle Menschen sind frei und gleich an Würde und Rechten geboren."},
+    {"lang": "deu_Latn", "text": "Sie sind mit Vernunft und Gewissen begabt."},
+    {"lang": "deu_Latn", "text": "Sie sollen einander im Geist der Brüderlichkeit begegnen."},
+    {"lang": "th", "text": "มนุษย์ทั้งหลายเกิดมามีอิสระและเสมอภาคกัน"},
+    {"lang": "tha_Thai", "text": "ภาษาไทย ሀለሐ"},  # Ethiopic letters: no Thai font has them
+    {"lang": "ar", "text": "يولد جميع الناس أحرارًا متساوين في الكرامة والحقوق."},
+    {"lang": "xx", "text": "an unknown language"},
+    {"lang": "fr", "text": "Tous les êtres humains naissent libres."},  # not asked for
+]
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+
+    @app.callback()
+    def main() -> None:
+        """Test app."""
+
+    return app
+
+
+def _texts(tmp_path: Path) -> Path:
+    path = tmp_path / "texts.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in ROWS) + "\n", "utf-8")
+    return path
+
+
+def _members(tar_path: Path) -> dict[str, bytes]:
+    with tarfile.open(tar_path) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers()}
+
+
+def test_render_ocr_command_writes_shards_and_rejects(tmp_path):
+    out = tmp_path / "out"
+    args = ["render-ocr", "--texts", str(_texts(tmp_path)), "--output", str(out)]
+    args += ["--langs", "deu_Latn,tha_Thai,arb_Arab", "--per-lang", "2", "--size", "256"]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    totals = manifest["totals"]
+    # 2 German (quota), 2 Thai, 1 Arabic used + the unknown-language row; French unused.
+    assert totals["inputs"] == 6 and totals["unaccounted"] == 0
+    assert totals["written"] == 4 and totals["rejected"] == 2
+    reasons = manifest["rejects"]["by_reason"]
+    assert reasons == {"missing_glyphs": 1, "unknown_lang": 1}
+    samples = {lang: info["samples"] for lang, info in manifest["languages"].items()}
+    assert samples["deu_Latn"] == 2 and samples["tha_Thai"] == 1 and samples["arb_Arab"] == 1
+
+    members = _members(out / "tha_Thai" / "tha_Thai-00000.tar")
+    key = next(name for name in members if name.endswith(".json")).removesuffix(".json")
+    doc = json.loads(members[f"{key}.json"])
+    assert doc["gt_parse"]["text_sequence"] == ROWS[3]["text"]
+    assert doc["script"] == "Thai" and doc["lang"] == "tha_Thai"
+    assert members[f"{key}.txt"].decode() == "\n".join(line["text"] for line in doc["lines"])
+    image = Image.open(io.BytesIO(members[f"{key}.jpg"]))
+    assert image.size == (256, 256)
+
+    rejects = (out / "_rejects" / "tha_Thai-00000.jsonl").read_text().splitlines()
+    reject = json.loads(rejects[0])
+    assert reject["stage"] == "render" and reject["reason"] == "missing_glyphs"
+
+    # Same seed, same bytes.
+    again = tmp_path / "again"
+    args[args.index(str(out))] = str(again)
+    assert CliRunner().invoke(_app(), args).exit_code == 0
+    shas = [s["sha256"] for s in manifest["shards"]]
+    assert shas == [
+        s["sha256"] for s in json.loads((again / "manifest.json").read_text())["shards"]
+    ]
+
+
+def test_default_quotas_follow_centurio():
+    assert default_quota(get_language("eng_Latn")) == 500_000
+    assert default_quota(get_language("deu_Latn")) == 5_000
+    assert default_quota(get_language("tha_Thai")) == 10_000
+    assert default_quota(get_language("arb_Arab"), scale=0.01) == 100
+
+
+def test_quota_keeps_the_smallest_ranks_per_language():
+    combine = SmallestPerLanguage({"deu_Latn": 3})
+    requests = [RenderRequest(f"k{i}", "deu_Latn", "t", "d", str(i)) for i in range(10)]
+    accs = [combine.create_accumulator(), combine.create_accumulator()]
+    for i, request in enumerate(requests):
+        accs[i % 2] = combine.add_input(accs[i % 2], ((i * 7) % 10, request))
+    kept = combine.extract_output(combine.merge_accumulators(accs))
+    assert [r.key for r in kept] == ["k0", "k3", "k6"]  # ranks 0, 1, 2
+
+
+def test_config_errors_come_before_work(tmp_path):
+    texts = _texts(tmp_path)
+    with pytest.raises(ConfigError, match="--model"):
+        RenderConfig(texts=str(texts), output="o", langs="deu_Latn", charts=0.5).validate()
+    with pytest.raises(ConfigError, match="unknown language"):
+        RenderConfig(texts=str(texts), output="o", langs="xx_Nope").validate()
+    with pytest.raises(ConfigError, match="font-dir"):
+        RenderConfig(
+            texts=str(texts), output="o", langs="deu_Latn", font_dirs=("/nope",)
+        ).validate()
+    config = RenderConfig(texts=str(texts), output="o", langs="deu_Latn,eng_Latn", scale=0.001)
+    config.validate()
+    assert config.quotas == {"deu_Latn": 5, "eng_Latn": 500}
+
+
+def test_render_sheet_command_writes_a_png(tmp_path):
+    out = tmp_path / "sheet.png"
+    result = CliRunner().invoke(_app(), ["render-sheet", str(out), "--langs", "hin_Deva,kor_Hang"])
+    assert result.exit_code == 0, result.output
+    sheet = Image.open(out)
+    assert sheet.width > sheet.height > 0
