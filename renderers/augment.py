@@ -26,11 +26,12 @@ Point = tuple[float, float]
 class AugmentConfig:
     """Probabilities and ranges; set a probability to 0 to switch an augmentation off."""
 
-    rotate_p: float = 0.3
+    # Geometric warps cost more than drawing the text; about one page in four gets one.
+    rotate_p: float = 0.2
     max_rotate_deg: float = 3.0
-    perspective_p: float = 0.2
+    perspective_p: float = 0.1
     max_perspective: float = 0.03  # corner shift as a fraction of the page side
-    blur_p: float = 0.3
+    blur_p: float = 0.25
     max_blur: float = 1.2
     noise_p: float = 0.3
     max_noise: float = 8.0

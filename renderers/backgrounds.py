@@ -105,7 +105,7 @@ def image_crop(
 
 def ink_for(image: Image.Image, rng: random.Random) -> Color:
     """A dark ink (or light on a dark page) far from the background's mean luminance."""
-    lum = ImageStat.Stat(ImageOps.grayscale(image.resize((16, 16)))).mean[0]
+    lum = ImageStat.Stat(ImageOps.grayscale(image.reduce(max(1, min(image.size) // 16)))).mean[0]
     if lum > 110:
         v = rng.randint(0, 60)
         return (v, v + rng.randint(0, 20), v + rng.randint(0, 30))

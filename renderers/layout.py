@@ -60,6 +60,7 @@ class Shaper:
         self.descent = max(d for _, d in metrics)
         self._primary_cmap = coverage(stack.primary)
         self._widths: dict[str, float] = {}
+        self._pieces: dict[str, list[Piece]] = {}
 
     @property
     def line_height(self) -> int:
@@ -88,7 +89,18 @@ class Shaper:
         return runs
 
     def pieces(self, text: str) -> list[Piece]:
-        """The pieces of one line in visual (left-to-right) order, with their positions."""
+        """The pieces of one line in visual (left-to-right) order, with their positions.
+
+        Memoised: a line is measured while wrapping and again when it is drawn.
+        """
+        cached = self._pieces.get(text)
+        if cached is None:
+            if len(self._pieces) > 512:
+                self._pieces.clear()
+            cached = self._pieces[text] = self._layout(text)
+        return cached
+
+    def _layout(self, text: str) -> list[Piece]:
         out: list[Piece] = []
         x = 0.0
         for start, end, rtl in visual_runs(text, self.info.rtl):

@@ -145,5 +145,13 @@ def visual_runs(text: str, rtl: bool) -> list[tuple[int, int, bool]]:
     return runs
 
 
+# Blocks of right-to-left scripts and the explicit RTL controls; a fast pre-check so that
+# purely left-to-right lines skip the bidi algorithm.
+_RTL_CHARS = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\u200f\u202b\u202e\u2067"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
 def _has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL", "RLE", "RLO", "RLI") for c in text)
+    return _RTL_CHARS.search(text) is not None
