@@ -106,12 +106,12 @@ def char_unit_repeats(text: str, min_chars: int = 8) -> int:
     """Most back-to-back repeats of a 1-20 character unit, over runs of ``min_chars`` or more.
 
     Catches loops in scripts without spaces (Chinese, Thai) and inside words.
-    Units without a letter ("....", "----") are layout, not loops.
+    Units without a letter or combining mark ("....", "----") are layout, not loops.
     """
     best = 0
     for match in _CHAR_LOOP_RE.finditer(text):
         unit, run = match.group(1), match.group(0)
-        if len(run) >= min_chars and any(ch.isalpha() for ch in unit):
+        if len(run) >= min_chars and any(unicodedata.category(ch)[0] in "LM" for ch in unit):
             best = max(best, len(run) // len(unit))
     return best
 
