@@ -2,7 +2,8 @@
 
 Flow::
 
-    read texts (JSONL/Parquet rows with lang + text, or a translate job's shards)
+    read texts (JSONL/Parquet rows with lang + text, or a translate job's shards: the
+                English OCR corpus translated on the way)
       -> keep the target languages
       -> per-language quota: the N rows with the smallest seeded hash (deterministic)
       -> render a document page (or a chart) per row
@@ -17,6 +18,7 @@ Centurio's synthetic OCR mix: 500k English, 10k per language in a non-Latin scri
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import heapq
 from collections.abc import Iterable, Iterator
@@ -32,8 +34,8 @@ from babelshard.pipelines.io.readers import ReaderOptions, ReadSamples, check_in
 from babelshard.pipelines.io.shards import WriteDataset
 from babelshard.pipelines.options import ConfigError
 from babelshard.renderers.chart_questions import QuestionTemplates
-from babelshard.schemas.languages import Language, LanguageError
-from babelshard.schemas.records import ENGLISH, RejectRecord, Sample, ShardRecord
+from babelshard.schemas.languages import Language, LanguageError, get_language
+from babelshard.schemas.records import ENGLISH, RejectRecord, Sample, ShardRecord, Turn
 
 NAMESPACE = "babelshard.render"
 STAGE = "render"
@@ -168,6 +170,27 @@ class RenderRequest:
 def _hash(*parts: object) -> int:
     digest = hashlib.sha1("\x00".join(map(str, parts)).encode("utf-8")).digest()
     return int.from_bytes(digest[:8], "big")
+
+
+def translated_view(sample: Sample) -> Sample:
+    """A translate job's output sample in its target language, with every translated turn.
+
+    Its shards carry the language and the turns in ``KEY.json`` (``lang``, ``turns``);
+    the generic WebDataset reader sees only ``KEY.txt`` in the source language's slot.
+    """
+    doc = sample.meta.get("original", {}).get("json")
+    if not isinstance(doc, dict) or not isinstance(doc.get("turns"), list):
+        return sample
+    try:
+        lang = get_language(str(doc.get("lang", ""))).code
+    except LanguageError:
+        return sample
+    turns = [
+        Turn(str(turn.get("role", "text")), turn["text"])
+        for turn in doc["turns"]
+        if isinstance(turn, dict) and isinstance(turn.get("text"), str) and turn["text"].strip()
+    ]
+    return dataclasses.replace(sample, lang=lang, turns=turns or sample.turns)
 
 
 def sample_text(sample: Sample) -> str:
@@ -378,8 +401,11 @@ def build_render_pipeline(
         | "ReadTexts" >> ReadSamples(config.format, config.texts, config.reader_options())
         | "SplitReadRejects" >> beam.FlatMap(split_read).with_outputs("rejects", main="samples")
     )
+    samples = read.samples
+    if config.format == "wds":
+        samples = samples | "TranslatedView" >> beam.Map(translated_view)
     selected = (
-        read.samples
+        samples
         | "InLanguages" >> beam.Filter(in_languages)
         | "ToRequest" >> beam.Map(to_request, config.seed, config.charts)
         | "Rank" >> beam.Map(lambda r, seed: (r.lang, (_hash(seed, r.key), r)), config.seed)

@@ -133,3 +133,31 @@ def test_render_sheet_command_writes_a_png(tmp_path):
     assert result.exit_code == 0, result.output
     sheet = Image.open(out)
     assert sheet.width > sheet.height > 0
+
+
+def test_render_ocr_reads_a_translate_jobs_shards(tmp_path):
+    shard = tmp_path / "deu_Latn-00000.tar"
+    docs = {
+        "s1": {"lang": "deu_Latn", "turns": [{"role": "caption", "text": "Ein Hund im Park."}]},
+        "s2": {"lang": "tha_Thai", "turns": [{"role": "caption", "text": "สุนัขในสวน"}]},
+    }
+    with tarfile.open(shard, "w") as tar:
+        for key, doc in docs.items():
+            for name, data in ((f"{key}.json", json.dumps(doc)), (f"{key}.txt", "A dog.")):
+                info = tarfile.TarInfo(name)
+                payload = data.encode()
+                info.size = len(payload)
+                tar.addfile(info, io.BytesIO(payload))
+    out = tmp_path / "out"
+    args = ["render-ocr", "--texts", str(shard), "--format", "wds", "--output", str(out)]
+    args += ["--langs", "deu_Latn,tha_Thai", "--size", "256"]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert {lang: v["samples"] for lang, v in manifest["languages"].items()} == {
+        "deu_Latn": 1,
+        "tha_Thai": 1,
+    }
+    members = _members(out / "tha_Thai" / "tha_Thai-00000.tar")
+    doc = json.loads(next(v for k, v in members.items() if k.endswith(".json")))
+    assert doc["gt_parse"]["text_sequence"] == "สุนัขในสวน"
