@@ -244,9 +244,10 @@ def dry_run(
     image_field: str | None = None,
 ) -> None:
     """Translate a few samples into one language locally and write preview.html."""
+    # Before any import: every local here is an option.
+    overrides = {k: v for k, v in locals().items() if k not in ("ctx", "lang")}
     from babelshard.pipelines.report import format_inspect, write_preview
 
-    overrides = {k: v for k, v in locals().items() if k not in ("ctx", "lang")}
     overrides.update(langs=lang, mix="all", output=output or f"dry-run-{lang}")
     run_config = _run_config(None, overrides)
     _execute(run_config, list(ctx.args))
