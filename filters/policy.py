@@ -92,6 +92,32 @@ class FilterConfig:
         return dataclasses.replace(self, overrides={}, lid_thresholds={}, **changes)
 
 
+SCORE_NAMES: tuple[str, ...] = (
+    "hyp_chars",
+    "copy_similarity",
+    "repeat_word_run",
+    "repeat_char_run",
+    "length_ratio",
+    "placeholders_src",
+    "placeholders_hyp",
+    "numbers_src",
+    "script_ratio",
+    "script_letters",
+    "lid_target_prob",
+    "lid_group_prob",
+    "lid_source_prob",
+    "lid_top_prob",
+    "lid_supported",
+    "lid_top_is_target",
+    "lid_top_in_group",
+    "lid_short",
+    "bt_chrf",
+    "short_answer_match",
+)
+"""Every score a check can report. Outputs list all of them (null where a check did
+not run) so that every sample's JSON has the same fields."""
+
+
 @lru_cache(maxsize=512)
 def target_script(code: str) -> str:
     """ISO 15924 script of an NLLB code, from the registry."""

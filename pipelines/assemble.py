@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from babelshard.filters.policy import SCORE_NAMES
 from babelshard.schemas.records import RejectRecord, Sample, ShardRecord
+
+# Every sample's JSON carries the same score fields (null where a check did not
+# run): Hugging Face's webdataset loader infers one schema from the first samples,
+# and would silently drop fields that an English passthrough sample lacks.
+ALL_SCORES = (*SCORE_NAMES, "model_score")
 
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -58,12 +64,17 @@ def rebuild_record(sample: Sample, texts: list[str]) -> Any:
     return record
 
 
+def complete_scores(scores: dict[str, float]) -> dict[str, float | None]:
+    """``scores`` with every known score name present (None where it was not measured)."""
+    return {name: scores.get(name) for name in ALL_SCORES} | scores
+
+
 def _min_scores(results: list[TurnResult]) -> dict[str, float]:
     """The weakest value of each score over the sample's turns: one number per filter."""
     summary: dict[str, float] = {}
     for result in results:
         for name, value in result.scores.items():
-            if isinstance(value, int | float):
+            if isinstance(value, int | float) and value is not None:
                 summary[name] = min(summary.get(name, value), value)
     return summary
 
@@ -97,23 +108,18 @@ def build_record(
                 "source": turn.text,
                 "text": result.text,
                 "translated": result.translated,
-                "scores": result.scores,
-                **(
-                    {"back_translation": result.back_translation} if result.back_translation else {}
-                ),
-                **({"note": result.note} if result.note else {}),
+                "scores": complete_scores(result.scores),
+                "back_translation": result.back_translation,
+                "note": result.note,
             }
             for turn, result in zip(sample.turns, results, strict=True)
         ],
-        "scores": scores,
+        "scores": complete_scores(scores),
+        "notes": notes,
+        "fallback_from": fallback_from,
+        "image": sample.image.uri if sample.image else None,
         "provenance": provenance,
     }
-    if notes:
-        doc["notes"] = notes
-    if fallback_from:
-        doc["fallback_from"] = fallback_from
-    if sample.image is not None:
-        doc["image"] = sample.image.uri
     # Every sample gets a .txt (captions: the caption), so all samples of a dataset
     # have the same fields, which Hugging Face's webdataset loader requires.
     plain_text = "\n".join(texts)
