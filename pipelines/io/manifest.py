@@ -18,6 +18,7 @@ from typing import Any
 
 from babelshard import __version__
 from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io.faults import crash_point
 from babelshard.pipelines.io.shard_files import ShardInfo
 from babelshard.pipelines.io.sink_tables import TableInfo
 
@@ -124,7 +125,10 @@ def write_manifest(out_dir: str, manifest: Mapping[str, Any]) -> str:
     """Write ``OUT/manifest.json`` atomically; returns its path."""
     path = sinks.join(out_dir, MANIFEST_NAME)
     text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
-    sinks.write_atomic(path, text.encode("utf-8") + b"\n")
+    with sinks.atomic_writer(path) as out:
+        out.write(text.encode("utf-8") + b"\n")
+        out.flush()
+        crash_point("manifest")
     return path
 
 

@@ -57,6 +57,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.pvalue import AsDict, AsList, AsSingleton, PCollection, TaggedOutput
 
 from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io.faults import crash_point
 from babelshard.pipelines.io.images import ImageLimits, ImageLoader
 from babelshard.pipelines.io.manifest import (
     MANIFEST_NAME,
@@ -174,6 +175,7 @@ class _WriteShardBucket(beam.DoFn):
             lang=lang,
             bucket=bucket,
         )
+        crash_point("write")
         for reject in info.rejects:
             yield TaggedOutput("rejects", reject)
         if info.samples == 0:
@@ -292,7 +294,15 @@ def _is_temp(name: str) -> bool:
 
 
 def _remove_leftovers(out_dir: str, keep: set[str]) -> None:
-    """Delete temp files and shard-named files of earlier runs that this run did not produce."""
+    """Delete temp files and shard-named files of earlier runs that this run did not produce.
+
+    Temporary files directly in ``out_dir`` (a manifest whose writer was killed
+    before its rename) go too; folders below the language folders (``_work/``)
+    are not touched.
+    """
+    sinks.delete(
+        [sinks.join(out_dir, name) for name in sinks.list_files(out_dir) if _is_temp(name)]
+    )
     for subdir in sinks.list_dirs(out_dir):
         directory = sinks.join(out_dir, subdir)
         stale = [
@@ -322,6 +332,7 @@ def _finalize(
         ordered = sorted((i for i in shard_infos if i.lang == lang), key=lambda i: i.bucket)
         for index, info in enumerate(ordered):
             shards.append(commit_shard(info, sinks.join(out_dir, lang), lang, index))
+            crash_point("finalize")
     rejects = _commit_tables(out_dir, REJECTS_DIR, reject_infos)
     parallel = _commit_tables(out_dir, PARALLEL_DIR, parallel_infos)
     keep = {t.path for t in [*rejects, *parallel]}
