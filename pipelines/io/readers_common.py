@@ -35,6 +35,7 @@ NO_TEXTS = "no_texts"
 TURN_MISMATCH = "turn_mismatch"
 UNSAFE_TAR_MEMBER = "unsafe_tar_member"
 UNKNOWN_TAR_MEMBER = "unknown_tar_member"
+IMAGE_PLACEHOLDER_MISMATCH = "image_placeholder_mismatch"
 
 STAGE = "read"
 IMAGE_EXTS = frozenset({"jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"})

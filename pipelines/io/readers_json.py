@@ -14,6 +14,7 @@ from typing import Any
 
 from babelshard.pipelines.io.readers_common import (
     BAD_IMAGE_REF,
+    IMAGE_PLACEHOLDER_MISMATCH,
     MALFORMED_FILE,
     MISSING_FIELD,
     MISSING_IMAGE,
@@ -35,6 +36,7 @@ from babelshard.schemas.records import ImageRef, RejectRecord, Sample, Turn
 
 Item = Sample | RejectRecord
 _BOM = b"\xef\xbb\xbf"
+IMAGE_PLACEHOLDER = "<image>"
 
 
 def load_json_file(ctx: FileContext) -> Any | RejectRecord:
@@ -338,6 +340,7 @@ def _llava_sample(ctx: FileContext, source_id: str, where: int, record: dict) ->
             raise RecordError(WRONG_TYPE, f"conversations[{i}].from must be a role name")
         turns.append(Turn(role, ctx.text(message.get("value"), f"conversations[{i}].value")))
     image = record.get("image")
+    _check_placeholders(turns, 0 if image is None else 1)
     return text_paths_sample(
         ctx,
         source_id=source_id,
@@ -348,6 +351,19 @@ def _llava_sample(ctx: FileContext, source_id: str, where: int, record: dict) ->
         image=None if image is None else ctx.image(image, "image"),
         where=where,
     )
+
+
+def _check_placeholders(turns: list[Turn], images: int) -> None:
+    """LLaVA puts each image where its ``<image>`` token is: the counts must agree.
+
+    A record with an image but no token would train on a conversation that
+    never shows the image; a token without an image, or two for one image,
+    breaks the trainer's image/token alignment.
+    """
+    tokens = sum(turn.text.count(IMAGE_PLACEHOLDER) for turn in turns)
+    if turns and tokens != images:  # no turns at all is reported as no_texts
+        detail = f"{tokens} {IMAGE_PLACEHOLDER} placeholder(s) in the conversation"
+        raise RecordError(IMAGE_PLACEHOLDER_MISMATCH, f"{detail} for {images} image(s)")
 
 
 def read_mblip(ctx: FileContext) -> Iterator[Item]:
