@@ -216,6 +216,23 @@ def run(
         bool | None, typer.Option("--fallback-english/--reject-failed")
     ] = None,
     shard_size: int | None = None,
+    lang_field: Annotated[
+        str | None, typer.Option(help="JSONL/Parquet column with each record's language.")
+    ] = None,
+    max_text_chars: Annotated[int | None, typer.Option(help="Longer texts are rejected.")] = None,
+    max_image_bytes: Annotated[
+        int | None, typer.Option(help="Bigger image files are rejected.")
+    ] = None,
+    max_image_pixels: Annotated[
+        int | None, typer.Option(help="Images with more pixels are rejected, undecoded.")
+    ] = None,
+    resume: Annotated[
+        bool | None,
+        typer.Option(
+            "--resume/--no-resume",
+            help="Reuse the translations an interrupted run of this config left in OUT/_work/.",
+        ),
+    ] = None,
 ) -> None:
     """Translate a corpus into WebDataset shards (extra flags go to Beam)."""
     overrides = {k: v for k, v in locals().items() if k not in ("ctx", "config")}

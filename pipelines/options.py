@@ -53,6 +53,7 @@ class RunConfig:
     per_image: bool = False
     max_text_chars: int = 10_000
     dataset: str | None = None
+    lang_field: str | None = None
     # translation
     model: str | None = None
     device: str = "auto"
@@ -73,6 +74,8 @@ class RunConfig:
     shard_size: int = 1000
     max_image_bytes: int = ImageLimits.max_bytes
     max_image_pixels: int = ImageLimits.max_pixels
+    # execution
+    resume: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -108,6 +111,7 @@ class RunConfig:
             limit=self.limit,
             max_text_chars=self.max_text_chars,
             dataset=self.dataset,
+            lang_field=self.lang_field,
         )
 
     def target_languages(self) -> list[str]:
@@ -157,7 +161,15 @@ class RunConfig:
             raise ConfigError(
                 f"unknown --format {self.format!r}; choose one of {', '.join(FORMATS)}"
             )
-        positive = ("shard_size", "beam_size", "max_batch_tokens", "max_segment_tokens")
+        positive = (
+            "shard_size",
+            "beam_size",
+            "max_batch_tokens",
+            "max_segment_tokens",
+            "max_text_chars",
+            "max_image_bytes",
+            "max_image_pixels",
+        )
         for name in positive:
             if getattr(self, name) < 1:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")

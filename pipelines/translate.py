@@ -17,6 +17,7 @@ the manifest's ``inputs`` counts both, so ``inputs = written + rejected``.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -31,12 +32,14 @@ from apache_beam.pvalue import TaggedOutput
 import babelshard
 from babelshard.filters.backtranslation import short_answer_matches
 from babelshard.filters.policy import FilterConfig, evaluate_many
+from babelshard.pipelines import resume
 from babelshard.pipelines.assemble import (
     TurnResult,
     build_record,
     output_key,
     reject_record,
 )
+from babelshard.pipelines.io import sinks
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.io.readers import ReadSamples
 from babelshard.pipelines.io.shards import WriteDataset
@@ -339,6 +342,16 @@ def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, 
     }
 
 
+def manifest_config(config: RunConfig, provenance: dict[str, Any]) -> dict[str, Any]:
+    """The config a job's manifest records: every option that shapes the output.
+
+    ``resume`` is left out: it changes how much work a run redoes, never what
+    it writes, so a resumed run's manifest records the same config.
+    """
+    recorded = {name: value for name, value in config.to_dict().items() if name != "resume"}
+    return {**recorded, "provenance": provenance}
+
+
 def build_translate_pipeline(
     pipeline: beam.Pipeline,
     config: RunConfig,
@@ -365,9 +378,26 @@ def build_translate_pipeline(
         SegmentSample(config.max_segment_tokens)
     ).with_outputs(SegmentSample.PIECES, SegmentSample.PASSTHROUGH, main="samples")
 
+    # Finished translations go to a work cache under OUT/_work/ as they come;
+    # with --resume, cached segments skip translation (see pipelines/resume.py).
+    work = resume.cache_dir(config.output, resume.fingerprint(translator, provenance))
+    pieces = segmented[SegmentSample.PIECES]
+    hits = None
+    if config.resume:
+        cached = pipeline | "ReadWorkCache" >> resume.ReadTranslations(work)
+        split = (
+            {"owners": pieces, "cached": cached}
+            | "Dedup" >> beam.CoGroupByKey()
+            | "SplitCached"
+            >> beam.ParDo(resume.SplitCached(config.back_translation)).with_outputs(
+                resume.SplitCached.HITS, main="misses"
+            )
+        )
+        unique, hits = split.misses, split[resume.SplitCached.HITS]
+    else:
+        unique = pieces | "Dedup" >> beam.GroupByKey()
     translated = (
-        segmented[SegmentSample.PIECES]
-        | "Dedup" >> beam.GroupByKey()
+        unique
         | "ToRequests" >> beam.Map(to_request)
         | "Translate" >> RunInference(handler).with_resource_hints(**(translate_hints or {}))
     )
@@ -381,6 +411,10 @@ def build_translate_pipeline(
         )
     else:
         checked = translated | "NoBackTranslation" >> beam.Map(without_back_translation)
+    flush_rows = int(config.extra.get("work_flush_rows", resume.FLUSH_ROWS))
+    _ = checked | "SaveTranslations" >> beam.ParDo(resume.SaveTranslations(work, flush_rows))
+    if hits is not None:
+        checked = (checked, hits) | "WithResumed" >> beam.Flatten()
     outcomes = (
         checked
         | "BatchForFilters" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
@@ -410,19 +444,42 @@ def build_translate_pipeline(
     return {"records": records, "rejects": rejects, "parallel": parallel} | "Write" >> WriteDataset(
         config.output,
         shard_size=config.shard_size,
-        config={**config.to_dict(), "provenance": provenance},
+        config=manifest_config(config, provenance),
         input_count=input_count,
         image_limits=config.image_limits(),
     )
 
 
+def completed_manifest(config: RunConfig, translator: TranslatorConfig) -> dict[str, Any] | None:
+    """The manifest of ``config.output`` if it records a finished run of this very config."""
+    try:
+        manifest = read_manifest(config.output)
+    except (FileNotFoundError, ValueError):
+        return None
+    expected = manifest_config(config, provenance_of(config, translator))
+    same = json.loads(json.dumps(expected, default=str)) == manifest.get("config")
+    files = [*manifest["shards"], *manifest["rejects"]["files"], *manifest["parallel"]["files"]]
+    present = all(sinks.exists(sinks.join(config.output, f["path"])) for f in files)
+    return manifest if same and present and not manifest["totals"]["unaccounted"] else None
+
+
 def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict[str, Any]:
-    """Validate, resolve the model, run the job to completion and return its manifest."""
+    """Validate, resolve the model, run the job to completion and return its manifest.
+
+    With ``config.resume`` a finished output of the same config is returned as
+    it is, and an interrupted one reuses the translations its work cache holds.
+    """
     from babelshard.pipelines.runners import pipeline_options
 
     config.validate()
     options, hints = pipeline_options(config, beam_args)
     translator = prepare_translator(config)
+    if config.resume:
+        done = completed_manifest(config, translator)
+        if done is not None:
+            LOG.warning("%s is already complete for this config; nothing to do", config.output)
+            return done
     with beam.Pipeline(options=options) as pipeline:
         build_translate_pipeline(pipeline, config, translator, hints)
+    resume.remove_work(config.output)
     return read_manifest(config.output)

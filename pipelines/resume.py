@@ -1,0 +1,219 @@
+"""Resumable translate jobs: finished translations kept under ``OUT/_work/`` until the job ends.
+
+Translation is nearly all of a job's cost, so that is what a resumed job must
+not redo. While a job runs, every unique segment that has been translated (and
+back-translated, when that is on) is appended to the *work cache*::
+
+    OUT/_work/translations-<fingerprint>/part-<uuid>.jsonl
+
+each file written atomically (a temporary name, then a rename) after every
+``flush_rows`` segments and at the end of each bundle, so a killed job leaves
+only whole files. ``<fingerprint>`` hashes everything that decides a
+translation (model files, decoding options, device and compute type), so a
+cache made with another model or other settings is never used.
+
+``babelshard run ... --resume`` joins the cache into the dedup step (the
+``GroupByKey`` keyed by ``(segment, source, target)`` becomes a
+``CoGroupByKey`` with the cache): segments found there skip translation and
+back-translation; the rest are translated as usual. Reading, filtering,
+reassembly and shard writing are cheap and deterministic, so they are simply
+redone, and the writer's own guarantees (temporary names, renames in finalize,
+stale files removed, manifest last) make the re-run's output identical to an
+uninterrupted run's. A run that completes removes ``OUT/_work/``; a re-run of a
+job whose manifest already records the same config does nothing.
+
+Without ``--resume`` a re-run ignores the cache and starts from scratch, which
+is always correct, only slower.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.io import fileio
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+from apache_beam.pvalue import TaggedOutput
+
+from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io.faults import crash_point
+from babelshard.translators.base import Translation
+from babelshard.translators.factory import TranslatorConfig
+from babelshard.translators.handler import TranslationRequest
+
+WORK_DIR = "_work"
+NAMESPACE = "babelshard"
+FLUSH_ROWS = 1000
+
+SegmentKey = tuple[str, str, str]  # (text, source language, target language)
+
+
+def fingerprint(translator: TranslatorConfig, provenance: dict[str, Any]) -> str:
+    """A short hash of everything that decides a segment's translation.
+
+    The model is identified by its files' names, sizes and modification times
+    (hashing gigabytes of weights would cost more than it saves); the
+    provenance brings the resolved device and compute type.
+    """
+    model = translator.model or ""
+    path = model.removeprefix("table:")
+    files: list[tuple[str, int, int]] = []
+    if os.path.isdir(path):
+        for entry in sorted(os.scandir(path), key=lambda e: e.name):
+            if entry.is_file():
+                stat = entry.stat()
+                files.append((entry.name, stat.st_size, stat.st_mtime_ns))
+    elif os.path.isfile(path):
+        stat = os.stat(path)
+        files.append((os.path.basename(path), stat.st_size, stat.st_mtime_ns))
+    identity = {
+        "model": model,
+        "files": files,
+        "decoding": asdict(translator.decoding),
+        "device": provenance.get("device"),
+        "compute_type": provenance.get("compute_type"),
+        "translator": provenance.get("translator"),
+    }
+    text = json.dumps(identity, sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def cache_dir(output: str, print_: str) -> str:
+    """The work-cache folder of a job writing ``output`` with translation fingerprint ``print_``."""
+    return sinks.join(output, WORK_DIR, f"translations-{print_}")
+
+
+def remove_work(output: str) -> None:
+    """Delete ``OUT/_work/`` (after a job has completed); a missing folder is fine."""
+    work = sinks.join(output, WORK_DIR)
+    if sinks.is_local(work):
+        shutil.rmtree(work, ignore_errors=True)
+        return
+    matches = FileSystems.match([sinks.join(work, "**")])[0].metadata_list
+    if matches:
+        FileSystems.delete([m.path for m in matches])
+
+
+# -- rows of the cache --------------------------------------------------------------
+
+
+def cache_row(element: tuple[Any, TranslationRequest, Translation, str | None]) -> dict[str, Any]:
+    """The cache line of one translated segment: ``(owners, request, translation, back)``."""
+    _, request, translation, back = element
+    return {
+        "text": request.text,
+        "src": request.source_lang,
+        "tgt": request.target_lang,
+        "hyp": translation.text,
+        "score": translation.score,
+        "back": back,
+    }
+
+
+def parse_rows(data: bytes) -> Iterator[tuple[SegmentKey, dict[str, Any]]]:
+    """``(segment key, row)`` of every well-formed line of a cache file."""
+    for line in data.splitlines():
+        try:
+            row = json.loads(line)
+            key = (row["text"], row["src"], row["tgt"])
+        except (ValueError, KeyError, TypeError):
+            continue  # files are written whole; a line we cannot use is only a cache miss
+        if all(isinstance(part, str) for part in key) and isinstance(row.get("hyp"), str):
+            yield key, row
+
+
+class SaveTranslations(beam.DoFn):
+    """Append translated segments to the work cache, one atomically written file per flush."""
+
+    def __init__(self, directory: str, flush_rows: int = FLUSH_ROWS) -> None:
+        self.directory = directory
+        self.flush_rows = max(1, flush_rows)
+        self.rows: list[dict[str, Any]] = []
+        self.saved = Metrics.counter(NAMESPACE, "work_cache_rows")
+
+    def start_bundle(self) -> None:
+        self.rows = []
+
+    def process(self, element: tuple) -> Iterator[Any]:
+        self.rows.append(cache_row(element))
+        if len(self.rows) >= self.flush_rows:
+            self._flush()
+        return iter(())
+
+    def finish_bundle(self) -> None:
+        self._flush()
+
+    def _flush(self) -> None:
+        if not self.rows:
+            return
+        data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in self.rows)
+        path = sinks.join(self.directory, f"part-{uuid.uuid4().hex}.jsonl")
+        sinks.makedirs(self.directory)
+        sinks.write_atomic(path, data.encode("utf-8"))
+        self.saved.inc(len(self.rows))
+        self.rows = []
+        crash_point("translate")
+
+
+def _read_cache_file(path: str) -> Iterator[tuple[SegmentKey, dict]]:
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+        yield from parse_rows(handle.read())
+
+
+class ReadTranslations(beam.PTransform):
+    """``PBegin -> PCollection[(segment key, row)]`` from the cache files of a folder (if any)."""
+
+    def __init__(self, directory: str) -> None:
+        super().__init__()
+        self.directory = directory
+
+    def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
+        pattern = sinks.join(self.directory, "part-*.jsonl")
+        return (
+            pbegin
+            | "Match" >> fileio.MatchFiles(pattern, fileio.EmptyMatchTreatment.ALLOW)
+            | "Parse" >> beam.FlatMap(lambda metadata: _read_cache_file(metadata.path))
+        )
+
+
+class SplitCached(beam.DoFn):
+    """After the dedup join: cached segments go straight on, the others to translation.
+
+    Input ``(segment key, {"owners": [...], "cached": [...]})``; main output
+    ``(segment key, owners)`` as the plain ``GroupByKey`` gives it, output
+    ``"hits"`` in the shape the translate stages produce:
+    ``(owners, request, translation, back_translation)``.
+    """
+
+    HITS = "hits"
+
+    def __init__(self, back_translation: bool) -> None:
+        self.back_translation = back_translation
+        self.hits = Metrics.counter(NAMESPACE, "segments_resumed")
+
+    def process(self, element: tuple[SegmentKey, dict[str, Iterable]]) -> Iterator[Any]:
+        key, groups = element
+        owners = list(groups["owners"])
+        usable = [
+            row
+            for row in groups["cached"]
+            if not self.back_translation or isinstance(row.get("back"), str)
+        ]
+        if owners and not usable:
+            yield key, owners
+        elif owners:  # (a cached segment without owners is one this job no longer needs)
+            row = min(usable, key=lambda r: json.dumps(r, sort_keys=True))  # any copy, stably
+            self.hits.inc()
+            request = TranslationRequest(*key)
+            translation = Translation(row["hyp"], row.get("score"))
+            back = row.get("back") if self.back_translation else None
+            yield TaggedOutput(self.HITS, (owners, request, translation, back))
