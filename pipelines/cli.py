@@ -233,10 +233,15 @@ def run(
             help="Reuse the translations an interrupted run of this config left in OUT/_work/.",
         ),
     ] = None,
+    render_ocr: Annotated[
+        int | None,
+        typer.Option(help="Also render N text-in-image samples per language into OUT/_ocr."),
+    ] = None,
 ) -> None:
     """Translate a corpus into WebDataset shards (extra flags go to Beam)."""
-    overrides = {k: v for k, v in locals().items() if k not in ("ctx", "config")}
+    overrides = {k: v for k, v in locals().items() if k not in ("ctx", "config", "render_ocr")}
     run_config = _run_config(config, overrides)
+    render_config = None if render_ocr is None else _render_stage(run_config, render_ocr)
     manifest = _execute(run_config, list(ctx.args))
     from babelshard.pipelines.report import format_inspect
 
@@ -244,6 +249,38 @@ def run(
     totals = manifest["totals"]
     if totals.get("unaccounted"):
         fail(f"{totals['unaccounted']} inputs are neither written nor rejected")
+    if render_config is not None:
+        from babelshard.pipelines.render_ocr import run_render
+
+        run_render(render_config, list(ctx.args))
+        typer.echo(format_inspect(render_config.output))
+
+
+def _render_stage(run_config: Any, per_lang: int) -> Any:
+    """The optional rendering stage of ``run``, drawn from the job's own translated shards.
+
+    Its output is a dataset of its own (``OUT/_ocr`` with its own manifest), so the
+    translate job's accounting stays exact; its options are checked before the
+    translate job starts.
+    """
+    from babelshard.pipelines.options import ConfigError
+    from babelshard.pipelines.render_ocr import RenderConfig
+
+    out = run_config.output.rstrip("/")
+    render_config = RenderConfig(
+        texts=f"{out}/[a-z][a-z][a-z]_*/*.tar",  # language folders, not _rejects/_work
+        format="wds",
+        output=f"{out}/_ocr",
+        langs=run_config.langs,
+        per_lang=per_lang,
+        seed=run_config.seed,
+        model=run_config.model,
+    )
+    try:
+        render_config.validate_options()
+    except ConfigError as error:
+        fail(str(error))
+    return render_config
 
 
 @app.command("dry-run", context_settings=BEAM_ARGS)

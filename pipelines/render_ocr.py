@@ -96,6 +96,21 @@ class RenderConfig:
 
     def validate(self) -> None:
         """Turn every configuration mistake into a ConfigError before any work starts."""
+        languages = self.validate_options()
+        try:
+            check_input(self.format, self.texts, self.reader_options())
+        except Exception as error:  # readers raise InputError/OSError with the fix
+            raise ConfigError(str(error)) from error
+        self.quotas = {
+            lang.code: self.per_lang
+            if self.per_lang is not None
+            else default_quota(lang, self.scale)
+            for lang in languages
+        }
+
+    def validate_options(self) -> list[Language]:
+        """Everything ``validate`` checks except the input, which may not exist yet
+        (``babelshard run --render-ocr`` renders from the shards it is about to write)."""
         if not self.texts or not self.output:
             raise ConfigError("render-ocr needs --texts FILE and --output DIR")
         if self.format not in TEXT_FORMATS:
@@ -115,16 +130,7 @@ class RenderConfig:
                 "charts ask questions in each language: give --model (a translator, "
                 "e.g. table:PATH) to translate the question templates, or --charts 0"
             )
-        try:
-            check_input(self.format, self.texts, self.reader_options())
-        except Exception as error:  # readers raise InputError/OSError with the fix
-            raise ConfigError(str(error)) from error
-        self.quotas = {
-            lang.code: self.per_lang
-            if self.per_lang is not None
-            else default_quota(lang, self.scale)
-            for lang in languages
-        }
+        return languages
 
     def _check_rendering(self, languages: list[Language]) -> None:
         from babelshard.renderers.fonts import FontRegistry
