@@ -96,7 +96,8 @@ def _thumbnail(image: bytes | None) -> str:
 def _turn_rows(turns: list[dict[str, Any]]) -> str:
     rows = []
     for turn in turns:
-        scores = ", ".join(f"{k}={v:.2f}" for k, v in sorted(turn.get("scores", {}).items()))
+        measured = sorted((k, v) for k, v in turn.get("scores", {}).items() if v is not None)
+        scores = ", ".join(f"{k}={v:.2f}" for k, v in measured)
         rows.append(
             "<tr><td>{role}</td><td>{src}</td><td dir=auto>{text}</td><td>{bt}</td>"
             "<td class=s>{scores}{note}</td></tr>".format(
