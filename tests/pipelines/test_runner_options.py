@@ -1,0 +1,286 @@
+"""Runner options: what a Dataflow or Flink launch would submit, checked without submitting.
+
+The option tests call :func:`pipeline_options` the way ``babelshard run`` does.
+The pipeline tests build the real translate job (table translator, bundled
+sample corpus) and inspect the portable pipeline proto that the runner would
+send: which transforms carry the accelerator hint, which environment and
+container image the workers get. The Dataflow test runs Beam's own
+``DataflowRunner`` in ``--dry_run`` mode, which builds the job and stops short
+of the API call (skipped without ``apache-beam[gcp]``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import apache_beam as beam
+import pytest
+from apache_beam.options.pipeline_options import (
+    DebugOptions,
+    GoogleCloudOptions,
+    WorkerOptions,
+)
+from apache_beam.portability import common_urns
+from apache_beam.portability.api import beam_runner_api_pb2
+from apache_beam.runners.portability.portable_runner import PortableRunner
+
+from babelshard.pipelines.options import ConfigError, RunConfig
+from babelshard.pipelines.runners import (
+    ACCELERATOR_URN,
+    WORKER_ACCELERATOR,
+    parse_gpu,
+    pipeline_options,
+    runner_kind,
+)
+from babelshard.pipelines.translate import build_translate_pipeline
+
+HUMAN = Path(__file__).resolve().parents[1] / "data" / "human_translations.tsv"
+IMAGE = "us-docker.pkg.dev/babelshard-test/workers/babelshard-worker:gpu"
+T4 = "type:nvidia-tesla-t4;count:1;install-nvidia-driver"
+DATAFLOW = [
+    "--runner=DataflowRunner",
+    "--project=babelshard-test",
+    "--region=us-central1",
+    "--temp_location=gs://babelshard-test/tmp",
+    "--staging_location=gs://babelshard-test/staging",
+    f"--sdk_container_image={IMAGE}",
+]
+# Offline: no credential lookup, no bucket checks, no job submission.
+DRY_RUN = ["--dry_run=True", "--no_auth"]
+FLINK = [
+    "--runner=PortableRunner",
+    "--job_endpoint=localhost:8099",
+    "--environment_type=EXTERNAL",
+    "--environment_config=localhost:50000",
+]
+
+
+def cloud_config(**overrides) -> RunConfig:
+    values = {
+        "input": "gs://babelshard-test/coco/captions.json",
+        "format": "coco",
+        "output": "gs://babelshard-test/out",
+        "image_root": "gs://babelshard-test/images",
+        "langs": "deu_Latn,fra_Latn",
+        "model": f"table:{HUMAN}",
+    }
+    return RunConfig(**{**values, **overrides})
+
+
+def launch(args: list[str], **overrides) -> tuple:
+    config = cloud_config(**overrides)
+    options, hints = pipeline_options(config, args)
+    return options, hints, config
+
+
+# -- options ----------------------------------------------------------------------------
+
+
+def test_parse_gpu():
+    assert parse_gpu("nvidia-tesla-t4") == ("nvidia-tesla-t4", 1)
+    assert parse_gpu("nvidia-l4:1") == ("nvidia-l4", 1)
+    for bad in ("tesla-t4", "nvidia-l4:x", "nvidia-l4:0", "NVIDIA-L4"):
+        with pytest.raises(ConfigError, match="--gpu"):
+            parse_gpu(bad)
+    with pytest.raises(ConfigError, match="sit idle"):
+        parse_gpu("nvidia-tesla-t4:2")
+
+
+def test_runner_kind_normalises_names():
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    kinds = {
+        "DataflowRunner": "dataflow",
+        "apache_beam.runners.dataflow.dataflow_runner.DataflowRunner": "dataflow",
+        "dataflow": "dataflow",
+        "FlinkRunner": "flink",
+        "PortableRunner": "portable",
+    }
+    for runner, kind in kinds.items():
+        assert runner_kind(PipelineOptions([f"--runner={runner}"])) == kind
+    assert runner_kind(PipelineOptions([])) == "direct"
+
+
+def test_translate_scope_puts_the_gpu_on_the_translate_stages_only():
+    options, hints, config = launch([*DATAFLOW, "--gpu", "nvidia-tesla-t4"])
+    assert hints == {"accelerator": T4}
+    assert not options.view_as(GoogleCloudOptions).dataflow_service_options
+    assert "use_runner_v2" in options.view_as(DebugOptions).experiments
+    # One model per machine, shared by the SDK processes, in the GPU's fast precision.
+    assert (config.device, config.compute_type) == ("cuda", "int8_float16")
+
+
+def test_job_scope_sets_worker_accelerator_and_machine_type():
+    options, hints, config = launch(
+        [*DATAFLOW, "--gpu=nvidia-l4", "--gpu-scope=job", "--gpu-machine-type=g2-standard-8"]
+    )
+    assert hints == {}
+    assert options.view_as(GoogleCloudOptions).dataflow_service_options == [
+        f"{WORKER_ACCELERATOR}=type:nvidia-l4;count:1;install-nvidia-driver"
+    ]
+    assert options.view_as(WorkerOptions).machine_type == "g2-standard-8"
+    assert config.device == "cuda"
+
+
+def test_machine_type_goes_into_the_hint_for_the_translate_scope():
+    _, hints, _ = launch([*DATAFLOW, "--gpu=nvidia-l4", "--gpu_machine_type=g2-standard-4"])
+    assert hints == {
+        "accelerator": "type:nvidia-l4;count:1;machine_type:g2-standard-4;install-nvidia-driver"
+    }
+
+
+def test_worker_accelerator_given_directly_is_detected():
+    service = f"--dataflow_service_options={WORKER_ACCELERATOR}={T4}"
+    options, hints, config = launch([*DATAFLOW, service])
+    assert hints == {}
+    assert config.device == "cuda"
+    assert options.view_as(GoogleCloudOptions).dataflow_service_options == [
+        f"{WORKER_ACCELERATOR}={T4}"
+    ]
+
+
+def test_job_wide_and_per_stage_gpus_are_refused_together():
+    service = f"--dataflow_service_options={WORKER_ACCELERATOR}={T4}"
+    with pytest.raises(ConfigError, match="cannot be combined"):
+        launch([*DATAFLOW, service, "--gpu=nvidia-tesla-t4", "--gpu_scope=translate"])
+    with pytest.raises(ConfigError, match="cannot be combined"):
+        launch([*DATAFLOW, service, f"--resource_hints=accelerator={T4}"])
+    with pytest.raises(ConfigError, match="given twice"):
+        launch([*DATAFLOW, service, "--gpu=nvidia-tesla-t4", "--gpu_scope=job"])
+
+
+@pytest.mark.parametrize(
+    ("args", "overrides", "message"),
+    [
+        ([*DATAFLOW[:-1], "--gpu=nvidia-tesla-t4"], {}, "--sdk_container_image"),
+        (
+            [*DATAFLOW, f"--dataflow_service_options={WORKER_ACCELERATOR}=type:nvidia-tesla-t4"],
+            {},
+            "install-nvidia-driver",
+        ),
+        ([*DATAFLOW, "--gpu=nvidia-tesla-t4", "--streaming"], {}, "batch only"),
+        ([*DATAFLOW, "--gpu=nvidia-l4"], {}, "g2 machines"),
+        ([*DATAFLOW, "--gpu=nvidia-l4", "--gpu_machine_type=n1-standard-8"], {}, "not n1"),
+        ([*DATAFLOW, "--gpu=nvidia-tesla-t4", "--gpu_machine_type=g2-standard-8"], {}, "n1"),
+        ([*DATAFLOW, "--gpu=nvidia-tesla-t4"], {"device": "cpu"}, "--device is cpu"),
+        (DATAFLOW, {"device": "cuda"}, "needs GPU workers"),
+        ([*DATAFLOW, "--experiments=disable_runner_v2"], {}, "Runner v2"),
+        (DATAFLOW, {"input": "/data/captions.json"}, "--input /data/captions.json is a local"),
+        (DATAFLOW, {"output": "out"}, "--output out is a local path"),
+        ([*FLINK, "--gpu=nvidia-tesla-t4"], {}, "--device cuda"),
+        (FLINK[:-1], {}, "--environment_config"),
+        (FLINK[:2], {}, "lacks babelshard"),
+        (["--runner=FlinkRunner", "--flink_master=localhost:8081"], {}, "lacks babelshard"),
+    ],
+)
+def test_configuration_mistakes_fail_before_submission(args, overrides, message):
+    with pytest.raises(ConfigError, match=message):
+        launch(args, **overrides)
+
+
+def test_local_runs_keep_the_config_as_is():
+    for args in ([], ["--runner=FlinkRunner"], [*FLINK[:2], "--environment_type=LOOPBACK"]):
+        options, hints, config = launch(args)
+        assert hints == {}
+        assert (config.device, config.compute_type) == ("auto", "auto")
+    options, _, _ = launch(
+        [*FLINK[:2], "--environment_type=DOCKER", f"--environment_config={IMAGE}"]
+    )
+    assert options.view_as(WorkerOptions).sdk_container_image is None
+
+
+# -- the pipeline a runner would receive ---------------------------------------------------
+
+
+def built(args: list[str], corpus: Path) -> tuple[beam.Pipeline, RunConfig]:
+    """Launch-time options from ``args``, then the translate job on the sample corpus, not run.
+
+    The options are checked against a ``gs://`` config, as on Dataflow; the
+    pipeline reads the local sample corpus, because the readers list their
+    input files while the pipeline is built.
+    """
+    options, hints, config = launch(args)
+    local = dataclasses.replace(
+        config,
+        input=str(corpus / "coco" / "captions_sample.json"),
+        image_root=str(corpus / "images"),
+    )
+    pipeline = beam.Pipeline(options=options)
+    build_translate_pipeline(pipeline, local, local.translator_config(), hints)
+    return pipeline, config
+
+
+def accelerated_transforms(proto: beam_runner_api_pb2.Pipeline) -> dict[str, bytes]:
+    """unique name -> accelerator hint, for every transform whose environment has one."""
+    environments = proto.components.environments
+    found = {}
+    for transform in proto.components.transforms.values():
+        env = environments.get(transform.environment_id) if transform.environment_id else None
+        if env is not None and ACCELERATOR_URN in env.resource_hints:
+            found[transform.unique_name] = env.resource_hints[ACCELERATOR_URN]
+    return found
+
+
+def test_translate_stages_carry_the_accelerator_and_nothing_else_does(sample_corpus):
+    pipeline, _ = built([*DATAFLOW, *DRY_RUN, "--gpu=nvidia-tesla-t4"], sample_corpus)
+    proto = pipeline.to_runner_api()
+    hinted = accelerated_transforms(proto)
+    stages = {name.split("/")[0] for name in hinted}
+    assert stages == {"Translate", "BackTranslate"}
+    assert set(hinted.values()) == {T4.encode()}
+    others = [t.unique_name for t in proto.components.transforms.values() if t.environment_id]
+    assert any(name.startswith(("Read/", "Filter", "Write/")) for name in others)
+
+
+def test_flink_worker_pool_environment(sample_corpus):
+    pipeline, config = built(FLINK, sample_corpus)
+    proto = PortableRunner.get_proto_pipeline(pipeline, pipeline.options)
+    used = {t.environment_id for t in proto.components.transforms.values() if t.environment_id}
+    assert used
+    for env_id in used:
+        env = proto.components.environments[env_id]
+        assert env.urn == common_urns.environments.EXTERNAL.urn
+        payload = beam_runner_api_pb2.ExternalPayload.FromString(env.payload)
+        assert payload.endpoint.url == "localhost:50000"
+        assert ACCELERATOR_URN not in env.resource_hints
+    assert config.device == "auto"
+
+
+@pytest.fixture(scope="module")
+def dataflow_job(sample_corpus):
+    """What ``DataflowRunner`` would submit for a translate-scope GPU job (dry run)."""
+    pytest.importorskip("apitools", reason="the Dataflow runner needs apache-beam[gcp]")
+    from apache_beam.runners.dataflow.internal import apiclient
+
+    pipeline, _ = built([*DATAFLOW, *DRY_RUN, "--gpu=nvidia-tesla-t4"], sample_corpus)
+    job = pipeline.run().job
+    environment = apiclient.Environment(
+        packages=[],
+        options=job.options,
+        environment_version="8",
+        proto_pipeline_staged_url="gs://babelshard-test/staging/pipeline.pb",
+        proto_pipeline=job.proto_pipeline,
+    ).proto
+    return job, environment
+
+
+def test_dataflow_job_uses_the_worker_image_and_runner_v2(dataflow_job):
+    job, environment = dataflow_job
+    envs = job.proto_pipeline.components.environments
+    docker = [env for env in envs.values() if env.urn == common_urns.environments.DOCKER.urn]
+    assert docker and len(docker) == len(envs)
+    for env in docker:
+        image = beam_runner_api_pb2.DockerPayload.FromString(env.payload).container_image
+        assert image == IMAGE
+    (pool,) = environment.worker_pools
+    assert {image.container_image for image in pool.sdk_harness_container_images} == {IMAGE}
+    assert "use_runner_v2" in environment.experiments
+    assert not any(o.startswith(WORKER_ACCELERATOR) for o in environment.service_options)
+
+
+def test_dataflow_job_right_fits_only_the_translate_stages(dataflow_job):
+    job, _ = dataflow_job
+    hinted = accelerated_transforms(job.proto_pipeline)
+    assert {name.split("/")[0] for name in hinted} == {"Translate", "BackTranslate"}
+    assert set(hinted.values()) == {T4.encode()}
