@@ -74,6 +74,10 @@ def test_image_pins_match_the_launcher():
 
 
 def test_constraints_script_reproduces_its_output_format(tmp_path):
+    try:
+        metadata.version("google-cloud-storage")
+    except metadata.PackageNotFoundError:
+        pytest.skip("the pins cover apache-beam[gcp]: pip install 'apache-beam[gcp]'")
     output = tmp_path / "constraints.txt"
     script = DOCKER / "worker" / "constraints.py"
     result = run(sys.executable, str(script), "--output", str(output))

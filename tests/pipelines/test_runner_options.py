@@ -197,14 +197,16 @@ def built(args: list[str], corpus: Path) -> tuple[beam.Pipeline, RunConfig]:
     """Launch-time options from ``args``, then the translate job on the sample corpus, not run.
 
     The options are checked against a ``gs://`` config, as on Dataflow; the
-    pipeline reads the local sample corpus, because the readers list their
-    input files while the pipeline is built.
+    pipeline reads the local sample corpus (the readers list their input files
+    while the pipeline is built) and names a local output, so building needs no
+    cloud file system.
     """
     options, hints, config = launch(args)
     local = dataclasses.replace(
         config,
         input=str(corpus / "coco" / "captions_sample.json"),
         image_root=str(corpus / "images"),
+        output=str(corpus / "out"),
     )
     pipeline = beam.Pipeline(options=options)
     build_translate_pipeline(pipeline, local, local.translator_config(), hints)
@@ -247,13 +249,12 @@ def test_flink_worker_pool_environment(sample_corpus):
     assert config.device == "auto"
 
 
-@pytest.fixture(scope="module")
-def dataflow_job(sample_corpus):
-    """What ``DataflowRunner`` would submit for a translate-scope GPU job (dry run)."""
+def dataflow_dry_run(args: list[str], corpus: Path) -> tuple:
+    """What ``DataflowRunner`` would submit (dry run): the job and its Dataflow environment."""
     pytest.importorskip("apitools", reason="the Dataflow runner needs apache-beam[gcp]")
     from apache_beam.runners.dataflow.internal import apiclient
 
-    pipeline, _ = built([*DATAFLOW, *DRY_RUN, "--gpu=nvidia-tesla-t4"], sample_corpus)
+    pipeline, _ = built([*DATAFLOW, *DRY_RUN, *args], corpus)
     job = pipeline.run().job
     environment = apiclient.Environment(
         packages=[],
@@ -265,8 +266,13 @@ def dataflow_job(sample_corpus):
     return job, environment
 
 
-def test_dataflow_job_uses_the_worker_image_and_runner_v2(dataflow_job):
-    job, environment = dataflow_job
+@pytest.fixture(scope="module")
+def translate_scope_job(sample_corpus):
+    return dataflow_dry_run(["--gpu=nvidia-tesla-t4"], sample_corpus)
+
+
+def test_dataflow_job_uses_the_worker_image_and_runner_v2(translate_scope_job):
+    job, environment = translate_scope_job
     envs = job.proto_pipeline.components.environments
     docker = [env for env in envs.values() if env.urn == common_urns.environments.DOCKER.urn]
     assert docker and len(docker) == len(envs)
@@ -276,11 +282,23 @@ def test_dataflow_job_uses_the_worker_image_and_runner_v2(dataflow_job):
     (pool,) = environment.worker_pools
     assert {image.container_image for image in pool.sdk_harness_container_images} == {IMAGE}
     assert "use_runner_v2" in environment.experiments
-    assert not any(o.startswith(WORKER_ACCELERATOR) for o in environment.service_options)
 
 
-def test_dataflow_job_right_fits_only_the_translate_stages(dataflow_job):
-    job, _ = dataflow_job
+def test_dataflow_job_right_fits_only_the_translate_stages(translate_scope_job):
+    job, environment = translate_scope_job
     hinted = accelerated_transforms(job.proto_pipeline)
     assert {name.split("/")[0] for name in hinted} == {"Translate", "BackTranslate"}
     assert set(hinted.values()) == {T4.encode()}
+    assert not any(o.startswith(WORKER_ACCELERATOR) for o in environment.service_options)
+
+
+def test_dataflow_job_scope_asks_every_worker_for_the_gpu(sample_corpus):
+    job, environment = dataflow_dry_run(
+        ["--gpu=nvidia-tesla-t4", "--gpu_scope=job", "--gpu_machine_type=n1-standard-8"],
+        sample_corpus,
+    )
+    assert list(environment.service_options) == [f"{WORKER_ACCELERATOR}={T4}"]
+    assert accelerated_transforms(job.proto_pipeline) == {}
+    (pool,) = environment.worker_pools
+    assert pool.machine_type == "n1-standard-8"
+    assert "use_runner_v2" in environment.experiments
