@@ -31,9 +31,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml docker/worker/constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q "$(TORCH_SPEC)"
-	$(BIN)/pip install -q -e ".[test]"
+	# The worker image's pins, so the launcher and the workers run the same versions.
+	$(BIN)/pip install -q -c docker/worker/constraints.txt -e ".[test]"
 	touch $@
 
 setup: system-deps $(VENV)/.installed
