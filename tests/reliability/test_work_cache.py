@@ -1,0 +1,87 @@
+"""The resume work cache in pieces: which cache a job may use, and what a cached row answers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from babelshard.pipelines import resume
+from babelshard.translators.base import Translation
+from babelshard.translators.factory import TranslatorConfig
+from babelshard.translators.handler import TranslationRequest
+from babelshard.translators.nllb import DecodingOptions
+
+PROVENANCE = {"device": "cpu", "compute_type": "int8", "translator": "ctranslate2"}
+
+
+def model_dir(tmp_path, weights: bytes = b"weights"):
+    folder = tmp_path / "model"
+    folder.mkdir(exist_ok=True)
+    (folder / "model.bin").write_bytes(weights)
+    (folder / "config.json").write_text("{}")
+    return folder
+
+
+def test_fingerprint_is_stable_and_follows_everything_that_decides_a_translation(tmp_path):
+    config = TranslatorConfig(model=str(model_dir(tmp_path)))
+    same = resume.fingerprint(config, PROVENANCE)
+    assert resume.fingerprint(config, dict(PROVENANCE)) == same
+    changed = {
+        resume.fingerprint(replace(config, decoding=DecodingOptions(beam_size=4)), PROVENANCE),
+        resume.fingerprint(config, {**PROVENANCE, "device": "cuda"}),
+        resume.fingerprint(config, {**PROVENANCE, "compute_type": "int8_float16"}),
+        resume.fingerprint(replace(config, model=f"table:{tmp_path / 'other.tsv'}"), PROVENANCE),
+    }
+    model_dir(tmp_path, b"other weights, other size")
+    changed.add(resume.fingerprint(config, PROVENANCE))
+    assert same not in changed and len(changed) == 5
+    assert resume.cache_dir("out", same).endswith(f"_work/translations-{same}")
+
+
+def test_cache_rows_round_trip_and_junk_lines_are_only_misses():
+    request = TranslationRequest("A dog.", "eng_Latn", "deu_Latn")
+    row = resume.cache_row((["owner"], request, Translation("Ein Hund.", -0.5), "A dog."))
+    data = b"\n".join(
+        [
+            json.dumps(row).encode(),
+            b'{"text": "cut off',
+            b'{"text": 1, "src": "eng_Latn", "tgt": "deu_Latn", "hyp": "x"}',
+            b'["not", "a", "row"]',
+        ]
+    )
+    parsed = list(resume.parse_rows(data))
+    assert parsed == [(("A dog.", "eng_Latn", "deu_Latn"), row)]
+
+
+def split(back_translation: bool, owners: list, cached: list) -> tuple[list, list]:
+    key = ("A dog.", "eng_Latn", "deu_Latn")
+    out = list(
+        resume.SplitCached(back_translation).process((key, {"owners": owners, "cached": cached}))
+    )
+    hits = [o.value for o in out if getattr(o, "tag", None) == resume.SplitCached.HITS]
+    misses = [o for o in out if getattr(o, "tag", None) is None]
+    return hits, misses
+
+
+def test_cached_segments_skip_translation_and_others_go_on():
+    owners = [("k1", 0, 0), ("k2", 0, 0)]
+    row = {"hyp": "Ein Hund.", "score": -0.5, "back": None}
+    hits, misses = split(False, owners, [row])
+    assert misses == []
+    ((hit_owners, request, translation, back),) = hits
+    assert hit_owners == owners and request.text == "A dog." and back is None
+    assert translation == Translation("Ein Hund.", -0.5)
+
+    hits, misses = split(False, owners, [])
+    assert hits == [] and misses == [(("A dog.", "eng_Latn", "deu_Latn"), owners)]
+    assert split(False, [], [row]) == ([], [])  # cached, but no longer needed
+
+
+def test_back_translation_jobs_only_use_rows_that_have_one():
+    owners = [("k1", 0, 0)]
+    without = {"hyp": "Ein Hund.", "score": None, "back": None}
+    hits, misses = split(True, owners, [without])
+    assert hits == [] and len(misses) == 1
+    with_back = {**without, "back": "A dog."}
+    hits, _ = split(True, owners, [without, with_back])
+    assert hits[0][3] == "A dog."
