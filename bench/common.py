@@ -123,8 +123,8 @@ def versions(*packages: str) -> dict[str, str]:
 
 def command_line() -> str:
     """The command that produced a result, without this machine's absolute paths."""
-    script = relative(Path(sys.argv[0]))
-    return shlex.join(["python", script, *sys.argv[1:]])
+    args = [relative(Path(arg)) if os.path.isabs(arg) else arg for arg in sys.argv[1:]]
+    return shlex.join(["python", relative(Path(sys.argv[0])), *args])
 
 
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
