@@ -180,9 +180,9 @@ def convert_checkpoint(checkpoint: Path, target: Path, quantization: str) -> Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        copy_files = [
-            str(checkpoint / name) for name in TOKENIZER_FILES if (checkpoint / name).exists()
-        ]
+        # Names, not paths: the converter joins them to the checkpoint directory itself,
+        # so a relative checkpoint path would otherwise be joined twice.
+        copy_files = [name for name in TOKENIZER_FILES if (checkpoint / name).exists()]
         converter = TransformersConverter(
             str(checkpoint),
             copy_files=copy_files,

@@ -42,7 +42,9 @@ class DecodingOptions:
     capped by ``max_decoding_length``. ``no_repeat_ngram_size`` 4 and a mild
     ``repetition_penalty`` guard against NLLB's repeated-n-gram loops; set them
     to 0 and 1.0 to turn the guards off. ``min_decoding_length`` exists for
-    benchmarks that pin output lengths.
+    benchmarks that pin output lengths. ``return_scores`` False skips the
+    log-softmax over the whole vocabulary at every step (greedy decoding needs only
+    the argmax), for bulk jobs that do not record ``Translation.score``.
     """
 
     beam_size: int = 2
@@ -55,6 +57,7 @@ class DecodingOptions:
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 4
     length_penalty: float = 1.0
+    return_scores: bool = True
 
     def decoding_limit(self, longest_input: int) -> int:
         bound = math.ceil(self.max_length_ratio * longest_input) + self.max_length_extra
@@ -167,9 +170,10 @@ class NllbTranslator:
             "repetition_penalty": opts.repetition_penalty,
             "no_repeat_ngram_size": opts.no_repeat_ngram_size,
             "length_penalty": opts.length_penalty,
-            "min_decoding_length": opts.min_decoding_length,
+            # CTranslate2 counts the target-language prefix towards decoding lengths.
+            "min_decoding_length": opts.min_decoding_length + 1,
             "max_input_length": 0,  # never truncate; long inputs are windowed below
-            "return_scores": True,
+            "return_scores": opts.return_scores,
         }
 
     def describe(self) -> dict[str, Any]:

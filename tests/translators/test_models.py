@@ -113,3 +113,11 @@ def test_conversion_without_torch_says_how_to_install(tiny_hf_model, tmp_path, m
         models.convert_checkpoint(tiny_hf_model, tmp_path / "out", "int8")
     assert not (tmp_path / "out").exists()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_a_relative_checkpoint_path_converts(tiny_hf_model, tmp_path, monkeypatch):
+    monkeypatch.chdir(tiny_hf_model.parent)
+    target = models.convert_checkpoint(
+        models.Path(tiny_hf_model.name), tmp_path / "relative", "int8"
+    )
+    validate_ctranslate2_model(target)
