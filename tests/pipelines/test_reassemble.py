@@ -1,0 +1,96 @@
+"""Reassembly: mBLIP's short-answer rule, filter rejects and lost placeholders."""
+
+from __future__ import annotations
+
+from apache_beam.pvalue import TaggedOutput
+
+from babelshard.pipelines.translate import (
+    PLACEHOLDER_LOST,
+    SHORT_ANSWER_KEPT_ENGLISH,
+    Reassemble,
+    SegmentOutcome,
+    SegmentSample,
+)
+from babelshard.schemas.records import RejectRecord, Sample, ShardRecord, Turn, Verdict
+
+ACCEPT = Verdict(True, {"lid_group_prob": 0.9, "bt_chrf": 80.0})
+
+
+def vqa_sample() -> Sample:
+    return Sample(
+        key="vqa-1",
+        dataset="vqa",
+        source_id="1",
+        kind="vqa",
+        turns=[
+            Turn("question", "What color is the bus?"),
+            Turn("answer", "red", short_answer=True),
+            Turn("answer", "two", short_answer=True),
+        ],
+    )
+
+
+def outcome(source: str, hypothesis: str, back: str, verdict: Verdict = ACCEPT) -> SegmentOutcome:
+    return SegmentOutcome(source, "eng_Latn", "deu_Latn", hypothesis, back, None, verdict)
+
+
+def reassemble(sample: Sample, outcomes: dict[str, SegmentOutcome], fallback: bool = False):
+    segmented = list(SegmentSample(200).process((sample, "deu_Latn")))
+    pieces = [o for o in segmented if isinstance(o, TaggedOutput)]
+    key, value = next(o for o in segmented if not isinstance(o, TaggedOutput))
+    fanned = [
+        (turn, piece, outcomes[text])
+        for o in pieces
+        for (text, _, _), (_, turn, piece) in [o.value]
+    ]
+    step = Reassemble({"pipeline": "test"}, back_translation=True, fallback=fallback)
+    return list(step.process((key, {"sample": [value], "pieces": fanned})))
+
+
+def test_short_answers_follow_mblips_rule():
+    (record,) = reassemble(
+        vqa_sample(),
+        {
+            "What color is the bus?": outcome("What color is the bus?", "Welche Farbe hat der Bus?",
+                                              "What color is the bus?"),
+            "red": outcome("red", "rot", "Red"),  # back-translation matches: kept
+            "two": outcome("two", "zwei", "couple", Verdict(False, {}, ("lid_wrong_language",))),
+        },
+    )  # fmt: skip
+    assert isinstance(record, ShardRecord)
+    turns = record.doc["turns"]
+    assert [t["text"] for t in turns] == ["Welche Farbe hat der Bus?", "rot", "two"]
+    assert turns[1]["translated"] and not turns[2]["translated"]
+    assert turns[2]["note"] == SHORT_ANSWER_KEPT_ENGLISH
+    assert record.doc["notes"] == [SHORT_ANSWER_KEPT_ENGLISH]
+    assert turns[1]["scores"]["short_answer_match"] == 1.0
+
+
+def test_a_failed_question_rejects_the_sample_or_falls_back():
+    bad = Verdict(False, {"lid_group_prob": 0.01}, ("lid_wrong_language",))
+    outcomes = {
+        "What color is the bus?": outcome("What color is the bus?", "Quel", "Which", bad),
+        "red": outcome("red", "rot", "red"),
+        "two": outcome("two", "zwei", "two"),
+    }
+    (rejected,) = reassemble(vqa_sample(), outcomes)
+    assert isinstance(rejected, TaggedOutput) and isinstance(rejected.value, RejectRecord)
+    assert rejected.value.reason == "lid_wrong_language" and rejected.value.stage == "filter"
+    (fallback,) = reassemble(vqa_sample(), outcomes, fallback=True)
+    assert fallback.lang == "eng_Latn" and fallback.doc["fallback_from"] == "deu_Latn"
+    assert fallback.key.endswith("deu_Latn")  # keys stay unique across languages
+
+
+def test_a_lost_placeholder_is_a_reject_not_broken_text():
+    sample = Sample(
+        key="llava-1",
+        dataset="llava",
+        source_id="1",
+        kind="conversation",
+        turns=[Turn("gpt", "See https://example.org/a for details.")],
+    )
+    segmented = list(SegmentSample(200).process((sample, "deu_Latn")))
+    (piece,) = [o.value[0][0] for o in segmented if isinstance(o, TaggedOutput)]
+    assert "https://" not in piece  # the URL is shielded from the model
+    (result,) = reassemble(sample, {piece: outcome(piece, "Siehe für Details.", "See details.")})
+    assert result.value.reason == PLACEHOLDER_LOST
