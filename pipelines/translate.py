@@ -45,6 +45,7 @@ from babelshard.pipelines.io.readers import ReadSamples
 from babelshard.pipelines.io.shards import WriteDataset
 from babelshard.pipelines.options import RunConfig, prepare_translator
 from babelshard.pipelines.planning import LanguagePlan
+from babelshard.pipelines.progress import Progress, wants_progress
 from babelshard.schemas.records import RejectRecord, Sample, TranslatedSegment, Verdict
 from babelshard.translators.factory import TranslatorConfig
 from babelshard.translators.handler import TranslationRequest, TranslatorModelHandler
@@ -358,11 +359,13 @@ def build_translate_pipeline(
     config: RunConfig,
     translator: TranslatorConfig,
     translate_hints: dict[str, Any] | None = None,
+    progress: bool = False,
 ) -> beam.PCollection:
     """Add the translate job to ``pipeline``; returns the manifest path PCollection.
 
     ``translate_hints`` are Beam resource hints (e.g. an ``accelerator``) put on
-    the translate and back-translate stages only.
+    the translate and back-translate stages only; ``progress`` shows a terminal
+    progress bar of the translate stage (in-process runs).
     """
     plan = config.plan()
     filters = config.filter_config()
@@ -405,6 +408,10 @@ def build_translate_pipeline(
         | "ToRequests" >> beam.Map(to_request)
         | "Translate" >> RunInference(handler).with_resource_hints(**(translate_hints or {}))
     )
+    if progress:
+        translated = translated | "TranslateProgress" >> beam.ParDo(
+            Progress("translated segments", "seg")
+        )
     if config.back_translation:
         checked = (
             translated
@@ -484,6 +491,6 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
             LOG.warning("%s is already complete for this config; nothing to do", config.output)
             return done
     with beam.Pipeline(options=options) as pipeline:
-        build_translate_pipeline(pipeline, config, translator, hints)
+        build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options))
     resume.remove_work(config.output)
     return read_manifest(config.output)
