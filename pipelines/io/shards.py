@@ -18,8 +18,11 @@ How it scales: each record goes to a bucket ``(lang, stable_hash(key) % n)``,
 with ``n = ceil(count(lang) / shard_size)`` from a per-language count. A
 ``GroupByKey`` brings one bucket (about ``shard_size`` records, images still by
 reference) to one worker, which sorts it by key, reads each image once and
-streams the tar to a hidden temporary name. One finalize step then renames the
-non-empty buckets of each language, in bucket order, to contiguous
+streams the tar to a hidden temporary name: one tar per *layout* in the bucket
+(one image type, or no image), so every shard holds samples of one shape, which
+Hugging Face's loader needs; image shards are numbered before text-only ones.
+One finalize step then renames the non-empty shards of each language, in
+bucket order, to contiguous
 ``lang-00000.tar``... and writes the manifest last.
 
 Shard size is a *target*, not exact: a language of ``N`` records gets
@@ -101,6 +104,47 @@ def stable_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+# A shard holds one layout: one image type, or no image. Hugging Face's webdataset
+# loader infers one schema from the first samples and refuses shards whose samples
+# differ in fields, so each bucket is written as one shard per layout present, image
+# shards numbered first (text-only last).
+TEXT_ONLY = "text"
+_LAYOUT_STRIDE = 100_000  # shard ids: layout rank x stride + hash bucket
+
+
+def layout_of(record: ShardRecord) -> str:
+    """The layout of a record's shard: its image's extension, or ``text`` without one."""
+    if record.image_bytes is not None:
+        ext = record.image_ext
+    elif record.image is not None:
+        ext = record.image.ext
+    else:
+        return TEXT_ONLY
+    return "img_" + ext.strip().lstrip(".").lower()
+
+
+def layout_rank(layout: str) -> int:
+    """Image layouts first, in a fixed order; text-only shards last."""
+    return 999 if layout == TEXT_ONLY else 1 + stable_hash(layout) % 900
+
+
+def by_layout(records: Iterable[ShardRecord]) -> list[tuple[str, list[ShardRecord]]]:
+    """Split a bucket by layout, image layouts first.
+
+    All records sharing a key stay in one group (the first layout among them), so
+    the shard writer still sees, and rejects, every duplicate key.
+    """
+    records = list(records)
+    layouts: dict[str, set[str]] = {}
+    for record in records:
+        layouts.setdefault(record.key, set()).add(layout_of(record))
+    groups: dict[str, list[ShardRecord]] = {}
+    for record in records:
+        layout = min(layouts[record.key], key=lambda name: (layout_rank(name), name))
+        groups.setdefault(layout, []).append(record)
+    return sorted(groups.items(), key=lambda item: (layout_rank(item[0]), item[0]))
+
+
 def n_buckets(count: int, shard_size: int) -> int:
     """How many shards a group of ``count`` records gets for a target ``shard_size``."""
     return max(1, math.ceil(count / shard_size))
@@ -165,25 +209,27 @@ class _WriteShardBucket(beam.DoFn):
     def process(self, element: tuple[tuple[str, int], Iterable[ShardRecord]], kinds: dict):
         (lang, bucket), records = element
         assert self.loader is not None
-        stem = sinks.join(self.output_dir, lang, f"{lang}-b{bucket:05d}")
-        info = write_shard_files(
-            records,
-            sinks.temp_path(stem + ".tar"),
-            sinks.temp_path(stem + ".parquet"),
-            loader=self.loader,
-            schema=sidecar_schema(kinds),
-            lang=lang,
-            bucket=bucket,
-        )
-        crash_point("write")
-        for reject in info.rejects:
-            yield TaggedOutput("rejects", reject)
-        if info.samples == 0:
-            sinks.delete([info.tar_temp, info.parquet_temp])
-            return
-        Metrics.counter(NAMESPACE, f"written_{lang}").inc(info.samples)
-        Metrics.counter(NAMESPACE, "written_bytes").inc(info.bytes)
-        yield dataclasses.replace(info, rejects=[])
+        for layout, group in by_layout(records):
+            shard_id = layout_rank(layout) * _LAYOUT_STRIDE + bucket
+            stem = sinks.join(self.output_dir, lang, f"{lang}-b{shard_id:08d}")
+            info = write_shard_files(
+                group,
+                sinks.temp_path(stem + ".tar"),
+                sinks.temp_path(stem + ".parquet"),
+                loader=self.loader,
+                schema=sidecar_schema(kinds),
+                lang=lang,
+                bucket=shard_id,
+            )
+            crash_point("write")
+            for reject in info.rejects:
+                yield TaggedOutput("rejects", reject)
+            if info.samples == 0:
+                sinks.delete([info.tar_temp, info.parquet_temp])
+                continue
+            Metrics.counter(NAMESPACE, f"written_{lang}").inc(info.samples)
+            Metrics.counter(NAMESPACE, "written_bytes").inc(info.bytes)
+            yield dataclasses.replace(info, rejects=[])
 
 
 class _WriteTableBucket(beam.DoFn):

@@ -190,12 +190,6 @@ def test_hugging_face_keeps_scores_when_an_english_shard_comes_first(translated,
         assert row["json"]["scores"] == doc["scores"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="HF's webdataset builder raises when the first samples differ in fields; a corpus "
-    "where only some samples have an image writes both kinds into one shard "
-    "(pipelines/io/shards.py buckets by language only)",
-)
 def test_hugging_face_loads_a_corpus_where_only_some_samples_have_images(human_corpus, tmp_path):
     out = tmp_path / "mixed"
     config = RunConfig(
