@@ -139,3 +139,41 @@ def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str
 def write_json(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+class CountingEngine:
+    """Wraps a ``ctranslate2.Translator`` to count what each translation generated.
+
+    It only reads results on their way back, so the code under test runs its real
+    path while the benchmark checks every output's length. ``call_kwargs`` are
+    added to every ``translate_batch`` call (e.g. ``suppress_sequences``).
+    """
+
+    def __init__(self, engine: Any, lengths: list[int] | None = None, **call_kwargs: Any) -> None:
+        self.engine = engine
+        self.lengths: list[int] = [] if lengths is None else lengths
+        self.call_kwargs = call_kwargs
+
+    def translate_batch(self, *args: Any, **kwargs: Any) -> Any:
+        results = self.engine.translate_batch(*args, **self.call_kwargs, **kwargs)
+        if kwargs.get("asynchronous"):
+            return [_CountingFuture(result, self.lengths) for result in results]
+        self.lengths += [len(result.hypotheses[0]) - 1 for result in results]
+        return results
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+
+class _CountingFuture:
+    def __init__(self, future: Any, lengths: list[int]) -> None:
+        self.future = future
+        self.lengths = lengths
+
+    def result(self) -> Any:
+        result = self.future.result()
+        self.lengths.append(len(result.hypotheses[0]) - 1)  # minus the target language token
+        return result
+
+    def done(self) -> bool:
+        return self.future.done()

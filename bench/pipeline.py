@@ -48,6 +48,7 @@ from typing import Any, TypeVar
 
 from common import (
     RESULTS_DIR,
+    CountingEngine,
     command_line,
     log,
     machine_info,
@@ -204,35 +205,6 @@ def run_ceiling(
 # -- (b), (c) the job ------------------------------------------------------------------------
 
 
-class LengthCounter:
-    """Wraps the job's CTranslate2 engine to count what each translation generated."""
-
-    def __init__(self, engine: Any, lengths: list[int], suppress: list[list[str]]) -> None:
-        self.engine = engine
-        self.lengths = lengths
-        self.suppress = suppress
-
-    def translate_batch(self, *args: Any, **kwargs: Any) -> Any:
-        results = self.engine.translate_batch(*args, suppress_sequences=self.suppress, **kwargs)
-        if kwargs.get("asynchronous"):
-            return [_CountedFuture(result, self.lengths) for result in results]
-        self.lengths += [len(result.hypotheses[0]) - 1 for result in results]
-        return results
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)
-
-
-class _CountedFuture:
-    def __init__(self, future: Any, lengths: list[int]) -> None:
-        self.future, self.lengths = future, lengths
-
-    def result(self) -> Any:
-        result = self.future.result()
-        self.lengths.append(len(result.hypotheses[0]) - 1)  # minus the language token
-        return result
-
-
 class GeneratedTokens:
     """Every translator the job loads in this process counts its output lengths here."""
 
@@ -244,7 +216,9 @@ class GeneratedTokens:
 
         def load_counting(config: Any) -> Any:
             translator = load_translator(config)
-            translator.engine = LengthCounter(translator.engine, self.lengths, suppress)
+            translator.engine = CountingEngine(
+                translator.engine, self.lengths, suppress_sequences=suppress
+            )
             return translator
 
         handler.load_translator = load_counting

@@ -40,6 +40,7 @@ from typing import Any
 
 from common import (
     RESULTS_DIR,
+    CountingEngine,
     command_line,
     log,
     machine_info,
@@ -166,42 +167,6 @@ class Measurement:
     @property
     def tokens_per_cpu_s(self) -> float:
         return self.tokens / self.cpu_seconds if self.cpu_seconds else 0.0
-
-
-class CountingEngine:
-    """Wraps the translator's ``ctranslate2.Translator`` to count what each sentence generated.
-
-    It only reads results on their way back, so (b) runs its real code path while
-    the benchmark checks that every output has the pinned length.
-    """
-
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-        self.lengths: list[int] = []
-
-    def translate_batch(self, *args: Any, **kwargs: Any) -> list[Any]:
-        results = self.engine.translate_batch(*args, **kwargs)
-        if kwargs.get("asynchronous"):
-            return [_CountingFuture(result, self.lengths) for result in results]
-        self.lengths += [len(result.hypotheses[0]) - 1 for result in results]
-        return results
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)
-
-
-class _CountingFuture:
-    def __init__(self, future: Any, lengths: list[int]) -> None:
-        self.future = future
-        self.lengths = lengths
-
-    def result(self) -> Any:
-        result = self.future.result()
-        self.lengths.append(len(result.hypotheses[0]) - 1)  # minus the target language token
-        return result
-
-    def done(self) -> bool:
-        return self.future.done()
 
 
 def check_lengths(name: str, lengths: Sequence[int], expected_count: int, new_tokens: int) -> int:
