@@ -17,6 +17,7 @@ the manifest's ``inputs`` counts both, so ``inputs = written + rejected``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import defaultdict
@@ -374,6 +375,9 @@ def build_translate_pipeline(
     # engine's batches part-empty (about 30% slower on CPU, bench/pipeline.py).
     budget = min(translator.decoding.max_batch_tokens, MAX_INFERENCE_BATCH_TOKENS)
     handler = KeyedModelHandler(TranslatorModelHandler(translator, min_batch_tokens=budget))
+    # Translate and BackTranslate run the same model: one tag lets them share one
+    # loaded copy where the model is shared across processes (on GPU workers).
+    model_tag = "babelshard-" + hashlib.sha256(repr(translator).encode()).hexdigest()[:16]
 
     read = (
         pipeline
@@ -406,7 +410,10 @@ def build_translate_pipeline(
     translated = (
         unique
         | "ToRequests" >> beam.Map(to_request)
-        | "Translate" >> RunInference(handler).with_resource_hints(**(translate_hints or {}))
+        | "Translate"
+        >> RunInference(handler, model_identifier=model_tag).with_resource_hints(
+            **(translate_hints or {})
+        )
     )
     if progress:
         translated = translated | "TranslateProgress" >> beam.ParDo(
@@ -417,7 +424,9 @@ def build_translate_pipeline(
             translated
             | "ToBackRequests" >> beam.Map(to_back_request)
             | "BackTranslate"
-            >> RunInference(handler).with_resource_hints(**(translate_hints or {}))
+            >> RunInference(handler, model_identifier=model_tag).with_resource_hints(
+                **(translate_hints or {})
+            )
             | "JoinBackTranslation" >> beam.Map(with_back_translation)
         )
     else:
