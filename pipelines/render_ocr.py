@@ -30,7 +30,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import TaggedOutput
 
-from babelshard.pipelines.io.readers import ReaderOptions, ReadSamples, check_input
+from babelshard.pipelines.io.readers import ReaderOptions, ReadSamples, check_input, split_read
 from babelshard.pipelines.io.shards import WriteDataset
 from babelshard.pipelines.options import ConfigError
 from babelshard.renderers.chart_questions import QuestionTemplates
@@ -338,13 +338,6 @@ def _background_images(pattern: str | None) -> list[bytes]:
         with FileSystems.open(path) as handle:
             images.append(handle.read())
     return images
-
-
-def split_read(item: Sample | RejectRecord) -> Iterator[Any]:
-    if isinstance(item, RejectRecord):
-        yield TaggedOutput("rejects", item)
-    else:
-        yield item
 
 
 class RenderTexts(beam.PTransform):

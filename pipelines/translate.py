@@ -42,12 +42,12 @@ from babelshard.pipelines.assemble import (
 )
 from babelshard.pipelines.io import sinks
 from babelshard.pipelines.io.manifest import read_manifest
-from babelshard.pipelines.io.readers import ReadSamples
+from babelshard.pipelines.io.readers import ReadSamples, split_read
 from babelshard.pipelines.io.shards import WriteDataset
 from babelshard.pipelines.options import RunConfig, prepare_translator
 from babelshard.pipelines.planning import LanguagePlan
 from babelshard.pipelines.progress import Progress, wants_progress
-from babelshard.schemas.records import RejectRecord, Sample, TranslatedSegment, Verdict
+from babelshard.schemas.records import Sample, TranslatedSegment, Verdict
 from babelshard.translators.factory import TranslatorConfig
 from babelshard.translators.handler import TranslationRequest, TranslatorModelHandler
 from babelshard.translators.segment import SegmentedText, segment_text
@@ -315,14 +315,8 @@ def passthrough_record(element: tuple[str, Sample, str], provenance: dict[str, A
 # -- the pipeline -------------------------------------------------------------------
 
 
-def split_read(element: Sample | RejectRecord) -> Iterator[Any]:
-    if isinstance(element, RejectRecord):
-        yield TaggedOutput("rejects", element)
-    else:
-        yield element
-
-
 def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, Any]:
+    from babelshard.translators.models import DEFAULT_MODEL
     from babelshard.translators.nllb import resolve_compute_type, resolve_device
 
     device = translator.device
@@ -331,7 +325,7 @@ def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, 
     return {
         "pipeline": "translate",
         "babelshard_version": babelshard.__version__,
-        "model": config.model or "facebook/nllb-200-distilled-600M",
+        "model": config.model or DEFAULT_MODEL,
         "translator": "table" if translator.is_table else "ctranslate2",
         "device": device,
         "compute_type": "lookup"

@@ -25,6 +25,7 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
+from apache_beam.pvalue import TaggedOutput
 
 from babelshard.pipelines.io.readers_common import (
     DUPLICATE_KEY,
@@ -50,6 +51,7 @@ __all__ = [
     "plan_reads",
     "read_samples",
     "read_task",
+    "split_read",
 ]
 
 FORMATS = ("coco", "llava", "mblip", "vqa", "jsonl", "parquet", "wds")
@@ -404,3 +406,12 @@ class ReadSamples(beam.PTransform):
             | "KeepFirst" >> beam.ParDo(_KeepFirst())
         )
         return (kept, read[_ReadTaskFn.REJECTS]) | "Merge" >> beam.Flatten()
+
+
+def split_read(item: Item) -> Iterator[Any]:
+    """Separate what ``ReadSamples`` yields: use with ``beam.FlatMap(split_read).with_outputs(
+    "rejects", main="samples")`` to get samples and read-stage rejects apart."""
+    if isinstance(item, RejectRecord):
+        yield TaggedOutput("rejects", item)
+    else:
+        yield item
