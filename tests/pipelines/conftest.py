@@ -7,11 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from human_table import HUMAN
 from PIL import Image
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-HUMAN = DATA / "human_translations.tsv"
-HUMAN_LANGS = "deu_Latn,fra_Latn,spa_Latn,rus_Cyrl,jpn_Jpan"
 
 
 def human_rows() -> list[dict[str, str]]:

@@ -13,13 +13,13 @@ import json
 from pathlib import Path
 
 import pytest
+from human_table import HUMAN
 from typer.testing import CliRunner, Result
 
 from babelshard.pipelines.cli import app
 from babelshard.pipelines.io.manifest import read_manifest, verify_output
 from babelshard.translators.models import validate_ctranslate2_model
 
-HUMAN = Path(__file__).resolve().parents[1] / "data" / "human_translations.tsv"
 TABLE = f"table:{HUMAN}"
 
 

@@ -21,13 +21,13 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 import webdataset as wds
+from human_table import HUMAN
 from PIL import Image
 
 from babelshard.pipelines.io.manifest import read_manifest, shard_urls, verify_output
 from babelshard.pipelines.options import RunConfig
 from babelshard.pipelines.translate import run_translate
 
-HUMAN = Path(__file__).resolve().parents[1] / "data" / "human_translations.tsv"
 HUMAN_LANGS = "eng_Latn,deu_Latn,fra_Latn,rus_Cyrl,jpn_Jpan"
 
 

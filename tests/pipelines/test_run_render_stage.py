@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
+from human_table import HUMAN
 from typer.testing import CliRunner
 
 from babelshard.pipelines.cli import app
-
-HUMAN = Path(__file__).resolve().parents[1] / "data" / "human_translations.tsv"
 
 
 def test_run_renders_from_its_own_translations(human_corpus, tmp_path):

@@ -24,6 +24,7 @@ from apache_beam.options.pipeline_options import (
 from apache_beam.portability import common_urns
 from apache_beam.portability.api import beam_runner_api_pb2
 from apache_beam.runners.portability.portable_runner import PortableRunner
+from human_table import HUMAN
 
 from babelshard.pipelines.options import ConfigError, RunConfig
 from babelshard.pipelines.runners import (
@@ -35,7 +36,6 @@ from babelshard.pipelines.runners import (
 )
 from babelshard.pipelines.translate import build_translate_pipeline
 
-HUMAN = Path(__file__).resolve().parents[1] / "data" / "human_translations.tsv"
 IMAGE = "us-docker.pkg.dev/babelshard-test/workers/babelshard-worker:gpu"
 T4 = "type:nvidia-tesla-t4;count:1;install-nvidia-driver"
 DATAFLOW = [

@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from human_table import HUMAN
 from PIL import Image
 
 from babelshard.pipelines.io.manifest import verify_output
 from babelshard.pipelines.options import RunConfig
 from babelshard.pipelines.translate import run_translate
 
-HUMAN = Path(__file__).resolve().parents[1] / "data" / "human_translations.tsv"
 LANGS = "eng_Latn,deu_Latn,rus_Cyrl"
 STARTUP_WAIT_S = 60.0
 

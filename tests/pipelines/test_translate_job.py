@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 import webdataset as wds
+from human_table import HUMAN, HUMAN_LANGS
 
 from babelshard.pipelines.options import ConfigError, RunConfig
 from babelshard.pipelines.translate import run_translate
-
-HUMAN = Path(__file__).resolve().parents[1] / "data" / "human_translations.tsv"
-HUMAN_LANGS = "deu_Latn,fra_Latn,spa_Latn,rus_Cyrl,jpn_Jpan"
 
 
 def human_config(corpus: Path, output: Path, **overrides) -> RunConfig:
