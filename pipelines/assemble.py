@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,12 +70,13 @@ def complete_scores(scores: dict[str, float]) -> dict[str, float | None]:
     return {name: scores.get(name) for name in ALL_SCORES} | scores
 
 
-def _min_scores(results: list[TurnResult]) -> dict[str, float]:
-    """The weakest value of each score over the sample's turns: one number per filter."""
+def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, float]:
+    """The weakest value of each score over several pieces or turns: one number per
+    filter. Unmeasured (None) scores are left out."""
     summary: dict[str, float] = {}
-    for result in results:
-        for name, value in result.scores.items():
-            if isinstance(value, int | float) and value is not None:
+    for scores in score_sets:
+        for name, value in scores.items():
+            if isinstance(value, int | float):
                 summary[name] = min(summary.get(name, value), value)
     return summary
 
@@ -91,7 +93,7 @@ def build_record(
     """Assemble the WebDataset record: JSON doc, caption text, image ref, sidecar columns."""
     key = key or output_key(sample.key, lang)
     texts = [result.text for result in results]
-    scores = _min_scores(results)
+    scores = min_scores(result.scores for result in results)
     notes = sorted({result.note for result in results if result.note})
     doc: dict[str, Any] = {
         "key": key,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -28,7 +28,7 @@ app.add_typer(models_app, name="models")
 BEAM_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True}
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
 
@@ -174,7 +174,6 @@ def _execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
         return run_translate(config, beam_args)
     except ConfigError as error:
         fail(str(error))
-    raise AssertionError("unreachable")
 
 
 @app.command(context_settings=BEAM_ARGS)

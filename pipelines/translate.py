@@ -37,6 +37,7 @@ from babelshard.pipelines import resume
 from babelshard.pipelines.assemble import (
     TurnResult,
     build_record,
+    min_scores,
     output_key,
     reject_record,
 )
@@ -217,14 +218,6 @@ def parallel_row(keyed: tuple[list[Owner], SegmentOutcome]) -> Iterator[dict[str
 # -- reassemble --------------------------------------------------------------------
 
 
-def _merged_scores(outcomes: list[SegmentOutcome]) -> dict[str, float]:
-    merged: dict[str, float] = {}
-    for outcome in outcomes:
-        for name, value in outcome.verdict.scores.items():
-            merged[name] = min(merged.get(name, value), value)
-    return merged
-
-
 class Reassemble(beam.DoFn):
     """Put each sample back together in its target language, or reject it with a reason."""
 
@@ -281,7 +274,7 @@ class Reassemble(beam.DoFn):
         layout: SegmentedText,
         outcomes: list[SegmentOutcome],
     ) -> tuple[TurnResult, tuple[str, ...] | None]:
-        scores = _merged_scores(outcomes)
+        scores = min_scores(outcome.verdict.scores for outcome in outcomes)
         back = " ".join(o.back_translation for o in outcomes if o.back_translation) or None
         try:
             text = layout.reassemble([outcome.hypothesis for outcome in outcomes])

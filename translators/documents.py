@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from babelshard.translators.base import Translator
-from babelshard.translators.segment import segment_text
+from babelshard.translators.segment import SegmentedText, segment_text
 from babelshard.translators.shield import PlaceholderLost
 
 
@@ -42,7 +42,9 @@ def translate_documents(
     return [result if result is not None else "" for result in results]
 
 
-def _translate_layouts(translator, layouts, source_lang, target_lang) -> list[str | None]:
+def _translate_layouts(
+    translator: Translator, layouts: list[SegmentedText], source_lang: str, target_lang: str
+) -> list[str | None]:
     unique = sorted({piece for layout in layouts for piece in layout.pieces})
     translated = dict(
         zip(
