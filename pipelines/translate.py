@@ -103,6 +103,23 @@ class SegmentSample(beam.DoFn):
     def __init__(self, max_tokens: int) -> None:
         self.max_tokens = max_tokens
         self.pieces = Metrics.counter(NAMESPACE, "segments_total")
+        self._last: tuple[Sample, list[SegmentedText | None]] | None = None
+
+    def segment(self, sample: Sample) -> list[SegmentedText | None]:
+        """Each turn cut into pieces (None: not translated), once per sample.
+
+        The plan yields a sample's languages one after another, and pieces depend
+        only on the text and its language, so the last sample's cut is reused.
+        """
+        if self._last is None or self._last[0] is not sample:
+            cuts = [
+                segment_text(turn.text, lang=sample.lang, max_tokens=self.max_tokens)
+                if turn.translate
+                else None
+                for turn in sample.turns
+            ]
+            self._last = (sample, cuts)
+        return self._last[1]
 
     def process(self, element: tuple[Sample, str]) -> Iterator[Any]:
         sample, lang = element
@@ -110,14 +127,9 @@ class SegmentSample(beam.DoFn):
         if lang == sample.lang:
             yield TaggedOutput(self.PASSTHROUGH, (key, sample, lang))
             return
-        segmented: list[SegmentedText | None] = []
-        for turn_index, turn in enumerate(sample.turns):
-            if not turn.translate:
-                segmented.append(None)
-                continue
-            pieces = segment_text(turn.text, lang=sample.lang, max_tokens=self.max_tokens)
-            segmented.append(pieces)
-            for piece_index, piece in enumerate(pieces.pieces):
+        segmented = self.segment(sample)
+        for turn_index, pieces in enumerate(segmented):
+            for piece_index, piece in enumerate(pieces.pieces if pieces else ()):
                 self.pieces.inc()
                 owner: Owner = (key, turn_index, piece_index)
                 yield TaggedOutput(self.PIECES, ((piece, sample.lang, lang), owner))

@@ -94,3 +94,22 @@ def test_a_lost_placeholder_is_a_reject_not_broken_text():
     assert "https://" not in piece  # the URL is shielded from the model
     (result,) = reassemble(sample, {piece: outcome(piece, "Siehe für Details.", "See details.")})
     assert result.value.reason == PLACEHOLDER_LOST
+
+
+def test_a_sample_is_segmented_once_for_all_its_languages(monkeypatch):
+    from babelshard.pipelines import translate
+
+    calls = []
+    real = translate.segment_text
+    monkeypatch.setattr(translate, "segment_text", lambda *a, **k: calls.append(a) or real(*a, **k))
+    step, sample = SegmentSample(200), vqa_sample()
+    outputs = [list(step.process((sample, lang))) for lang in ("deu_Latn", "fra_Latn", "swh_Latn")]
+    assert len(calls) == len(sample.turns)
+    keys = [o[-1][0] for o in outputs]
+    assert keys == ["vqa-1-deu_Latn", "vqa-1-fra_Latn", "vqa-1-swh_Latn"]
+    pieces = [[p.value for p in o if isinstance(p, TaggedOutput)] for o in outputs]
+    assert {(text, tgt) for o in pieces for (text, _, tgt), _ in o} == {
+        (text, lang)
+        for lang in ("deu_Latn", "fra_Latn", "swh_Latn")
+        for text in ("What color is the bus?", "red", "two")
+    }
