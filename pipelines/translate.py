@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +59,8 @@ NAMESPACE = "babelshard"
 PLACEHOLDER_LOST = "placeholder_lost"
 SHORT_ANSWER_KEPT_ENGLISH = "short_answer_kept_english"
 MAX_INFERENCE_BATCH_TOKENS = 65536  # TranslatorModelHandler's default upper bound
+INFERENCE_BATCH_BUDGETS = 8  # engine batches per RunInference batch, at least
+SEGMENT_CACHE_SIZE = 4096  # recent (text, language) cuts SegmentSample keeps
 
 Owner = tuple[str, int, int]  # (output key, turn index, piece index)
 
@@ -100,26 +102,35 @@ class SegmentSample(beam.DoFn):
     PIECES = "pieces"
     PASSTHROUGH = "passthrough"
 
-    def __init__(self, max_tokens: int) -> None:
+    def __init__(self, max_tokens: int, cache_size: int = SEGMENT_CACHE_SIZE) -> None:
         self.max_tokens = max_tokens
+        self.cache_size = cache_size
         self.pieces = Metrics.counter(NAMESPACE, "segments_total")
-        self._last: tuple[Sample, list[SegmentedText | None]] | None = None
+        self._cuts: OrderedDict[tuple[str, str], SegmentedText] = OrderedDict()
 
     def segment(self, sample: Sample) -> list[SegmentedText | None]:
-        """Each turn cut into pieces (None: not translated), once per sample.
+        """Each turn cut into pieces (None: not translated).
 
-        The plan yields a sample's languages one after another, and pieces depend
-        only on the text and its language, so the last sample's cut is reused.
+        Pieces depend only on the text and its language, and corpora repeat texts
+        (a sample under several target languages, stock prompts, short answers,
+        duplicate captions), so recent cuts are kept: sentence splitting is the
+        costliest per-sample step before translation.
         """
-        if self._last is None or self._last[0] is not sample:
-            cuts = [
-                segment_text(turn.text, lang=sample.lang, max_tokens=self.max_tokens)
-                if turn.translate
-                else None
-                for turn in sample.turns
-            ]
-            self._last = (sample, cuts)
-        return self._last[1]
+        return [
+            self._cut(turn.text, sample.lang) if turn.translate else None for turn in sample.turns
+        ]
+
+    def _cut(self, text: str, lang: str) -> SegmentedText:
+        """``segment_text`` through a small least-recently-used cache (cuts are never mutated)."""
+        cut = self._cuts.get((text, lang))
+        if cut is not None:
+            self._cuts.move_to_end((text, lang))
+            return cut
+        cut = segment_text(text, lang=lang, max_tokens=self.max_tokens)
+        self._cuts[(text, lang)] = cut
+        if len(self._cuts) > self.cache_size:
+            self._cuts.popitem(last=False)
+        return cut
 
     def process(self, element: tuple[Sample, str]) -> Iterator[Any]:
         sample, lang = element
@@ -370,10 +381,14 @@ def build_translate_pipeline(
     plan = config.plan()
     filters = config.filter_config()
     provenance = provenance_of(config, translator)
-    # A RunInference batch smaller than the translator's token budget leaves the
-    # engine's batches part-empty (about 30% slower on CPU, bench/pipeline.py).
-    budget = min(translator.decoding.max_batch_tokens, MAX_INFERENCE_BATCH_TOKENS)
-    handler = KeyedModelHandler(TranslatorModelHandler(translator, min_batch_tokens=budget))
+    # The translator length-sorts each RunInference batch and cuts it into engine
+    # batches of its token budget. Small RunInference batches leave many engine
+    # batches part-empty and mix lengths (padding): on CPU that cost up to 30%
+    # (bench/pipeline.py), so each holds several budgets' worth of requests.
+    budget = INFERENCE_BATCH_BUDGETS * translator.decoding.max_batch_tokens
+    handler = KeyedModelHandler(
+        TranslatorModelHandler(translator, min_batch_tokens=min(budget, MAX_INFERENCE_BATCH_TOKENS))
+    )
     # Translate and BackTranslate run the same model: one tag lets them share one
     # loaded copy where the model is shared across processes (on GPU workers).
     model_tag = "babelshard-" + hashlib.sha256(repr(translator).encode()).hexdigest()[:16]

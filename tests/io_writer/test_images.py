@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from babelshard.pipelines.io import images
 from babelshard.pipelines.io.images import (
@@ -49,6 +51,19 @@ def test_header_only_check_lets_a_truncated_jpeg_through() -> None:
     truncated = truncated_jpeg()
     assert check_image_bytes(truncated, ImageLimits(decode=False)) == (96, 96)
     assert reason_of(check_image_bytes, truncated, ImageLimits()) == images.IMAGE_CORRUPT
+
+
+@pytest.mark.parametrize("progressive", [False, True], ids=["baseline", "progressive"])
+def test_reduced_scale_decoding_still_catches_a_jpeg_cut_near_its_end(progressive: bool) -> None:
+    # The check decodes JPEGs at 1/8 scale; the entropy-coded data is read all the same.
+    buffer = io.BytesIO()
+    Image.effect_noise((640, 480), 64).convert("RGB").save(
+        buffer, format="JPEG", progressive=progressive
+    )
+    full = buffer.getvalue()
+    assert check_image_bytes(full, ImageLimits()) == (640, 480)
+    cut = full[: len(full) - len(full) // 100]
+    assert reason_of(check_image_bytes, cut, ImageLimits()) == images.IMAGE_CORRUPT
 
 
 def test_pillow_bomb_error_maps_to_too_many_pixels(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -113,3 +113,27 @@ def test_a_sample_is_segmented_once_for_all_its_languages(monkeypatch):
         for lang in ("deu_Latn", "fra_Latn", "swh_Latn")
         for text in ("What color is the bus?", "red", "two")
     }
+
+
+def test_repeated_texts_are_segmented_once_within_the_cache_size(monkeypatch):
+    from dataclasses import replace
+
+    from babelshard.pipelines import translate
+
+    calls = []
+    real = translate.segment_text
+    monkeypatch.setattr(translate, "segment_text", lambda *a, **k: calls.append(a) or real(*a, **k))
+    step = SegmentSample(200, cache_size=3)
+    first, second = vqa_sample(), replace(vqa_sample(), key="vqa-2", source_id="2")
+    for sample in (first, second):
+        list(step.process((sample, "deu_Latn")))
+    assert sorted(calls) == sorted((t.text,) for t in first.turns)  # the second sample: all hits
+    # Texts that did not recur lately are cut again: the cache stays bounded.
+    other = replace(
+        vqa_sample(), key="vqa-3", turns=[Turn("question", f"Is it {n}?") for n in "ab"]
+    )
+    list(step.process((other, "deu_Latn")))
+    list(step.process((first, "fra_Latn")))
+    # Two new texts pushed out two of the first's; cutting those again pushed out the third.
+    assert len(calls) == len(first.turns) + 2 + len(first.turns)
+    assert len(step._cuts) == 3

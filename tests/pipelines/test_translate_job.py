@@ -176,3 +176,27 @@ def test_yaml_config_with_command_line_overrides(human_corpus, tmp_path):
     path.write_text("inputt: x\n")
     with pytest.raises(ConfigError, match="unknown option"):
         RunConfig.from_yaml(path)
+
+
+def test_inference_batches_span_several_engine_batches(human_corpus, tmp_path, monkeypatch):
+    """The translator sorts and splits each RunInference batch by its token budget;
+    batches of a single budget would leave many engine batches part-empty."""
+    from babelshard.pipelines import translate
+    from babelshard.translators import handler
+
+    batches: list[int] = []
+    real_run = handler.TranslatorModelHandler.run_inference
+
+    def recording_run(self, batch, model, inference_args=None):
+        batches.append(sum(handler.estimated_tokens(request) for request in batch))
+        return real_run(self, batch, model, inference_args)
+
+    monkeypatch.setattr(handler.TranslatorModelHandler, "run_inference", recording_run)
+    budget = 64
+    manifest = run_translate(human_config(human_corpus, tmp_path / "out", max_batch_tokens=budget))
+    assert manifest["totals"]["written"] > 0
+    least = translate.INFERENCE_BATCH_BUDGETS * budget
+    assert sum(batches) > 3 * least  # enough requests for several batches
+    # BatchElements closes a batch before the request that would pass its target.
+    full = sorted(batches, reverse=True)[:-2]  # all but the two smallest: each stage's tail
+    assert full and all(size > least - 2 * budget for size in full)
