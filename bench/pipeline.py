@@ -14,10 +14,12 @@ CTranslate2 model:
 (a) runs before and after (b) and the mean is the ceiling, so a change in the
 machine's load during the run shows up as a gap between the two. A random
 model decodes to arbitrary lengths, so every output is pinned to
-``--new-tokens`` tokens (greedy, minimum = maximum length, repetition guards
-off) in all three; the job's generated lengths are counted on their way out of
-the engine, not assumed. The random model's outputs are noise, so the filters
-reject them: that is expected and reported; it does not change the work done.
+``--new-tokens`` tokens (by default the mean source length; minimum = maximum
+length, repetition guards off) in all three, which decode with the job's beam
+size and the very same ``translate_batch`` arguments; the job's generated
+lengths are counted on their way out of the engine, not assumed. The random
+model's outputs are noise, so the filters reject them: that is expected and
+reported; it does not change the work done.
 
 Also reported: the dedup saving (segments vs. translate calls), the cost of the
 other stages in isolation (language ID lines/s, chrF scores/s, shard write
@@ -180,24 +182,44 @@ def special_tokens(tokenizer: Any) -> list[list[str]]:
 # -- (a) the ceiling -------------------------------------------------------------------------
 
 
+def decoding_options(args: argparse.Namespace) -> Any:
+    """The job's decoding with every output pinned to ``args.new_tokens`` tokens.
+
+    The ceiling and the job both decode with exactly these options, so the engine
+    does the same work in both (model scores included: the job records them).
+    """
+    from babelshard.translators.nllb import DecodingOptions
+
+    return DecodingOptions(
+        beam_size=args.beam_size,
+        max_batch_tokens=args.batch_tokens,
+        min_decoding_length=args.new_tokens,
+        max_length_ratio=0.0,
+        max_length_extra=args.new_tokens,
+        max_decoding_length=args.new_tokens,
+        no_repeat_ngram_size=0,
+        repetition_penalty=1.0,
+    )
+
+
 def run_ceiling(
-    engine: Any, sources: list[list[str]], args: argparse.Namespace, target: str = TARGET_LANG
+    translator: Any, sources: list[list[str]], args: argparse.Namespace, target: str = TARGET_LANG
 ) -> list[list[str]]:
-    """One ``translate_batch`` over length-sorted segments; returns the generated tokens."""
+    """One ``translate_batch`` over length-sorted segments; returns the generated tokens.
+
+    ``translator`` is an ``NllbTranslator`` holding :func:`decoding_options`: its
+    engine runs with the same arguments the job's translator passes.
+    """
     ordered = sorted(sources, key=len)
-    results = engine.translate_batch(
+    results = translator.engine.translate_batch(
         ordered,
         target_prefix=[[target]] * len(ordered),
         max_batch_size=args.batch_tokens,
         batch_type="tokens",
-        beam_size=args.beam_size,
         # The target-language prefix counts towards CTranslate2's decoding lengths.
-        min_decoding_length=args.new_tokens + 1,
         max_decoding_length=args.new_tokens + 1,
-        no_repeat_ngram_size=0,
-        repetition_penalty=1.0,
-        max_input_length=0,
         suppress_sequences=args.suppress,
+        **translator.translate_batch_kwargs(),
     )
     return [result.hypotheses[0][1:] for result in results]  # without the language token
 
@@ -234,7 +256,6 @@ def job_configs(
     """The RunConfig of the job and the TranslatorConfig that pins its output length."""
     from babelshard.pipelines.options import RunConfig
     from babelshard.translators.factory import TranslatorConfig
-    from babelshard.translators.nllb import DecodingOptions
 
     threads = args.threads if args.device == "cpu" else 0
     config = RunConfig(
@@ -266,16 +287,7 @@ def job_configs(
         compute_type=args.compute_type,
         intra_threads=threads,
         inter_threads=1,
-        decoding=DecodingOptions(
-            beam_size=args.beam_size,
-            max_batch_tokens=args.batch_tokens,
-            min_decoding_length=args.new_tokens,
-            max_length_ratio=0.0,
-            max_length_extra=args.new_tokens,
-            max_decoding_length=args.new_tokens,
-            no_repeat_ngram_size=0,
-            repetition_penalty=1.0,
-        ),
+        decoding=decoding_options(args),
     )
     return config, translator
 
@@ -466,13 +478,22 @@ def measure_memory(
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    from babelshard.pipelines.options import RunConfig
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shape", default="nllb-600m", help="test-model shape (tiny: smoke run)")
     parser.add_argument("--captions", type=int, default=5000)
     parser.add_argument("--unique", type=int, default=600, help="distinct captions among them")
     parser.add_argument("--images", type=int, default=64, help="distinct images they share")
-    parser.add_argument("--new-tokens", type=int, default=12, help="pinned output length")
-    parser.add_argument("--beam-size", type=int, default=1)
+    parser.add_argument(
+        "--new-tokens",
+        type=int,
+        default=0,
+        help="pinned output length (0: the mean source length of the unique segments)",
+    )
+    parser.add_argument(
+        "--beam-size", type=int, default=RunConfig.beam_size, help="default: the job's"
+    )
     parser.add_argument("--batch-tokens", type=int, default=4096)
     parser.add_argument("--threads", type=int, default=2, help="CTranslate2 intra_threads (CPU)")
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
@@ -519,8 +540,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any] | None:
     )
     args.suppress = special_tokens(engine_owner.tokenizer)
     sources = engine_owner.encode(segments, SOURCE_LANG)
-    engine = engine_owner.engine
-    run_ceiling(engine, sources[:: max(1, len(sources) // 16)], args)  # warm-up
+    if args.new_tokens <= 0:  # translations as long as their sources, on average
+        args.new_tokens = round(sum(len(tokens) - 2 for tokens in sources) / len(sources))
+    engine_owner.options = decoding_options(args)
+    log(f"decoding: beam {args.beam_size}, every output pinned to {args.new_tokens} tokens")
+    run_ceiling(engine_owner, sources[:: max(1, len(sources) // 16)], args)  # warm-up
     counted = GeneratedTokens(args.suppress)
     # A first small job pays Python's imports and Beam's start-up, once per process.
     run_job(
@@ -538,7 +562,9 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any] | None:
             log(f"{phase}: raw translate_batch over {len(inputs)} segments …")
             with GpuSampler(args.device == "cuda") as gpu:
                 outputs, seconds, cpu = clocked(
-                    lambda inputs=inputs, target=target: run_ceiling(engine, inputs, args, target)
+                    lambda inputs=inputs, target=target: run_ceiling(
+                        engine_owner, inputs, args, target
+                    )
                 )
             lengths = [len(tokens) for tokens in outputs]
             check_lengths(phase, lengths, args.new_tokens)
@@ -871,9 +897,13 @@ dimensions), CTranslate2 `{s["compute_type"]}` on `{s["device"]}`,
 `intra_threads={s["threads"]}`. Input: {s["captions"]:,} JSONL captions drawn from
 {s["unique_captions"]} distinct COCO-like captions (each at least once, the rest
 Zipf-distributed; about one in five has a second sentence), each with one of
-{s["images"]} JPEGs (160x120); one target language, `{TARGET_LANG}`. Greedy (beam
-{s["beam_size"]}), every output pinned to {s["new_tokens"]} new tokens and counted per
-translation in every run; token budget {s["batch_tokens"]}. The random model repeats its
+{s["images"]} JPEGs (160x120); one target language, `{TARGET_LANG}`. Beam size
+{s["beam_size"]} (`babelshard run`'s default unless the command says otherwise), every
+output pinned to {s["new_tokens"]} new tokens (by default the mean source length of the
+unique segments: translations as long as their sources) and counted per translation in
+every run; token budget {s["batch_tokens"]}. The ceiling and the job decode with the same
+`DecodingOptions` and so the same `translate_batch` arguments, model scores included
+(the job records them). The random model repeats its
 language token, which decodes to an empty string the job would not back-translate, so
 all runs suppress the {s["suppressed_tokens"]} language-code and special tokens: outputs
 are real, meaningless words.
