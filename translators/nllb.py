@@ -225,7 +225,7 @@ class NllbTranslator:
         order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
         kwargs = self.translate_batch_kwargs()
         futures = []
-        for batch in _token_batches(order, sources, self.options.max_batch_tokens):
+        for batch in token_batches(order, sources, self.options.max_batch_tokens):
             longest = max(len(sources[i]) for i in batch)
             futures.append(
                 (
@@ -250,7 +250,7 @@ class NllbTranslator:
         return results
 
 
-def _token_batches(order: list[int], sources: list[list[str]], budget: int) -> Iterator[list[int]]:
+def token_batches(order: list[int], sources: list[list[str]], budget: int) -> Iterator[list[int]]:
     """Group length-sorted inputs so that batch size x longest input stays within ``budget``."""
     batch: list[int] = []
     for index in order:

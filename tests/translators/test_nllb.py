@@ -10,7 +10,7 @@ from babelshard.translators.nllb import (
     LanguageNotInModelError,
     NllbTranslator,
     _last_word_start,
-    _token_batches,
+    token_batches,
 )
 
 TEXTS = [
@@ -101,7 +101,7 @@ def test_long_inputs_are_windowed_not_truncated(tiny_model):
 def test_token_batches_respect_the_budget():
     sources = [["x"] * n for n in (3, 5, 5, 8, 20, 40)]
     order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
-    batches = list(_token_batches(order, sources, budget=40))
+    batches = list(token_batches(order, sources, budget=40))
     assert [i for batch in batches for i in batch] == order
     for batch in batches:
         assert len(batch) * max(len(sources[i]) for i in batch) <= 40 or len(batch) == 1
