@@ -104,7 +104,12 @@ class NllbTranslator:
         self.options = options or DecodingOptions()
         self.name = f"ctranslate2:{self.model_dir.name}"
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(str(self.model_dir))
+            # A CTranslate2 folder's config.json is not a transformers config, which
+            # transformers 5 takes for an old Mistral tokenizer and warns about;
+            # NLLB's tokenizer needs no such fix, and saying so silences the warning.
+            self.tokenizer = AutoTokenizer.from_pretrained(
+                str(self.model_dir), fix_mistral_regex=False
+            )
             self.engine = ctranslate2.Translator(
                 str(self.model_dir),
                 device=self.device,

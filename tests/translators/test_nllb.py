@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
+
 import pytest
 
 from babelshard.translators.base import Translator
@@ -12,6 +15,7 @@ from babelshard.translators.nllb import (
     _last_word_start,
     token_batches,
 )
+from babelshard.translators.test_model import build_tokenizer_json
 
 TEXTS = [
     "A dog runs in the park with a red ball.",
@@ -31,6 +35,25 @@ def test_is_a_translator(translator):
     assert isinstance(translator, Translator)
     assert translator.compute_type == "int8"
     assert translator.describe()["device"] == "cpu"
+
+
+def test_loading_says_nothing_misleading_about_the_tokenizer(tiny_model, tmp_path):
+    # transformers 5 takes a CTranslate2 folder whose tokenizer has over 100k pieces
+    # (NLLB's has 256k) for an old Mistral tokenizer and warns of "incorrect
+    # tokenization" on every load, unless told that the fix does not apply.
+    model = tmp_path / "model"
+    shutil.copytree(tiny_model, model)
+    (model / "tokenizer.json").write_text(build_tokenizer_json(100_500), encoding="utf-8")
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append  # type: ignore[method-assign]
+    library = logging.getLogger("transformers")  # it does not propagate to the root
+    library.addHandler(handler)
+    try:
+        NllbTranslator(model, device="cpu")
+    finally:
+        library.removeHandler(handler)
+    assert [r.getMessage() for r in records if "regex" in r.getMessage()] == []
 
 
 def test_mixed_targets_come_back_in_input_order(translator):
