@@ -383,7 +383,7 @@ def build_translate_pipeline(
     provenance = provenance_of(config, translator)
     # The translator length-sorts each RunInference batch and cuts it into engine
     # batches of its token budget. Small RunInference batches leave many engine
-    # batches part-empty and mix lengths (padding): on CPU that cost up to 30%
+    # batches part-empty and mix lengths (padding): on CPU that cost 20-30%
     # (bench/pipeline.py), so each holds several budgets' worth of requests.
     budget = INFERENCE_BATCH_BUDGETS * translator.decoding.max_batch_tokens
     handler = KeyedModelHandler(
