@@ -15,12 +15,15 @@ from typing import Any
 import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
 
+from babelshard.pipelines.runners import LOCAL_RUNNER
+
 
 def wants_progress(options: PipelineOptions) -> bool:
     """True for an in-process DirectRunner job whose stderr is a terminal."""
     runner = options.view_as(StandardOptions).runner
     mode = options.view_as(DirectOptions).direct_running_mode
-    local = runner in (None, "DirectRunner", "direct") and mode in (None, "in_memory")
+    in_process = runner in (None, "DirectRunner", "direct", LOCAL_RUNNER)
+    local = in_process and mode in (None, "in_memory")
     return local and sys.stderr.isatty()
 
 

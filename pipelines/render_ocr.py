@@ -428,12 +428,11 @@ def build_render_pipeline(
 
 def run_render(config: RenderConfig, beam_args: list[str] | None = None) -> dict[str, Any]:
     """Validate, run the job to completion and return its manifest."""
-    from apache_beam.options.pipeline_options import PipelineOptions
-
     from babelshard.pipelines.io.manifest import read_manifest
+    from babelshard.pipelines.runners import local_by_default
 
     config.validate()
     templates = chart_templates(config)
-    with beam.Pipeline(options=PipelineOptions(beam_args or [])) as pipeline:
+    with beam.Pipeline(options=local_by_default(beam_args)) as pipeline:
         build_render_pipeline(pipeline, config, templates)
     return read_manifest(config.output)

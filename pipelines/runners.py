@@ -50,6 +50,11 @@ RUNNER_V2 = "use_runner_v2"
 PORTABLE_RUNNERS = frozenset({"portable", "flink", "spark"})
 LOCAL_MASTERS = frozenset({"[local]", "[auto]"})
 WORKER_IMAGE_HELP = "build the worker image (docker/worker/README.md)"
+# Beam's DirectRunner first downloads the Prism runner from GitHub and runs simple
+# enough jobs there, falling back to the in-process FnApiRunner where it cannot. Jobs
+# that name no runner get the in-process runner by name: no download at run time, and
+# the runner the tests and benchmarks exercise. --runner=DirectRunner keeps Beam's choice.
+LOCAL_RUNNER = "FnApiRunner"
 
 # The machine series each GPU attaches to on Compute Engine; N1 also takes custom-* shapes.
 GPU_MACHINE_SERIES = {
@@ -146,6 +151,15 @@ def runner_kind(options: PipelineOptions) -> str:
     return "dataflow" if name in ("dataflow", "testdataflow") else name
 
 
+def local_by_default(beam_args: list[str] | None) -> PipelineOptions:
+    """Beam options from ``beam_args``; without a ``--runner``, the in-process one."""
+    options = PipelineOptions(beam_args or [])
+    standard = options.view_as(StandardOptions)
+    if standard.runner is None:
+        standard.runner = LOCAL_RUNNER
+    return options
+
+
 def pipeline_options(
     config: RunConfig, beam_args: list[str] | None = None
 ) -> tuple[PipelineOptions, dict[str, Any]]:
@@ -154,7 +168,7 @@ def pipeline_options(
     May switch ``config`` to the GPU (``device``, ``compute_type``) when the
     options ask for one, so call it before the translator is prepared.
     """
-    options = PipelineOptions(beam_args or [])
+    options = local_by_default(beam_args)
     kind = runner_kind(options)
     gpu = options.view_as(BabelshardRunnerOptions)
     if kind == "dataflow":

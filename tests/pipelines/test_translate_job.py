@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import webdataset as wds
+from apache_beam.options.pipeline_options import StandardOptions
 from human_table import HUMAN, HUMAN_LANGS
 
 from babelshard.pipelines.options import ConfigError, RunConfig
@@ -200,3 +201,18 @@ def test_inference_batches_span_several_engine_batches(human_corpus, tmp_path, m
     # BatchElements closes a batch before the request that would pass its target.
     full = sorted(batches, reverse=True)[:-2]  # all but the two smallest: each stage's tail
     assert full and all(size > least - 2 * budget for size in full)
+
+
+def test_jobs_without_a_runner_run_in_process_and_never_fetch_prism(human_corpus, tmp_path, caplog):
+    """Beam's DirectRunner would first download Prism from GitHub and run there."""
+    import logging
+
+    from babelshard.pipelines.runners import LOCAL_RUNNER, local_by_default
+
+    caplog.set_level(logging.INFO, logger="apache_beam")
+    manifest = run_translate(human_config(human_corpus, tmp_path / "out"))
+    assert manifest["totals"]["written"] > 0
+    assert not [r for r in caplog.records if "prism" in r.getMessage().lower()]
+    assert local_by_default([]).view_as(StandardOptions).runner == LOCAL_RUNNER
+    chosen = local_by_default(["--runner=DirectRunner"]).view_as(StandardOptions).runner
+    assert chosen == "DirectRunner"  # a runner the user names is kept
