@@ -310,9 +310,10 @@ def run_job(config: Any, translator: Any) -> tuple[dict[str, int], dict[str, Any
 
     from babelshard.pipelines.io.manifest import read_manifest
     from babelshard.pipelines.resume import remove_work
+    from babelshard.pipelines.runners import local_by_default
     from babelshard.pipelines.translate import build_translate_pipeline
 
-    pipeline = beam.Pipeline(options=beam.options.pipeline_options.PipelineOptions([]))
+    pipeline = beam.Pipeline(options=local_by_default([]))  # the runner `babelshard run` uses
     build_translate_pipeline(pipeline, config, translator)
     result = pipeline.run()
     result.wait_until_finish()
