@@ -37,6 +37,7 @@ CPU: ``python bench/pipeline.py``. GPU (also samples GPU utilisation with
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import re
@@ -44,10 +45,9 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from common import (
     RESULTS_DIR,
@@ -58,6 +58,7 @@ from common import (
     markdown_table,
     relative,
     test_model,
+    timed,
     versions,
     write_json,
 )
@@ -66,18 +67,6 @@ SOURCE_LANG = "eng_Latn"
 TARGET_LANG = "deu_Latn"
 TARGET_RATIO_BT_OFF = 0.85
 TARGET_MEMORY_RATIO = 1.25
-T = TypeVar("T")
-
-
-def clocked(function: Callable[[], T]) -> tuple[T, float, float]:
-    """``function()``, its wall seconds and this process's CPU seconds (all threads).
-
-    CPU time is the steadier figure on a shared machine: other processes
-    stretch wall time far more than the CPU time a run needs.
-    """
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = function()
-    return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
 # -- the corpus -------------------------------------------------------------------------
@@ -267,7 +256,6 @@ def job_configs(
 ) -> tuple[Any, Any]:
     """The RunConfig of the job and the TranslatorConfig that pins its output length."""
     from babelshard.pipelines.options import RunConfig
-    from babelshard.translators.factory import TranslatorConfig
 
     threads = args.threads if args.device == "cpu" else 0
     config = RunConfig(
@@ -291,16 +279,9 @@ def job_configs(
         shard_size=1000,
     )
     config.validate()
-    # RunConfig has no knobs for pinned lengths (no user needs them): the translator
-    # config is built here with the same fields RunConfig.translator_config() fills.
-    translator = TranslatorConfig(
-        model=str(ct2_dir),
-        device=args.device,
-        compute_type=args.compute_type,
-        intra_threads=threads,
-        inter_threads=1,
-        decoding=decoding_options(args),
-    )
+    # RunConfig has no knobs for pinned lengths (no user needs them): its translator
+    # config gets the pinned decoding options here.
+    translator = dataclasses.replace(config.translator_config(), decoding=decoding_options(args))
     return config, translator
 
 
@@ -345,16 +326,16 @@ def stage_costs(segments: list[str], corpus: Path, work: Path) -> dict[str, dict
     lines = [f"{text} ({index})" for index, text in enumerate(segments * 4)]  # all distinct
     model = load_lid_model()
     model.predict(lines[0])
-    _, seconds, _ = clocked(lambda: [model.predict(line) for line in lines])
+    _, seconds, _ = timed(lambda: [model.predict(line) for line in lines])
     costs["language ID"] = {"per_s": len(lines) / seconds, "unit": "lines/s", "per": "segment"}
 
     rng = random.Random(3)
     pairs = [(text, rng.choice(segments)) for text in lines]
-    _, seconds, _ = clocked(lambda: [chrf_pp(hyp, ref) for hyp, ref in pairs])
+    _, seconds, _ = timed(lambda: [chrf_pp(hyp, ref) for hyp, ref in pairs])
     costs["chrF"] = {"per_s": len(pairs) / seconds, "unit": "scores/s", "per": "segment"}
 
     options = ReaderOptions(id_field="id", image_root=str(corpus.parent / "images"))
-    samples, seconds, _ = clocked(lambda: list(read_samples("jsonl", str(corpus), options)))
+    samples, seconds, _ = timed(lambda: list(read_samples("jsonl", str(corpus), options)))
     costs["read"] = {"per_s": len(samples) / seconds, "unit": "samples/s", "per": "sample"}
 
     records = [
@@ -369,7 +350,7 @@ def stage_costs(segments: list[str], corpus: Path, work: Path) -> dict[str, dict
         for s in samples[:2000]
         if isinstance(s, Sample)
     ]
-    info, seconds, _ = clocked(lambda: write_shard(records, str(work / f"{TARGET_LANG}-00000.tar")))
+    info, seconds, _ = timed(lambda: write_shard(records, str(work / f"{TARGET_LANG}-00000.tar")))
     costs["shard write"] = {
         "per_s": info.bytes / seconds / 1e6,
         "unit": "MB/s",
@@ -458,7 +439,7 @@ def child_job(spec_path: str) -> None:
     config, translator = job_configs(
         Path(spec["corpus"]), Path(spec["output"]), Path(spec["ct2_dir"]), args, back=False
     )
-    (_, manifest), seconds, cpu = clocked(lambda: run_job(config, translator))
+    (_, manifest), seconds, cpu = timed(lambda: run_job(config, translator))
     summary = {"seconds": seconds, "cpu_seconds": cpu, "totals": manifest["totals"]}
     print(json.dumps({**summary, "peak_rss_mib": peak_rss_mib()}))
 
@@ -574,7 +555,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any] | None:
         for phase, inputs, target in runs:
             log(f"{phase}: raw translate_batch over {len(inputs)} segments …")
             with GpuSampler(args.device == "cuda") as gpu:
-                outputs, seconds, cpu = clocked(
+                outputs, seconds, cpu = timed(
                     lambda inputs=inputs, target=target: run_ceiling(
                         engine_owner, inputs, args, target
                     )
@@ -596,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any] | None:
         config, translator = job_configs(corpus, work / name, ct2_dir, args, back)
         lengths = counted.reset()
         with GpuSampler(args.device == "cuda") as gpu:
-            (counters, manifest), seconds, cpu = clocked(lambda: run_job(config, translator))
+            (counters, manifest), seconds, cpu = timed(lambda: run_job(config, translator))
         check_lengths(name, lengths, args.new_tokens)
         phases[name] = {
             "seconds": seconds,
