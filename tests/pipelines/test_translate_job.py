@@ -8,6 +8,7 @@ CTranslate2 path runs the tiny random model and checks the mechanics.
 from __future__ import annotations
 
 import json
+import logging
 import tarfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from apache_beam.options.pipeline_options import StandardOptions
 from human_table import HUMAN, HUMAN_LANGS
 
 from babelshard.pipelines.options import ConfigError, RunConfig
+from babelshard.pipelines.runners import LOCAL_RUNNER, local_by_default
 from babelshard.pipelines.translate import run_translate
 
 
@@ -205,10 +207,6 @@ def test_inference_batches_span_several_engine_batches(human_corpus, tmp_path, m
 
 def test_jobs_without_a_runner_run_in_process_and_never_fetch_prism(human_corpus, tmp_path, caplog):
     """Beam's DirectRunner would first download Prism from GitHub and run there."""
-    import logging
-
-    from babelshard.pipelines.runners import LOCAL_RUNNER, local_by_default
-
     caplog.set_level(logging.INFO, logger="apache_beam")
     manifest = run_translate(human_config(human_corpus, tmp_path / "out"))
     assert manifest["totals"]["written"] > 0
