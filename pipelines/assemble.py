@@ -15,8 +15,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babelshard.filters.backtranslation import short_answer_matches
 from babelshard.filters.policy import SCORE_NAMES
-from babelshard.schemas.records import RejectRecord, Sample, ShardRecord
+from babelshard.schemas.records import RejectRecord, Sample, ScoredPiece, ShardRecord
+from babelshard.translators.documents import reassemble
+from babelshard.translators.segment import SegmentedText
+from babelshard.translators.shield import PLACEHOLDER_LOST
 
 # Every sample's JSON carries the same score fields (null where a check did not
 # run): Hugging Face's webdataset loader infers one schema from the first samples,
@@ -33,8 +37,22 @@ class TurnResult:
     text: str
     translated: bool
     scores: dict[str, float] = field(default_factory=dict)
-    note: str | None = None  # e.g. "short_answer_kept_english"
+    note: str | None = None  # e.g. SHORT_ANSWER_KEPT_ENGLISH
     back_translation: str | None = None
+
+
+SHORT_ANSWER_KEPT_ENGLISH = "short_answer_kept_english"
+"""A turn's note (not a reject): a VQA short answer left in English by mBLIP's rule."""
+
+
+@dataclass
+class SegmentedSample:
+    """A sample bound for one language, with each turn cut into pieces (None: untranslated)."""
+
+    key: str
+    sample: Sample
+    lang: str
+    segmented: list[SegmentedText | None]
 
 
 def output_key(sample_key: str, lang: str) -> str:
@@ -176,3 +194,89 @@ def reject_record(
         scores=scores or {},
         doc=doc,
     )
+
+
+# -- reassembly ---------------------------------------------------------------------
+
+
+def keep_short_answer(
+    source: str, back_translation: str | None, pieces: list[ScoredPiece], checked: bool
+) -> bool:
+    """mBLIP's rule: a short answer stays translated only if it translates back to the
+    English answer (``checked``: back-translation ran); without back-translation,
+    only if every piece passed the filters."""
+    if checked:
+        return short_answer_matches(source, back_translation or "")
+    return all(piece.verdict.accepted for piece in pieces)
+
+
+def reassemble_turn(
+    source: str,
+    short_answer: bool,
+    layout: SegmentedText,
+    pieces: list[ScoredPiece],
+    back_translation_checked: bool,
+) -> tuple[TurnResult, tuple[str, ...]]:
+    """One turn put back together from its scored pieces, and its reject reasons (if any)."""
+    scores = min_scores(piece.verdict.scores for piece in pieces)
+    backs = (piece.translated.back_translation for piece in pieces)
+    back = " ".join(b for b in backs if b) or None
+    text = reassemble(layout, [piece.translated.hypothesis for piece in pieces])
+    if text is None:
+        lost = TurnResult(source, translated=False, scores=scores, back_translation=back)
+        return lost, (PLACEHOLDER_LOST,)
+    if short_answer:
+        keep = keep_short_answer(source, back, pieces, back_translation_checked)
+        scores["short_answer_match"] = float(keep)
+        if keep:
+            return TurnResult(text, True, scores, back_translation=back), ()
+        return TurnResult(source, False, scores, SHORT_ANSWER_KEPT_ENGLISH, back), ()
+    reasons = tuple(reason for piece in pieces for reason in piece.verdict.reasons)
+    return TurnResult(text, True, scores, back_translation=back), reasons
+
+
+def reassemble_sample(
+    segmented: SegmentedSample,
+    pieces: Mapping[tuple[int, int], ScoredPiece],
+    provenance: dict[str, Any],
+    *,
+    back_translation_checked: bool,
+    fallback: bool,
+) -> ShardRecord | RejectRecord:
+    """A sample in its target language from its scored pieces (keyed ``(turn, index)``),
+    or, if a turn failed, the English sample (``fallback``) or a reject with the reason
+    of the first failed turn."""
+    sample, lang, key = segmented.sample, segmented.lang, segmented.key
+    results: list[TurnResult] = []
+    failures: list[tuple[int, tuple[str, ...]]] = []
+    layouts = zip(sample.turns, segmented.segmented, strict=True)
+    for turn_index, (turn, layout) in enumerate(layouts):
+        if layout is None:
+            results.append(TurnResult(turn.text, translated=False))
+            continue
+        scored = [pieces[turn_index, i] for i in range(len(layout.pieces))]
+        result, reasons = reassemble_turn(
+            turn.text, turn.short_answer, layout, scored, back_translation_checked
+        )
+        results.append(result)
+        if reasons:
+            failures.append((turn_index, reasons))
+    if not failures:
+        return build_record(sample, lang, results, provenance, key=key)
+    if fallback:
+        english = [TurnResult(turn.text, translated=False) for turn in sample.turns]
+        return build_record(sample, sample.lang, english, provenance, key=key, fallback_from=lang)
+    detail = "; ".join(f"turn {i}: {', '.join(reasons)}" for i, reasons in failures)
+    scores = {name: value for result in results for name, value in result.scores.items()}
+    reason = failures[0][1][0]
+    return reject_record(
+        sample, lang, reason, "filter", detail=detail, scores=scores, results=results
+    )
+
+
+def untranslated_record(
+    sample: Sample, lang: str, provenance: dict[str, Any], key: str
+) -> ShardRecord:
+    """A sample written as it is (its target language is its own)."""
+    results = [TurnResult(turn.text, translated=False) for turn in sample.turns]
+    return build_record(sample, lang, results, provenance, key=key)

@@ -166,8 +166,8 @@ def _run_config(config_file: Path | None, overrides: dict[str, Any]) -> Any:
 
 
 def _execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
+    from babelshard.pipelines.job import run_translate
     from babelshard.pipelines.options import ConfigError
-    from babelshard.pipelines.translate import run_translate
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -30,7 +30,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import TaggedOutput
 
-from babelshard.pipelines.io.readers import ReaderOptions, ReadSamples, check_input, split_read
+from babelshard.pipelines.io.readers import ReaderOptions, ReadSamples, check_input
 from babelshard.pipelines.io.shards import WriteDataset
 from babelshard.pipelines.options import ConfigError
 from babelshard.renderers.chart_questions import QuestionTemplates
@@ -395,10 +395,8 @@ def build_render_pipeline(
             unused.inc()
         return keep
 
-    read = (
-        pipeline
-        | "ReadTexts" >> ReadSamples(config.format, config.texts, config.reader_options())
-        | "SplitReadRejects" >> beam.FlatMap(split_read).with_outputs("rejects", main="samples")
+    read = pipeline | "ReadTexts" >> ReadSamples(
+        config.format, config.texts, config.reader_options()
     )
     samples = read.samples
     if config.format == "wds":

@@ -46,15 +46,12 @@ from apache_beam.pvalue import TaggedOutput
 
 from babelshard.pipelines.io import sinks
 from babelshard.pipelines.io.faults import crash_point
-from babelshard.translators.base import Translation
+from babelshard.schemas.records import Piece, TranslatedPiece
 from babelshard.translators.factory import TranslatorConfig
-from babelshard.translators.handler import TranslationRequest
 
 WORK_DIR = "_work"
 NAMESPACE = "babelshard"
 FLUSH_ROWS = 1000
-
-SegmentKey = tuple[str, str, str]  # (text, source language, target language)
 
 
 def fingerprint(translator: TranslatorConfig, provenance: dict[str, Any]) -> str:
@@ -106,21 +103,21 @@ def remove_work(output: str) -> None:
 # -- rows of the cache --------------------------------------------------------------
 
 
-def cache_row(element: tuple[Any, TranslationRequest, Translation, str | None]) -> dict[str, Any]:
-    """The cache line of one translated segment: ``(owners, request, translation, back)``."""
-    _, request, translation, back = element
+def cache_row(translated: TranslatedPiece) -> dict[str, Any]:
+    """The cache line of one translated piece."""
+    piece = translated.piece
     return {
-        "text": request.text,
-        "src": request.source_lang,
-        "tgt": request.target_lang,
-        "hyp": translation.text,
-        "score": translation.score,
-        "back": back,
+        "text": piece.text,
+        "src": piece.source_lang,
+        "tgt": piece.target_lang,
+        "hyp": translated.hypothesis,
+        "score": translated.model_score,
+        "back": translated.back_translation,
     }
 
 
-def parse_rows(data: bytes) -> Iterator[tuple[SegmentKey, dict[str, Any]]]:
-    """``(segment key, row)`` of every well-formed line of a cache file."""
+def parse_rows(data: bytes) -> Iterator[tuple[Piece, dict[str, Any]]]:
+    """``(piece, row)`` of every well-formed line of a cache file."""
     for line in data.splitlines():
         try:
             row = json.loads(line)
@@ -128,7 +125,7 @@ def parse_rows(data: bytes) -> Iterator[tuple[SegmentKey, dict[str, Any]]]:
         except (ValueError, KeyError, TypeError):
             continue  # files are written whole; a line we cannot use is only a cache miss
         if all(isinstance(part, str) for part in key) and isinstance(row.get("hyp"), str):
-            yield key, row
+            yield Piece(*key), row
 
 
 class SaveTranslations(beam.DoFn):
@@ -143,7 +140,7 @@ class SaveTranslations(beam.DoFn):
     def start_bundle(self) -> None:
         self.rows = []
 
-    def process(self, element: tuple) -> Iterator[Any]:
+    def process(self, element: TranslatedPiece) -> Iterator[Any]:
         self.rows.append(cache_row(element))
         if len(self.rows) >= self.flush_rows:
             self._flush()
@@ -164,13 +161,13 @@ class SaveTranslations(beam.DoFn):
         crash_point("translate")
 
 
-def _read_cache_file(path: str) -> Iterator[tuple[SegmentKey, dict]]:
+def _read_cache_file(path: str) -> Iterator[tuple[Piece, dict]]:
     with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
         yield from parse_rows(handle.read())
 
 
 class ReadTranslations(beam.PTransform):
-    """``PBegin -> PCollection[(segment key, row)]`` from the cache files of a folder (if any)."""
+    """``PBegin -> PCollection[(piece, row)]`` from the cache files of a folder (if any)."""
 
     def __init__(self, directory: str) -> None:
         super().__init__()
@@ -186,12 +183,11 @@ class ReadTranslations(beam.PTransform):
 
 
 class SplitCached(beam.DoFn):
-    """After the dedup join: cached segments go straight on, the others to translation.
+    """After the dedup join: cached pieces go straight on, the others to translation.
 
-    Input ``(segment key, {"owners": [...], "cached": [...]})``; main output
-    ``(segment key, owners)`` as the plain ``GroupByKey`` gives it, output
-    ``"hits"`` in the shape the translate stages produce:
-    ``(owners, request, translation, back_translation)``.
+    Input ``(piece, {"owners": [...], "cached": [...]})``; main output
+    ``(piece, owners)`` as the plain ``GroupByKey`` gives it, output ``"hits"``
+    the :class:`TranslatedPiece` the translate stages would have made.
     """
 
     HITS = "hits"
@@ -200,8 +196,8 @@ class SplitCached(beam.DoFn):
         self.back_translation = back_translation
         self.hits = Metrics.counter(NAMESPACE, "segments_resumed")
 
-    def process(self, element: tuple[SegmentKey, dict[str, Iterable]]) -> Iterator[Any]:
-        key, groups = element
+    def process(self, element: tuple[Piece, dict[str, Iterable]]) -> Iterator[Any]:
+        piece, groups = element
         owners = list(groups["owners"])
         usable = [
             row
@@ -209,11 +205,38 @@ class SplitCached(beam.DoFn):
             if not self.back_translation or isinstance(row.get("back"), str)
         ]
         if owners and not usable:
-            yield key, owners
-        elif owners:  # (a cached segment without owners is one this job no longer needs)
+            yield piece, owners
+        elif owners:  # (a cached piece without owners is one this job no longer needs)
             row = min(usable, key=lambda r: json.dumps(r, sort_keys=True))  # any copy, stably
             self.hits.inc()
-            request = TranslationRequest(*key)
-            translation = Translation(row["hyp"], row.get("score"))
             back = row.get("back") if self.back_translation else None
-            yield TaggedOutput(self.HITS, (owners, request, translation, back))
+            hit = TranslatedPiece(Piece(*piece), tuple(owners), row["hyp"], row.get("score"), back)
+            yield TaggedOutput(self.HITS, hit)
+
+
+class DedupOrResume(beam.PTransform):
+    """``(piece, owner)`` -> ``(piece, owners)`` to translate, and the cache's hits.
+
+    Without ``--resume`` a plain ``GroupByKey``; with it, a ``CoGroupByKey`` with
+    the work cache, whose hits skip translation. Returns ``(misses, hits)``;
+    ``hits`` is None when there is no cache to read.
+    """
+
+    def __init__(self, work: str | None, back_translation: bool) -> None:
+        super().__init__()
+        self.work = work
+        self.back_translation = back_translation
+
+    def expand(self, pieces: beam.PCollection) -> tuple[beam.PCollection, Any]:
+        if self.work is None:
+            return pieces | "Dedup" >> beam.GroupByKey(), None
+        cached = pieces.pipeline | "ReadWorkCache" >> ReadTranslations(self.work)
+        split = (
+            {"owners": pieces, "cached": cached}
+            | "Dedup" >> beam.CoGroupByKey()
+            | "SplitCached"
+            >> beam.ParDo(SplitCached(self.back_translation)).with_outputs(
+                SplitCached.HITS, main="misses"
+            )
+        )
+        return split.misses, split[SplitCached.HITS]

@@ -8,7 +8,7 @@ without depending on each other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ENGLISH = "eng_Latn"
 
@@ -53,6 +53,56 @@ class Sample:
     image: ImageRef | None = None
     lang: str = ENGLISH
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+class Piece(NamedTuple):
+    """A sentence-sized text to translate, its language and the language wanted.
+
+    Equal pieces are translated once: a piece is the dedup key of the translate
+    job (and of its work cache), and the request the model handler answers.
+    """
+
+    text: str
+    source_lang: str
+    target_lang: str
+
+
+class PieceOwner(NamedTuple):
+    """Where a translated piece goes back to: an output sample, a turn, a place in the turn."""
+
+    key: str
+    turn: int
+    index: int
+
+
+@dataclass(frozen=True)
+class TranslatedPiece:
+    """A unique piece with everyone who owns it, its translation and back-translation."""
+
+    piece: Piece
+    owners: tuple[PieceOwner, ...]
+    hypothesis: str
+    model_score: float | None = None
+    back_translation: str | None = None
+
+    def segment(self) -> TranslatedSegment:
+        """What the filters look at."""
+        return TranslatedSegment(
+            source=self.piece.text,
+            hypothesis=self.hypothesis,
+            target_lang=self.piece.target_lang,
+            back_translation=self.back_translation,
+            model_score=self.model_score,
+            source_lang=self.piece.source_lang,
+        )
+
+
+@dataclass(frozen=True)
+class ScoredPiece:
+    """A translated piece and the filters' verdict on it."""
+
+    translated: TranslatedPiece
+    verdict: Verdict
 
 
 @dataclass(frozen=True)

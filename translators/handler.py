@@ -1,50 +1,81 @@
 """A Beam ``RunInference`` model handler around the translator.
 
-The handler owns loading and batching (DESIGN: the pipeline only says what to
-run). Elements are :class:`TranslationRequest`; Beam groups them into batches
-weighed by an estimate of their token count, and the translator then sorts
-each batch by length and re-batches it by its own token budget. On a GPU the
-model is loaded once per machine and shared by the worker's processes.
+The handler owns inference policy, so the pipeline only says what to run: how
+the model is loaded and shared (one copy per machine on a GPU, one tag for the
+translate and back-translate stages), how big the batches are, and how the
+job's records become requests and results (Beam's pre/post-processing hooks).
+Requests are :class:`~babelshard.schemas.records.Piece`; Beam groups them into
+batches weighed by an estimate of their token count, and the translator then
+sorts each batch by length and re-batches it by its own token budget.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
-from apache_beam.ml.inference.base import ModelHandler, PredictionResult
+from apache_beam.metrics import Metrics
+from apache_beam.ml.inference.base import KeyedModelHandler, ModelHandler, PredictionResult
 
+from babelshard.schemas.records import Piece, PieceOwner, TranslatedPiece
 from babelshard.translators.base import Translator
 from babelshard.translators.factory import TranslatorConfig, load_translator
 
+MAX_INFERENCE_BATCH_TOKENS = 65536
+"""The largest RunInference batch, in estimated source tokens."""
+INFERENCE_BATCH_BUDGETS = 8
+"""Engine batches per RunInference batch, at least.
 
-class TranslationRequest(NamedTuple):
-    text: str
-    source_lang: str
-    target_lang: str
+The translator length-sorts each RunInference batch and cuts it into engine
+batches of its token budget. Small RunInference batches leave many engine
+batches part-empty and mix lengths (padding): on CPU that cost 20-30%
+(bench/pipeline.py), so each holds several budgets' worth of requests.
+"""
 
 
-def estimated_tokens(element: TranslationRequest | tuple[object, TranslationRequest]) -> int:
+def estimated_tokens(element: Piece | tuple[object, Piece]) -> int:
     """A cheap upper-bound-ish token count (no tokenizer needed) for batch weights.
 
-    Accepts keyed elements too: a ``KeyedModelHandler`` batches ``(key, request)``.
+    Accepts keyed elements too: a ``KeyedModelHandler`` batches ``(key, piece)``.
     """
-    request = element if isinstance(element, TranslationRequest) else element[1]
-    return 2 + max(len(request.text.split()) * 2, len(request.text) // 3)
+    piece = element if isinstance(element, Piece) else element[1]
+    return 2 + max(len(piece.text.split()) * 2, len(piece.text) // 3)
 
 
-class TranslatorModelHandler(ModelHandler[TranslationRequest, PredictionResult, Translator]):
-    """Translate batches of requests; one result per request, in order."""
+def resolved_device(config: TranslatorConfig) -> str:
+    """The device the translator runs on (``auto`` resolved; a table runs on none)."""
+    if config.is_table:
+        return config.device
+    from babelshard.translators.nllb import resolve_device
+
+    return resolve_device(config.device)
+
+
+def model_tag(config: TranslatorConfig) -> str:
+    """One tag per translator config: stages running the same model share one loaded copy
+    where the model is shared across processes (on GPU workers)."""
+    return "babelshard-" + hashlib.sha256(repr(config).encode()).hexdigest()[:16]
+
+
+class TranslatorModelHandler(ModelHandler[Piece, PredictionResult, Translator]):
+    """Translate batches of pieces; one result per piece, in order."""
 
     def __init__(
         self,
         config: TranslatorConfig,
         *,
-        min_batch_tokens: int = 512,
-        max_batch_tokens: int = 65536,
+        min_batch_tokens: int | None = None,
+        max_batch_tokens: int = MAX_INFERENCE_BATCH_TOKENS,
     ) -> None:
+        if min_batch_tokens is None:
+            budget = INFERENCE_BATCH_BUDGETS * config.decoding.max_batch_tokens
+            min_batch_tokens = min(budget, max_batch_tokens)
         # With an element_size_fn, BatchElements' batch sizes are sums of
         # element sizes: these bounds are (estimated) source tokens per batch.
+        # Sharing follows the configured device, not ``resolved_device``: the job
+        # is built on a launcher that may have no GPU while its workers do.
         super().__init__(
             min_batch_size=min_batch_tokens,
             max_batch_size=max_batch_tokens,
@@ -58,13 +89,13 @@ class TranslatorModelHandler(ModelHandler[TranslationRequest, PredictionResult, 
 
     def run_inference(
         self,
-        batch: Sequence[TranslationRequest],
+        batch: Sequence[Piece],
         model: Translator,
         inference_args: dict[str, Any] | None = None,
     ) -> Iterable[PredictionResult]:
         by_source: dict[str, list[int]] = {}
-        for index, request in enumerate(batch):
-            by_source.setdefault(request.source_lang, []).append(index)
+        for index, piece in enumerate(batch):
+            by_source.setdefault(piece.source_lang, []).append(index)
         results: list[PredictionResult | None] = [None] * len(batch)
         for source_lang, indices in by_source.items():
             translations = model.translate(
@@ -78,3 +109,39 @@ class TranslatorModelHandler(ModelHandler[TranslationRequest, PredictionResult, 
 
     def get_metrics_namespace(self) -> str:
         return "babelshard_translate"
+
+
+# -- the job's records in and out ---------------------------------------------------
+
+
+def _owned_request(group: tuple[Piece, Iterable[PieceOwner]]) -> tuple[tuple, Piece]:
+    piece, owners = group
+    Metrics.counter("babelshard", "segments_unique").inc()
+    return tuple(owners), piece
+
+
+def _translated(keyed: tuple[tuple[PieceOwner, ...], PredictionResult]) -> TranslatedPiece:
+    owners, result = keyed
+    return TranslatedPiece(result.example, owners, result.inference.text, result.inference.score)
+
+
+def _back_request(translated: TranslatedPiece) -> tuple[TranslatedPiece, Piece]:
+    piece = translated.piece
+    return translated, Piece(translated.hypothesis, piece.target_lang, piece.source_lang)
+
+
+def _with_back(keyed: tuple[TranslatedPiece, PredictionResult]) -> TranslatedPiece:
+    translated, result = keyed
+    return dataclasses.replace(translated, back_translation=result.inference.text)
+
+
+def translate_handler(config: TranslatorConfig) -> ModelHandler:
+    """``(piece, its owners)`` (a dedup group) -> :class:`TranslatedPiece`."""
+    keyed = KeyedModelHandler(TranslatorModelHandler(config))
+    return keyed.with_preprocess_fn(_owned_request).with_postprocess_fn(_translated)
+
+
+def back_translate_handler(config: TranslatorConfig) -> ModelHandler:
+    """:class:`TranslatedPiece` -> the same with its ``back_translation`` filled in."""
+    keyed = KeyedModelHandler(TranslatorModelHandler(config))
+    return keyed.with_preprocess_fn(_back_request).with_postprocess_fn(_with_back)

@@ -4,7 +4,7 @@ The public API, used by the pipelines::
 
     check_input(format, input, options)     # configuration errors, before any work
     read_samples(format, input, options)    # a plain iterator, in file order
-    ReadSamples(format, input, options)     # the same as a Beam PTransform
+    ReadSamples(format, input, options)     # the same as a Beam PTransform: Read(samples, rejects)
 
 ``input`` is a file, a glob, or a folder (every file of the format in it), on any
 filesystem Beam knows. Keys are ``{dataset}-{sanitised id}``; when two records share
@@ -20,7 +20,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -51,7 +51,6 @@ __all__ = [
     "plan_reads",
     "read_samples",
     "read_task",
-    "split_read",
 ]
 
 FORMATS = ("coco", "llava", "mblip", "vqa", "jsonl", "parquet", "wds")
@@ -327,10 +326,11 @@ def _first_samples(items: Iterable[Item], limit: int | None) -> Iterator[Item]:
 # --- Beam ---------------------------------------------------------------------------------
 
 
+REJECTS = "rejects"
+
+
 class _ReadTaskFn(beam.DoFn):
     """Reads one file; samples go out keyed for de-duplication, rejects to their own output."""
-
-    REJECTS = "rejects"
 
     def __init__(self, format: str, dataset: str, options: ReaderOptions) -> None:
         self._format, self._dataset, self._options = format, dataset, options
@@ -344,7 +344,7 @@ class _ReadTaskFn(beam.DoFn):
             if isinstance(item, RejectRecord):
                 self._rejects.inc()
                 Metrics.counter("babelshard.read.rejects", item.reason).inc()
-                yield beam.pvalue.TaggedOutput(self.REJECTS, item)
+                yield TaggedOutput(REJECTS, item)
             else:
                 self._samples.inc()
                 yield item.key, ((task.index, position), item)
@@ -356,18 +356,27 @@ class _KeepFirst(beam.DoFn):
     def __init__(self) -> None:
         self._duplicates = Metrics.counter("babelshard.read.rejects", DUPLICATE_KEY)
 
-    def process(
-        self, keyed: tuple[str, Iterable[tuple[tuple[int, int], Sample]]]
-    ) -> Iterator[Item]:
+    def process(self, keyed: tuple[str, Iterable[tuple[tuple[int, int], Sample]]]) -> Iterator[Any]:
         ordered = sorted(keyed[1], key=lambda entry: entry[0])
         yield ordered[0][1]
         for _, sample in ordered[1:]:
             self._duplicates.inc()
-            yield duplicate_reject(sample)
+            yield TaggedOutput(REJECTS, duplicate_reject(sample))
+
+
+def _tag_rejects(item: Item) -> Iterator[Any]:
+    yield TaggedOutput(REJECTS, item) if isinstance(item, RejectRecord) else item
+
+
+class Read(NamedTuple):
+    """What ``ReadSamples`` gives: the samples, and the records it could not read."""
+
+    samples: beam.PCollection
+    rejects: beam.PCollection
 
 
 class ReadSamples(beam.PTransform):
-    """``PBegin -> PCollection[Sample | RejectRecord]``, reading files in parallel.
+    """``PBegin -> Read(samples, rejects)``, reading files in parallel.
 
     One element per file, spread over workers with a Reshuffle, read in a DoFn; the
     GroupByKey that de-duplicates keys also redistributes the samples (it is the
@@ -382,36 +391,30 @@ class ReadSamples(beam.PTransform):
         self._options = options or ReaderOptions()
         self._dataset, self._tasks = _prepare(format, input, self._options)
 
-    def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
+    def expand(self, pbegin: beam.pvalue.PBegin) -> Read:
         if self._options.limit is not None:
             args = (self._format, self._tasks, self._dataset, self._options)
-            return (
+            first = (
                 pbegin
                 | "Start" >> beam.Create([args])
                 | "ReadFirstN" >> beam.FlatMapTuple(_read_in_order)
                 | "Reshuffle" >> beam.Reshuffle()
+                | "SplitRejects" >> beam.FlatMap(_tag_rejects).with_outputs(REJECTS, main="samples")
             )
+            return Read(first.samples, first[REJECTS])
         read = (
             pbegin
             | "Files" >> beam.Create(self._tasks)
             | "SpreadFiles" >> beam.Reshuffle()
             | "ReadFiles"
             >> beam.ParDo(_ReadTaskFn(self._format, self._dataset, self._options)).with_outputs(
-                _ReadTaskFn.REJECTS, main="samples"
+                REJECTS, main="samples"
             )
         )
         kept = (
             read.samples
             | "GroupByKey" >> beam.GroupByKey()
-            | "KeepFirst" >> beam.ParDo(_KeepFirst())
+            | "KeepFirst" >> beam.ParDo(_KeepFirst()).with_outputs(REJECTS, main="samples")
         )
-        return (kept, read[_ReadTaskFn.REJECTS]) | "Merge" >> beam.Flatten()
-
-
-def split_read(item: Item) -> Iterator[Any]:
-    """Separate what ``ReadSamples`` yields: use with ``beam.FlatMap(split_read).with_outputs(
-    "rejects", main="samples")`` to get samples and read-stage rejects apart."""
-    if isinstance(item, RejectRecord):
-        yield TaggedOutput("rejects", item)
-    else:
-        yield item
+        rejects = (read[REJECTS], kept[REJECTS]) | "Rejects" >> beam.Flatten()
+        return Read(kept.samples, rejects)

@@ -45,7 +45,8 @@ def test_read_samples_transform_matches_the_iterator(corpus: SampleCorpus, tmp_p
         for name, (source, options) in cases.items():
             format = "coco" if name == "coco" else "jsonl"
             read = pipeline | f"Read {name}" >> ReadSamples(format, source, options)
-            summaries = read | f"Summarise {name}" >> beam.Map(summary)
+            both = (read.samples, read.rejects) | f"Both {name}" >> beam.Flatten()
+            summaries = both | f"Summarise {name}" >> beam.Map(summary)
             assert_that(summaries, equal_to(expected[name]), label=f"Check {name}")
 
 

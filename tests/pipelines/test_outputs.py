@@ -25,8 +25,8 @@ from human_table import HUMAN
 from PIL import Image
 
 from babelshard.pipelines.io.manifest import read_manifest, shard_urls, verify_output
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.translate import run_translate
 
 HUMAN_LANGS = "eng_Latn,deu_Latn,fra_Latn,rus_Cyrl,jpn_Jpan"
 

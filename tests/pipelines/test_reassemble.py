@@ -1,17 +1,30 @@
-"""Reassembly: mBLIP's short-answer rule, filter rejects and lost placeholders."""
+"""Reassembly: mBLIP's short-answer rule, filter rejects and lost placeholders.
+
+Reassembly is a plain function (``pipelines/assemble.py``); only segmenting is
+driven through the job's DoFn, to check what it emits.
+"""
 
 from __future__ import annotations
 
 from apache_beam.pvalue import TaggedOutput
 
-from babelshard.pipelines.translate import (
-    PLACEHOLDER_LOST,
+from babelshard.pipelines.assemble import (
     SHORT_ANSWER_KEPT_ENGLISH,
-    Reassemble,
-    SegmentOutcome,
-    SegmentSample,
+    reassemble_sample,
 )
-from babelshard.schemas.records import RejectRecord, Sample, ShardRecord, Turn, Verdict
+from babelshard.pipelines.translate import SegmentSample
+from babelshard.schemas.records import (
+    Piece,
+    RejectRecord,
+    Sample,
+    ScoredPiece,
+    ShardRecord,
+    TranslatedPiece,
+    Turn,
+    Verdict,
+)
+from babelshard.translators.documents import Segmenter
+from babelshard.translators.shield import PLACEHOLDER_LOST
 
 ACCEPT = Verdict(True, {"lid_group_prob": 0.9, "bt_chrf": 80.0})
 
@@ -30,21 +43,20 @@ def vqa_sample() -> Sample:
     )
 
 
-def outcome(source: str, hypothesis: str, back: str, verdict: Verdict = ACCEPT) -> SegmentOutcome:
-    return SegmentOutcome(source, "eng_Latn", "deu_Latn", hypothesis, back, None, verdict)
+def outcome(source: str, hypothesis: str, back: str, verdict: Verdict = ACCEPT) -> ScoredPiece:
+    piece = Piece(source, "eng_Latn", "deu_Latn")
+    return ScoredPiece(TranslatedPiece(piece, (), hypothesis, None, back), verdict)
 
 
-def reassemble(sample: Sample, outcomes: dict[str, SegmentOutcome], fallback: bool = False):
+def reassemble(sample: Sample, outcomes: dict[str, ScoredPiece], fallback: bool = False):
     segmented = list(SegmentSample(200).process((sample, "deu_Latn")))
-    pieces = [o for o in segmented if isinstance(o, TaggedOutput)]
-    key, value = next(o for o in segmented if not isinstance(o, TaggedOutput))
-    fanned = [
-        (turn, piece, outcomes[text])
-        for o in pieces
-        for (text, _, _), (_, turn, piece) in [o.value]
-    ]
-    step = Reassemble({"pipeline": "test"}, back_translation=True, fallback=fallback)
-    return list(step.process((key, {"sample": [value], "pieces": fanned})))
+    pieces = [o.value for o in segmented if isinstance(o, TaggedOutput)]
+    _, value = next(o for o in segmented if not isinstance(o, TaggedOutput))
+    scored = {(owner.turn, owner.index): outcomes[piece.text] for piece, owner in pieces}
+    record = reassemble_sample(
+        value, scored, {"pipeline": "test"}, back_translation_checked=True, fallback=fallback
+    )
+    return [record]
 
 
 def test_short_answers_follow_mblips_rule():
@@ -74,8 +86,8 @@ def test_a_failed_question_rejects_the_sample_or_falls_back():
         "two": outcome("two", "zwei", "two"),
     }
     (rejected,) = reassemble(vqa_sample(), outcomes)
-    assert isinstance(rejected, TaggedOutput) and isinstance(rejected.value, RejectRecord)
-    assert rejected.value.reason == "lid_wrong_language" and rejected.value.stage == "filter"
+    assert isinstance(rejected, RejectRecord)
+    assert rejected.reason == "lid_wrong_language" and rejected.stage == "filter"
     (fallback,) = reassemble(vqa_sample(), outcomes, fallback=True)
     assert fallback.lang == "eng_Latn" and fallback.doc["fallback_from"] == "deu_Latn"
     assert fallback.key.endswith("deu_Latn")  # keys stay unique across languages
@@ -90,25 +102,25 @@ def test_a_lost_placeholder_is_a_reject_not_broken_text():
         turns=[Turn("gpt", "See https://example.org/a for details.")],
     )
     segmented = list(SegmentSample(200).process((sample, "deu_Latn")))
-    (piece,) = [o.value[0][0] for o in segmented if isinstance(o, TaggedOutput)]
+    (piece,) = [o.value[0].text for o in segmented if isinstance(o, TaggedOutput)]
     assert "https://" not in piece  # the URL is shielded from the model
     (result,) = reassemble(sample, {piece: outcome(piece, "Siehe für Details.", "See details.")})
-    assert result.value.reason == PLACEHOLDER_LOST
+    assert isinstance(result, RejectRecord) and result.reason == PLACEHOLDER_LOST
 
 
 def test_a_sample_is_segmented_once_for_all_its_languages(monkeypatch):
-    from babelshard.pipelines import translate
+    from babelshard.translators import documents
 
     calls = []
-    real = translate.segment_text
-    monkeypatch.setattr(translate, "segment_text", lambda *a, **k: calls.append(a) or real(*a, **k))
+    real = documents.segment_text
+    monkeypatch.setattr(documents, "segment_text", lambda *a, **k: calls.append(a) or real(*a, **k))
     step, sample = SegmentSample(200), vqa_sample()
     outputs = [list(step.process((sample, lang))) for lang in ("deu_Latn", "fra_Latn", "swh_Latn")]
     assert len(calls) == len(sample.turns)
     keys = [o[-1][0] for o in outputs]
     assert keys == ["vqa-1-deu_Latn", "vqa-1-fra_Latn", "vqa-1-swh_Latn"]
     pieces = [[p.value for p in o if isinstance(p, TaggedOutput)] for o in outputs]
-    assert {(text, tgt) for o in pieces for (text, _, tgt), _ in o} == {
+    assert {(piece.text, piece.target_lang) for o in pieces for piece, _ in o} == {
         (text, lang)
         for lang in ("deu_Latn", "fra_Latn", "swh_Latn")
         for text in ("What color is the bus?", "red", "two")
@@ -118,12 +130,12 @@ def test_a_sample_is_segmented_once_for_all_its_languages(monkeypatch):
 def test_repeated_texts_are_segmented_once_within_the_cache_size(monkeypatch):
     from dataclasses import replace
 
-    from babelshard.pipelines import translate
+    from babelshard.translators import documents
 
     calls = []
-    real = translate.segment_text
-    monkeypatch.setattr(translate, "segment_text", lambda *a, **k: calls.append(a) or real(*a, **k))
-    step = SegmentSample(200, cache_size=3)
+    real = documents.segment_text
+    monkeypatch.setattr(documents, "segment_text", lambda *a, **k: calls.append(a) or real(*a, **k))
+    step = SegmentSample(200, Segmenter(200, cache_size=3))
     first, second = vqa_sample(), replace(vqa_sample(), key="vqa-2", source_id="2")
     for sample in (first, second):
         list(step.process((sample, "deu_Latn")))
@@ -136,4 +148,4 @@ def test_repeated_texts_are_segmented_once_within_the_cache_size(monkeypatch):
     list(step.process((first, "fra_Latn")))
     # Two new texts pushed out two of the first's; cutting those again pushed out the third.
     assert len(calls) == len(first.turns) + 2 + len(first.turns)
-    assert len(step._cuts) == 3
+    assert len(step.cut._cuts) == 3

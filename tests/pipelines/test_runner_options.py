@@ -224,11 +224,16 @@ def accelerated_transforms(proto: beam_runner_api_pb2.Pipeline) -> dict[str, byt
     return found
 
 
+def stage_names(transforms: dict[str, bytes]) -> set[str]:
+    """The stages these transforms belong to (those of ``TranslatePieces`` by their own name)."""
+    return {name.removeprefix("TranslatePieces/").split("/")[0] for name in transforms}
+
+
 def test_translate_stages_carry_the_accelerator_and_nothing_else_does(sample_corpus):
     pipeline, _ = built([*DATAFLOW, *DRY_RUN, "--gpu=nvidia-tesla-t4"], sample_corpus)
     proto = pipeline.to_runner_api()
     hinted = accelerated_transforms(proto)
-    stages = {name.split("/")[0] for name in hinted}
+    stages = stage_names(hinted)
     assert stages == {"Translate", "BackTranslate"}
     assert set(hinted.values()) == {T4.encode()}
     others = [t.unique_name for t in proto.components.transforms.values() if t.environment_id]
@@ -287,7 +292,7 @@ def test_dataflow_job_uses_the_worker_image_and_runner_v2(translate_scope_job):
 def test_dataflow_job_right_fits_only_the_translate_stages(translate_scope_job):
     job, environment = translate_scope_job
     hinted = accelerated_transforms(job.proto_pipeline)
-    assert {name.split("/")[0] for name in hinted} == {"Translate", "BackTranslate"}
+    assert stage_names(hinted) == {"Translate", "BackTranslate"}
     assert set(hinted.values()) == {T4.encode()}
     assert not any(o.startswith(WORKER_ACCELERATOR) for o in environment.service_options)
 

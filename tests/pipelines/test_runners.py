@@ -27,8 +27,8 @@ from human_table import HUMAN
 from PIL import Image
 
 from babelshard.pipelines.io.manifest import verify_output
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.translate import run_translate
 
 LANGS = "eng_Latn,deu_Latn,rus_Cyrl"
 STARTUP_WAIT_S = 60.0

@@ -17,9 +17,9 @@ import webdataset as wds
 from apache_beam.options.pipeline_options import StandardOptions
 from human_table import HUMAN, HUMAN_LANGS
 
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import ConfigError, RunConfig
 from babelshard.pipelines.runners import LOCAL_RUNNER, local_by_default
-from babelshard.pipelines.translate import run_translate
 
 
 def human_config(corpus: Path, output: Path, **overrides) -> RunConfig:
@@ -184,7 +184,6 @@ def test_yaml_config_with_command_line_overrides(human_corpus, tmp_path):
 def test_inference_batches_span_several_engine_batches(human_corpus, tmp_path, monkeypatch):
     """The translator sorts and splits each RunInference batch by its token budget;
     batches of a single budget would leave many engine batches part-empty."""
-    from babelshard.pipelines import translate
     from babelshard.translators import handler
 
     batches: list[int] = []
@@ -198,7 +197,7 @@ def test_inference_batches_span_several_engine_batches(human_corpus, tmp_path, m
     budget = 64
     manifest = run_translate(human_config(human_corpus, tmp_path / "out", max_batch_tokens=budget))
     assert manifest["totals"]["written"] > 0
-    least = translate.INFERENCE_BATCH_BUDGETS * budget
+    least = handler.INFERENCE_BATCH_BUDGETS * budget
     assert sum(batches) > 3 * least  # enough requests for several batches
     # BatchElements closes a batch before the request that would pass its target.
     full = sorted(batches, reverse=True)[:-2]  # all but the two smallest: each stage's tail

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.translate import run_translate
 
 from .helpers import HUMAN, reject_rows, save_jpeg, shard_docs, write_jsonl
 

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from babelshard.pipelines.io.manifest import verify_output
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.translate import run_translate
 
 from .helpers import (
     HUMAN,

