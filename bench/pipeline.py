@@ -319,7 +319,7 @@ def stage_costs(segments: list[str], corpus: Path, work: Path) -> dict[str, dict
     from babelshard.filters.backtranslation import chrf_pp
     from babelshard.filters.langid import load_lid_model
     from babelshard.pipelines.io.readers import ReaderOptions, read_samples
-    from babelshard.pipelines.io.shards import write_shard
+    from babelshard.pipelines.io.writer_shard import write_shard
     from babelshard.schemas.records import Sample, ShardRecord
 
     costs: dict[str, dict[str, float]] = {}

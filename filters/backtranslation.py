@@ -66,15 +66,3 @@ def short_answer_matches(english_answer: str, back_translation: str) -> bool:
     Comparison ignores case, punctuation and whitespace ("Yes." == "yes").
     """
     return normalise_answer(english_answer) == normalise_answer(back_translation)
-
-
-def check_short_answer(segment: TranslatedSegment) -> Verdict:
-    """Verdict form of ``short_answer_matches``; accepts when there is no back-translation."""
-    if segment.back_translation is None:
-        return Verdict(accepted=True)
-    matches = short_answer_matches(segment.source, segment.back_translation)
-    return Verdict(
-        accepted=matches,
-        scores={"short_answer_match": float(matches)},
-        reasons=() if matches else (reasons.SHORT_ANSWER_MISMATCH,),
-    )

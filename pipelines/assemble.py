@@ -10,24 +10,22 @@ English source, every filter score and the provenance.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from babelshard.filters.backtranslation import short_answer_matches
 from babelshard.filters.policy import SCORE_NAMES
+from babelshard.schemas.keys import output_key
+from babelshard.schemas.reasons import PLACEHOLDER_LOST, reject
 from babelshard.schemas.records import RejectRecord, Sample, ScoredPiece, ShardRecord
 from babelshard.translators.documents import reassemble
 from babelshard.translators.segment import SegmentedText
-from babelshard.translators.shield import PLACEHOLDER_LOST
 
 # Every sample's JSON carries the same score fields (null where a check did not
 # run): Hugging Face's webdataset loader infers one schema from the first samples,
 # and would silently drop fields that an English passthrough sample lacks.
 ALL_SCORES = (*SCORE_NAMES, "model_score")
-
-_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 
 @dataclass
@@ -53,11 +51,6 @@ class SegmentedSample:
     sample: Sample
     lang: str
     segmented: list[SegmentedText | None]
-
-
-def output_key(sample_key: str, lang: str) -> str:
-    """A dataset-wide unique, dot-free key for a sample in one language."""
-    return _KEY_UNSAFE.sub("_", f"{sample_key}-{lang}")
 
 
 def set_at_path(record: Any, path: list[str | int], value: str) -> None:
@@ -183,7 +176,7 @@ def reject_record(
             }
             for t, r in zip(sample.turns, results, strict=True)
         ]
-    return RejectRecord(
+    return reject(
         key=output_key(sample.key, lang),
         dataset=sample.dataset,
         source_id=sample.source_id,
@@ -191,7 +184,7 @@ def reject_record(
         reason=reason,
         stage=stage,
         detail=detail,
-        scores=scores or {},
+        scores=scores,
         doc=doc,
     )
 

@@ -13,7 +13,7 @@ from typing import Any
 import apache_beam as beam
 
 from babelshard.pipelines import resume
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.options import RunConfig, prepare_translator
 from babelshard.pipelines.progress import wants_progress
@@ -33,7 +33,7 @@ def completed_manifest(config: RunConfig, translator: TranslatorConfig) -> dict[
     expected = manifest_config(config, provenance_of(config, translator))
     same = json.loads(json.dumps(expected, default=str)) == manifest.get("config")
     files = [*manifest["shards"], *manifest["rejects"]["files"], *manifest["parallel"]["files"]]
-    present = all(sinks.exists(sinks.join(config.output, f["path"])) for f in files)
+    present = all(filesystem.exists(filesystem.join(config.output, f["path"])) for f in files)
     return manifest if same and present and not manifest["totals"]["unaccounted"] else None
 
 

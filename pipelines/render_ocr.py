@@ -31,7 +31,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.pvalue import TaggedOutput
 
 from babelshard.pipelines.io.readers import ReaderOptions, ReadSamples, check_input
-from babelshard.pipelines.io.shards import WriteDataset
+from babelshard.pipelines.io.writer import WriteDataset
 from babelshard.pipelines.options import ConfigError
 from babelshard.renderers.chart_questions import QuestionTemplates
 from babelshard.schemas.languages import Language, LanguageError, get_language

@@ -44,13 +44,13 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import TaggedOutput
 
-from babelshard.pipelines.io import sinks
-from babelshard.pipelines.io.faults import crash_point
+from babelshard.pipelines.io import filesystem
+from babelshard.pipelines.io.crash_test_hook import crash_point
+from babelshard.pipelines.metrics import METRICS
 from babelshard.schemas.records import Piece, TranslatedPiece
 from babelshard.translators.factory import TranslatorConfig
 
 WORK_DIR = "_work"
-NAMESPACE = "babelshard"
 FLUSH_ROWS = 1000
 
 
@@ -86,16 +86,16 @@ def fingerprint(translator: TranslatorConfig, provenance: dict[str, Any]) -> str
 
 def cache_dir(output: str, print_: str) -> str:
     """The work-cache folder of a job writing ``output`` with translation fingerprint ``print_``."""
-    return sinks.join(output, WORK_DIR, f"translations-{print_}")
+    return filesystem.join(output, WORK_DIR, f"translations-{print_}")
 
 
 def remove_work(output: str) -> None:
     """Delete ``OUT/_work/`` (after a job has completed); a missing folder is fine."""
-    work = sinks.join(output, WORK_DIR)
-    if sinks.is_local(work):
+    work = filesystem.join(output, WORK_DIR)
+    if filesystem.is_local(work):
         shutil.rmtree(work, ignore_errors=True)
         return
-    matches = FileSystems.match([sinks.join(work, "**")])[0].metadata_list
+    matches = FileSystems.match([filesystem.join(work, "**")])[0].metadata_list
     if matches:
         FileSystems.delete([m.path for m in matches])
 
@@ -135,7 +135,7 @@ class SaveTranslations(beam.DoFn):
         self.directory = directory
         self.flush_rows = max(1, flush_rows)
         self.rows: list[dict[str, Any]] = []
-        self.saved = Metrics.counter(NAMESPACE, "work_cache_rows")
+        self.saved = Metrics.counter(METRICS, "work_cache_rows")
 
     def start_bundle(self) -> None:
         self.rows = []
@@ -153,9 +153,9 @@ class SaveTranslations(beam.DoFn):
         if not self.rows:
             return
         data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in self.rows)
-        path = sinks.join(self.directory, f"part-{uuid.uuid4().hex}.jsonl")
-        sinks.makedirs(self.directory)
-        sinks.write_atomic(path, data.encode("utf-8"))
+        path = filesystem.join(self.directory, f"part-{uuid.uuid4().hex}.jsonl")
+        filesystem.makedirs(self.directory)
+        filesystem.write_atomic(path, data.encode("utf-8"))
         self.saved.inc(len(self.rows))
         self.rows = []
         crash_point("translate")
@@ -174,7 +174,7 @@ class ReadTranslations(beam.PTransform):
         self.directory = directory
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> beam.PCollection:
-        pattern = sinks.join(self.directory, "part-*.jsonl")
+        pattern = filesystem.join(self.directory, "part-*.jsonl")
         return (
             pbegin
             | "Match" >> fileio.MatchFiles(pattern, fileio.EmptyMatchTreatment.ALLOW)
@@ -194,7 +194,7 @@ class SplitCached(beam.DoFn):
 
     def __init__(self, back_translation: bool) -> None:
         self.back_translation = back_translation
-        self.hits = Metrics.counter(NAMESPACE, "segments_resumed")
+        self.hits = Metrics.counter(METRICS, "segments_resumed")
 
     def process(self, element: tuple[Piece, dict[str, Iterable]]) -> Iterator[Any]:
         piece, groups = element

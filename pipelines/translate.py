@@ -32,16 +32,17 @@ from babelshard.pipelines import resume
 from babelshard.pipelines.assemble import (
     SHORT_ANSWER_KEPT_ENGLISH,
     SegmentedSample,
-    output_key,
     reassemble_sample,
     untranslated_record,
 )
 from babelshard.pipelines.io.readers import ReadSamples
-from babelshard.pipelines.io.shards import WriteDataset
+from babelshard.pipelines.io.writer import WriteDataset
+from babelshard.pipelines.metrics import METRICS
 from babelshard.pipelines.options import RunConfig
 from babelshard.pipelines.planning import LanguagePlan
 from babelshard.pipelines.progress import Progress
 from babelshard.pipelines.provenance import manifest_config, provenance_of
+from babelshard.schemas.keys import output_key
 from babelshard.schemas.records import (
     Piece,
     PieceOwner,
@@ -53,8 +54,6 @@ from babelshard.schemas.records import (
 from babelshard.translators.documents import Segmenter
 from babelshard.translators.factory import TranslatorConfig
 from babelshard.translators.handler import back_translate_handler, model_tag, translate_handler
-
-METRICS = "babelshard"
 
 
 def build_translate_pipeline(

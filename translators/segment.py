@@ -37,7 +37,6 @@ import sentencex
 
 from babelshard.schemas.languages import LanguageError, find_language
 from babelshard.translators.shield import (
-    PLACEHOLDER_LOST,
     PlaceholderLost,
     Span,
     find_spans,
@@ -47,7 +46,6 @@ from babelshard.translators.shield import (
 )
 
 __all__ = [
-    "PLACEHOLDER_LOST",
     "PlaceholderLost",
     "SegmentedText",
     "Slot",

@@ -24,8 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: Reason string the pipeline uses in ``RejectRecord.reason`` when a span is lost.
-PLACEHOLDER_LOST = "placeholder_lost"
+from babelshard.schemas.reasons import PLACEHOLDER_LOST
 
 _CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")  # maximal backtick runs, as CommonMark
 _URL = re.compile(r"(?:(?:https?|ftp)://|\bwww\.)[^\s<>\"'`]+", re.IGNORECASE)

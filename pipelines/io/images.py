@@ -19,18 +19,18 @@ from typing import BinaryIO
 
 from PIL import Image
 
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
+from babelshard.schemas.reasons import (
+    IMAGE_BAD_EXT,
+    IMAGE_BAD_MEMBER,
+    IMAGE_CORRUPT,
+    IMAGE_EMPTY,
+    IMAGE_MISSING,
+    IMAGE_TOO_LARGE,
+    IMAGE_TOO_MANY_PIXELS,
+    IMAGE_UNREADABLE,
+)
 from babelshard.schemas.records import ImageRef
-
-# Reasons, one per failure mode, so reject counts say what to fix.
-IMAGE_MISSING = "image_missing"
-IMAGE_UNREADABLE = "image_unreadable"
-IMAGE_EMPTY = "image_empty"
-IMAGE_CORRUPT = "image_corrupt"
-IMAGE_TOO_LARGE = "image_too_large"
-IMAGE_TOO_MANY_PIXELS = "image_too_many_pixels"
-IMAGE_BAD_MEMBER = "image_bad_member"
-IMAGE_BAD_EXT = "image_bad_ext"
 
 _TAR_MEMBER = re.compile(r"^(.+?\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2|tar\.xz|txz))#(.+)$")
 _EXT = re.compile(r"^[a-z0-9]{1,10}$")
@@ -138,11 +138,11 @@ class ImageLoader:
 
     def _read_file(self, uri: str) -> bytes:
         try:
-            if sinks.is_local(uri):
+            if filesystem.is_local(uri):
                 size = os.stat(uri).st_size
                 if size > self.limits.max_bytes:
                     raise ImageRejected(IMAGE_TOO_LARGE, f"{size} bytes > {self.limits.max_bytes}")
-            with sinks.open_read(uri) as stream:
+            with filesystem.open_read(uri) as stream:
                 data = stream.read(self.limits.max_bytes + 1)
         except ImageRejected:
             raise
@@ -182,7 +182,7 @@ class ImageLoader:
             self._tars.move_to_end(tar_uri)
             return self._tars[tar_uri][1]
         try:
-            stream = sinks.open_read(tar_uri)
+            stream = filesystem.open_read(tar_uri)
         except FileNotFoundError as error:
             raise ImageRejected(IMAGE_MISSING, tar_uri) from error
         except Exception as error:
@@ -204,6 +204,6 @@ class ImageLoader:
 
 def _exists(uri: str) -> bool:
     try:
-        return sinks.exists(uri)
+        return filesystem.exists(uri)
     except Exception:
         return False

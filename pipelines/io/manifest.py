@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from babelshard import __version__
-from babelshard.pipelines.io import sinks
-from babelshard.pipelines.io.faults import crash_point
-from babelshard.pipelines.io.shard_files import ShardInfo
-from babelshard.pipelines.io.sink_tables import TableInfo
+from babelshard.pipelines.io import filesystem
+from babelshard.pipelines.io.crash_test_hook import crash_point
+from babelshard.pipelines.io.writer_shard import ShardInfo
+from babelshard.pipelines.io.writer_tables import TableInfo
 
 MANIFEST_NAME = "manifest.json"
 REJECTS_DIR = "_rejects"
@@ -123,9 +123,9 @@ def build_manifest(
 
 def write_manifest(out_dir: str, manifest: Mapping[str, Any]) -> str:
     """Write ``OUT/manifest.json`` atomically; returns its path."""
-    path = sinks.join(out_dir, MANIFEST_NAME)
+    path = filesystem.join(out_dir, MANIFEST_NAME)
     text = json.dumps(manifest, ensure_ascii=False, indent=2, default=str)
-    with sinks.atomic_writer(path) as out:
+    with filesystem.atomic_writer(path) as out:
         out.write(text.encode("utf-8") + b"\n")
         out.flush()
         crash_point("manifest")
@@ -134,13 +134,13 @@ def write_manifest(out_dir: str, manifest: Mapping[str, Any]) -> str:
 
 def read_manifest(out_dir: str) -> dict[str, Any]:
     """The manifest of a finished output; FileNotFoundError if the job did not finish."""
-    path = sinks.join(out_dir, MANIFEST_NAME)
-    if not sinks.exists(path):
+    path = filesystem.join(out_dir, MANIFEST_NAME)
+    if not filesystem.exists(path):
         raise FileNotFoundError(
             f"{path} not found: the job writing {out_dir} has not finished (or it is not a "
             "babelshard output); its shards may be incomplete"
         )
-    return json.loads(sinks.read_bytes(path).decode("utf-8"))
+    return json.loads(filesystem.read_bytes(path).decode("utf-8"))
 
 
 def shard_urls(out_dir: str, lang: str | None = None) -> list[str]:
@@ -150,7 +150,9 @@ def shard_urls(out_dir: str, lang: str | None = None) -> list[str]:
     data_files=urls)``.
     """
     shards = read_manifest(out_dir)["shards"]
-    return [sinks.join(out_dir, s["path"]) for s in shards if lang is None or s["lang"] == lang]
+    return [
+        filesystem.join(out_dir, s["path"]) for s in shards if lang is None or s["lang"] == lang
+    ]
 
 
 def verify_output(out_dir: str) -> list[str]:
@@ -159,11 +161,11 @@ def verify_output(out_dir: str) -> list[str]:
     entries = [*manifest["shards"], *manifest["rejects"]["files"], *manifest["parallel"]["files"]]
     problems = []
     for entry in entries:
-        path = sinks.join(out_dir, entry["path"])
-        if not sinks.exists(path):
+        path = filesystem.join(out_dir, entry["path"])
+        if not filesystem.exists(path):
             problems.append(f"{entry['path']}: missing")
             continue
-        data = sinks.read_bytes(path)
+        data = filesystem.read_bytes(path)
         if len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
             problems.append(f"{entry['path']}: size or sha256 differs from the manifest")
     return problems

@@ -28,7 +28,6 @@ from apache_beam.metrics import Metrics
 from apache_beam.pvalue import TaggedOutput
 
 from babelshard.pipelines.io.readers_common import (
-    DUPLICATE_KEY,
     STAGE,
     FileContext,
     ReaderOptions,
@@ -38,6 +37,11 @@ from babelshard.pipelines.io.readers_common import (
 from babelshard.pipelines.io.readers_json import read_coco, read_llava, read_mblip, read_vqa
 from babelshard.pipelines.io.readers_tabular import read_jsonl, read_parquet
 from babelshard.pipelines.io.readers_wds import read_wds
+from babelshard.schemas.keys import KEY_CHARS
+from babelshard.schemas.reasons import (
+    DUPLICATE_KEY,
+    reject,
+)
 from babelshard.schemas.records import RejectRecord, Sample
 
 __all__ = [
@@ -67,7 +71,7 @@ _FOLDER_SUFFIXES = {
     "wds": (".tar", ".tar.gz", ".tgz"),
 }
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_DATASET_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_DATASET_NAME = re.compile(f"^[{KEY_CHARS}]{{1,64}}$")
 
 
 class InputError(ValueError):
@@ -277,7 +281,7 @@ def read_task(format: str, task: ReadTask, dataset: str, options: ReaderOptions)
 
 
 def duplicate_reject(sample: Sample) -> RejectRecord:
-    return RejectRecord(
+    return reject(
         key=sample.key,
         dataset=sample.dataset,
         source_id=sample.source_id,

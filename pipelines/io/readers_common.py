@@ -15,31 +15,25 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from babelshard.schemas.keys import safe_key
 from babelshard.schemas.languages import UnknownLanguageError, get_language
+from babelshard.schemas.reasons import (
+    BAD_ID,
+    BAD_IMAGE_REF,
+    EMPTY_TEXT,
+    MALFORMED_JSON,
+    MISSING_FIELD,
+    NO_TEXTS,
+    NOT_UTF8,
+    TEXT_TOO_LONG,
+    UNKNOWN_LANG,
+    WRONG_TYPE,
+    reject,
+)
 from babelshard.schemas.records import ENGLISH, ImageRef, RejectRecord, Sample, Turn
-
-# Reject reasons of the read stage (the ``reason`` field of a RejectRecord).
-MALFORMED_JSON = "malformed_json"
-MALFORMED_FILE = "malformed_file"
-NOT_UTF8 = "not_utf8"
-WRONG_TYPE = "wrong_type"
-MISSING_FIELD = "missing_field"
-EMPTY_TEXT = "empty_text"
-TEXT_TOO_LONG = "text_too_long"
-DUPLICATE_KEY = "duplicate_key"
-UNKNOWN_LANG = "unknown_lang"
-BAD_ID = "bad_id"
-BAD_IMAGE_REF = "bad_image_ref"
-MISSING_IMAGE = "missing_image"
-NO_TEXTS = "no_texts"
-TURN_MISMATCH = "turn_mismatch"
-UNSAFE_TAR_MEMBER = "unsafe_tar_member"
-UNKNOWN_TAR_MEMBER = "unknown_tar_member"
-IMAGE_PLACEHOLDER_MISMATCH = "image_placeholder_mismatch"
 
 STAGE = "read"
 IMAGE_EXTS = frozenset({"jpg", "jpeg", "png", "webp", "gif", "bmp", "tif", "tiff"})
-_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 MAX_ID_CHARS = 80
 
@@ -82,7 +76,7 @@ def sanitize_id(raw: str) -> str:
 
     The hash keeps ``a.b`` and ``a_b`` apart and is stable across runs and machines.
     """
-    clean = _KEY_UNSAFE.sub("_", raw)[:MAX_ID_CHARS]
+    clean = safe_key(raw)[:MAX_ID_CHARS]
     if clean == raw and clean:
         return clean
     digest = hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
@@ -98,7 +92,7 @@ def plain_name(path: str) -> str:
     """A file's base name without extensions, made key-safe (``train.jsonl.gz`` -> ``train``)."""
     base = path.rstrip("/").rsplit("/", 1)[-1].split("#", 1)[0]
     stem = base.split(".", 1)[0] or base
-    return _KEY_UNSAFE.sub("_", stem) or "input"
+    return safe_key(stem) or "input"
 
 
 def parent_dir(path: str) -> str:
@@ -160,7 +154,7 @@ class FileContext:
         doc: dict[str, Any] = {"file": self.path}
         if where is not None:
             doc["at"] = where
-        return RejectRecord(
+        return reject(
             key=self.key(source_id),
             dataset=self.dataset,
             source_id=source_id,

@@ -13,15 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from babelshard.pipelines.io.readers_common import (
-    BAD_IMAGE_REF,
-    IMAGE_PLACEHOLDER_MISMATCH,
-    MALFORMED_FILE,
-    MISSING_FIELD,
-    MISSING_IMAGE,
-    NO_TEXTS,
-    NOT_UTF8,
-    TURN_MISMATCH,
-    WRONG_TYPE,
     FileContext,
     RecordError,
     file_reject,
@@ -31,6 +22,17 @@ from babelshard.pipelines.io.readers_common import (
     plain_name,
     read_id,
     text_paths_sample,
+)
+from babelshard.schemas.reasons import (
+    BAD_IMAGE_REF,
+    IMAGE_PLACEHOLDER_MISMATCH,
+    MALFORMED_FILE,
+    MISSING_FIELD,
+    MISSING_IMAGE,
+    NO_TEXTS,
+    NOT_UTF8,
+    TURN_MISMATCH,
+    WRONG_TYPE,
 )
 from babelshard.schemas.records import ImageRef, RejectRecord, Sample, Turn
 

@@ -11,10 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from babelshard.pipelines.io.readers_common import (
-    MALFORMED_FILE,
-    MISSING_FIELD,
-    NO_TEXTS,
-    WRONG_TYPE,
     FileContext,
     RecordError,
     file_reject,
@@ -25,6 +21,12 @@ from babelshard.pipelines.io.readers_common import (
     plain_name,
     read_id,
     text_paths_sample,
+)
+from babelshard.schemas.reasons import (
+    MALFORMED_FILE,
+    MISSING_FIELD,
+    NO_TEXTS,
+    WRONG_TYPE,
 )
 from babelshard.schemas.records import ENGLISH, RejectRecord, Sample, Turn
 

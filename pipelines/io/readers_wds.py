@@ -18,6 +18,14 @@ from typing import Any
 
 from babelshard.pipelines.io.readers_common import (
     IMAGE_EXTS,
+    FileContext,
+    RecordError,
+    file_reject,
+    guarded,
+    open_input,
+    text_paths_sample,
+)
+from babelshard.schemas.reasons import (
     MALFORMED_FILE,
     MALFORMED_JSON,
     MISSING_FIELD,
@@ -26,12 +34,6 @@ from babelshard.pipelines.io.readers_common import (
     UNKNOWN_TAR_MEMBER,
     UNSAFE_TAR_MEMBER,
     WRONG_TYPE,
-    FileContext,
-    RecordError,
-    file_reject,
-    guarded,
-    open_input,
-    text_paths_sample,
 )
 from babelshard.schemas.records import ImageRef, RejectRecord, Sample, Turn
 

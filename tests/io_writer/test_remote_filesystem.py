@@ -10,7 +10,7 @@ import tarfile
 import apache_beam as beam
 
 from babelshard.pipelines.io.manifest import read_manifest, shard_urls, verify_output
-from babelshard.pipelines.io.shards import WriteDataset
+from babelshard.pipelines.io.writer import WriteDataset
 from babelshard.schemas.records import ImageRef, RejectRecord, ShardRecord
 
 from .data import image_bytes

@@ -11,7 +11,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from babelshard.pipelines.io.images import ImageLimits
-from babelshard.pipelines.io.shard_files import key_problem, sanitize_key, write_shard
+from babelshard.pipelines.io.writer_shard import write_shard
+from babelshard.schemas.keys import key_problem, safe_key
 from babelshard.schemas.records import ImageRef, ShardRecord
 
 from .data import image_bytes, write_image
@@ -121,6 +122,6 @@ def test_write_shard_wants_a_shard_name(tmp_path: Path) -> None:
 
 
 def test_keys() -> None:
-    assert sanitize_key("coco/train2017/000123.jpg") == "coco_train2017_000123_jpg"
-    assert key_problem(sanitize_key("a.b c/d")) is None
+    assert safe_key("coco/train2017/000123.jpg") == "coco_train2017_000123_jpg"
+    assert key_problem(safe_key("a.b c/d")) is None
     assert key_problem("a.b") and key_problem("") and key_problem("a/b")

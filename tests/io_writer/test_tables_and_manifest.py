@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import (
     build_manifest,
     read_manifest,
@@ -17,8 +17,8 @@ from babelshard.pipelines.io.manifest import (
     verify_output,
     write_manifest,
 )
-from babelshard.pipelines.io.shard_files import ShardInfo
-from babelshard.pipelines.io.sink_tables import (
+from babelshard.pipelines.io.writer_shard import ShardInfo
+from babelshard.pipelines.io.writer_tables import (
     TableInfo,
     jsonl_bytes,
     merge_kinds,
@@ -52,11 +52,11 @@ def test_jsonl_keeps_unicode_and_one_row_per_line() -> None:
 
 def test_atomic_write_leaves_no_temp_on_error(tmp_path: Path) -> None:
     target = tmp_path / "f.bin"
-    with pytest.raises(RuntimeError), sinks.atomic_writer(str(target)) as out:
+    with pytest.raises(RuntimeError), filesystem.atomic_writer(str(target)) as out:
         out.write(b"half")
         raise RuntimeError("crash mid-write")
     assert list(tmp_path.iterdir()) == []
-    size, sha = sinks.write_atomic(str(target), b"whole")
+    size, sha = filesystem.write_atomic(str(target), b"whole")
     assert (size, target.read_bytes(), len(sha)) == (5, b"whole", 64)
     assert [p.name for p in tmp_path.iterdir()] == ["f.bin"]
 

@@ -17,7 +17,7 @@ from apache_beam.metrics.metric import MetricsFilter
 
 from babelshard.pipelines.io.images import ImageLimits
 from babelshard.pipelines.io.manifest import read_manifest, shard_urls, verify_output
-from babelshard.pipelines.io.shards import WriteDataset
+from babelshard.pipelines.io.writer import WriteDataset
 from babelshard.schemas.records import ImageRef, RejectRecord, ShardRecord
 
 from .data import image_bytes, truncated_jpeg, write_image, write_source_tar

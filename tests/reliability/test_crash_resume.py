@@ -4,7 +4,7 @@
 same bytes), the same rejects and totals as an uninterrupted run, no partial
 or orphan file is left anywhere in the output, and no sample appears twice.
 The kills come from the job itself (``BABELSHARD_TEST_CRASH_AT``, see
-``pipelines/io/faults.py``), so each lands at the intended moment.
+``pipelines/io/crash_test_hook.py``), so each lands at the intended moment.
 """
 
 from __future__ import annotations

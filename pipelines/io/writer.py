@@ -59,8 +59,8 @@ import pyarrow as pa
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import AsDict, AsList, AsSingleton, PCollection, TaggedOutput
 
-from babelshard.pipelines.io import sinks
-from babelshard.pipelines.io.faults import crash_point
+from babelshard.pipelines.io import filesystem
+from babelshard.pipelines.io.crash_test_hook import crash_point
 from babelshard.pipelines.io.images import ImageLimits, ImageLoader
 from babelshard.pipelines.io.manifest import (
     MANIFEST_NAME,
@@ -69,17 +69,14 @@ from babelshard.pipelines.io.manifest import (
     build_manifest,
     write_manifest,
 )
-from babelshard.pipelines.io.shard_files import (
-    INVALID_KEY,
+from babelshard.pipelines.io.writer_shard import (
     ShardInfo,
     commit_shard,
-    key_problem,
     reject_for,
     sidecar_schema,
-    write_shard,
     write_shard_files,
 )
-from babelshard.pipelines.io.sink_tables import (
+from babelshard.pipelines.io.writer_tables import (
     TableInfo,
     jsonl_bytes,
     merge_kinds,
@@ -88,15 +85,13 @@ from babelshard.pipelines.io.sink_tables import (
     table_schema,
     to_table,
 )
+from babelshard.pipelines.metrics import METRICS
+from babelshard.schemas.keys import KEY_CHARS, is_key, key_problem, safe_key
+from babelshard.schemas.reasons import INVALID_KEY, INVALID_LANG
 from babelshard.schemas.records import RejectRecord, ShardRecord
 
-__all__ = ["ImageLimits", "WriteDataset", "n_buckets", "stable_hash", "write_shard"]
-
-NAMESPACE = "babelshard"
-INVALID_LANG = "invalid_lang"
 PARALLEL_FIELDS = ("key", "source_lang", "target_lang", "source", "target")
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-_OUR_FILE = re.compile(r"^[A-Za-z0-9_-]+-\d{5,}(\.tar|\.parquet|_stats\.json|\.jsonl)$")
+_OUR_FILE = re.compile(f"^[{KEY_CHARS}]+-\\d{{5,}}(\\.tar|\\.parquet|_stats\\.json|\\.jsonl)$")
 
 
 def stable_hash(key: str) -> int:
@@ -151,7 +146,7 @@ def n_buckets(count: int, shard_size: int) -> int:
 
 
 def _safe_group(name: str) -> str:
-    return name if _SAFE_NAME.match(name) else re.sub(r"[^A-Za-z0-9_-]", "_", name) or "und"
+    return safe_key(name) or "und"
 
 
 class _MergeKinds(beam.CombineFn):
@@ -179,7 +174,7 @@ class _AssignBucket(beam.DoFn):
         self.shard_size = shard_size
 
     def process(self, record: ShardRecord, counts: dict[str, int]):
-        if not _SAFE_NAME.match(record.lang or ""):
+        if not is_key(record.lang or ""):
             detail = f"lang {record.lang!r} cannot name a shard folder"
             yield TaggedOutput("rejects", reject_for(record, INVALID_LANG, "write", detail))
             return
@@ -211,11 +206,11 @@ class _WriteShardBucket(beam.DoFn):
         assert self.loader is not None
         for layout, group in by_layout(records):
             shard_id = layout_rank(layout) * _LAYOUT_STRIDE + bucket
-            stem = sinks.join(self.output_dir, lang, f"{lang}-b{shard_id:08d}")
+            stem = filesystem.join(self.output_dir, lang, f"{lang}-b{shard_id:08d}")
             info = write_shard_files(
                 group,
-                sinks.temp_path(stem + ".tar"),
-                sinks.temp_path(stem + ".parquet"),
+                filesystem.temp_path(stem + ".tar"),
+                filesystem.temp_path(stem + ".parquet"),
                 loader=self.loader,
                 schema=sidecar_schema(kinds),
                 lang=lang,
@@ -225,10 +220,10 @@ class _WriteShardBucket(beam.DoFn):
             for reject in info.rejects:
                 yield TaggedOutput("rejects", reject)
             if info.samples == 0:
-                sinks.delete([info.tar_temp, info.parquet_temp])
+                filesystem.delete([info.tar_temp, info.parquet_temp])
                 continue
-            Metrics.counter(NAMESPACE, f"written_{lang}").inc(info.samples)
-            Metrics.counter(NAMESPACE, "written_bytes").inc(info.bytes)
+            Metrics.counter(METRICS, f"written_{lang}").inc(info.samples)
+            Metrics.counter(METRICS, "written_bytes").inc(info.bytes)
             yield dataclasses.replace(info, rejects=[])
 
 
@@ -248,8 +243,10 @@ class _WriteTableBucket(beam.DoFn):
         else:
             leading = [(name, pa.string()) for name, _ in self.leading or []]
             data = parquet_bytes(to_table(rows, table_schema(kinds, leading=leading)))
-        temp = sinks.temp_path(sinks.join(self.directory, f"{group}-b{bucket:05d}.{self.ext}"))
-        size, sha = sinks.write_file(temp, data)
+        temp = filesystem.temp_path(
+            filesystem.join(self.directory, f"{group}-b{bucket:05d}.{self.ext}")
+        )
+        size, sha = filesystem.write_file(temp, data)
         yield TableInfo(group, bucket, temp, len(rows), size, sha, self.ext)
 
 
@@ -315,7 +312,7 @@ def _parallel_item(row: dict[str, Any]) -> tuple[str, tuple, dict]:
 
 
 def _count_reject(reject: RejectRecord) -> RejectRecord:
-    Metrics.counter(NAMESPACE, f"rejected_{reject.reason}").inc()
+    Metrics.counter(METRICS, f"rejected_{reject.reason}").inc()
     return reject
 
 
@@ -326,17 +323,17 @@ def _commit_tables(out_dir: str, subdir: str, infos: list[TableInfo]) -> list[Ta
         ordered = sorted((i for i in infos if i.group == group), key=lambda i: i.bucket)
         for index, info in enumerate(ordered):
             name = f"{group}-{index:05d}.{info.ext}"
-            final = sinks.join(out_dir, subdir, name)
-            if sinks.exists(info.temp):
-                sinks.commit(info.temp, final)
-            elif not sinks.exists(final):
+            final = filesystem.join(out_dir, subdir, name)
+            if filesystem.exists(info.temp):
+                filesystem.commit(info.temp, final)
+            elif not filesystem.exists(final):
                 raise FileNotFoundError(f"table file {info.temp} vanished before finalize")
             done.append(dataclasses.replace(info, path=f"{subdir}/{name}"))
     return done
 
 
 def _is_temp(name: str) -> bool:
-    return name.startswith(".") and name.endswith(sinks.TEMP_SUFFIX)
+    return name.startswith(".") and name.endswith(filesystem.TEMP_SUFFIX)
 
 
 def _remove_leftovers(out_dir: str, keep: set[str]) -> None:
@@ -346,17 +343,21 @@ def _remove_leftovers(out_dir: str, keep: set[str]) -> None:
     before its rename) go too; folders below the language folders (``_work/``)
     are not touched.
     """
-    sinks.delete(
-        [sinks.join(out_dir, name) for name in sinks.list_files(out_dir) if _is_temp(name)]
+    filesystem.delete(
+        [
+            filesystem.join(out_dir, name)
+            for name in filesystem.list_files(out_dir)
+            if _is_temp(name)
+        ]
     )
-    for subdir in sinks.list_dirs(out_dir):
-        directory = sinks.join(out_dir, subdir)
+    for subdir in filesystem.list_dirs(out_dir):
+        directory = filesystem.join(out_dir, subdir)
         stale = [
-            sinks.join(directory, name)
-            for name in sinks.list_files(directory)
+            filesystem.join(directory, name)
+            for name in filesystem.list_files(directory)
             if f"{subdir}/{name}" not in keep and (_OUR_FILE.match(name) or _is_temp(name))
         ]
-        sinks.delete(stale)
+        filesystem.delete(stale)
 
 
 def _finalize(
@@ -372,12 +373,14 @@ def _finalize(
     writer: dict[str, Any],
 ) -> str:
     """Single step after all writes: rename to contiguous names, clean up, manifest last."""
-    sinks.delete([sinks.join(out_dir, MANIFEST_NAME)])  # an old marker must not vouch for new files
+    filesystem.delete(
+        [filesystem.join(out_dir, MANIFEST_NAME)]
+    )  # an old marker must not vouch for new files
     shards: list[ShardInfo] = []
     for lang in sorted({info.lang for info in shard_infos}):
         ordered = sorted((i for i in shard_infos if i.lang == lang), key=lambda i: i.bucket)
         for index, info in enumerate(ordered):
-            shards.append(commit_shard(info, sinks.join(out_dir, lang), lang, index))
+            shards.append(commit_shard(info, filesystem.join(out_dir, lang), lang, index))
             crash_point("finalize")
     rejects = _commit_tables(out_dir, REJECTS_DIR, reject_infos)
     parallel = _commit_tables(out_dir, PARALLEL_DIR, parallel_infos)
@@ -435,9 +438,21 @@ class WriteDataset(beam.PTransform):
             raise ValueError(f"WriteDataset needs 'records' (+ 'rejects', 'parallel'): {unknown}")
         records = inputs["records"]
         pipeline = records.pipeline
-        out = self.output_dir
-        sinks.makedirs(out)
+        filesystem.makedirs(self.output_dir)
+        shards, refused = self._write_shards(records)
+        given_rejects = inputs.get("rejects")
+        if given_rejects is None:
+            given_rejects = pipeline | "NoRejects" >> beam.Create([])
+        rejects = (given_rejects, *refused) | "AllRejects" >> beam.Flatten()
+        reject_files, reject_counts = self._write_rejects(rejects)
+        parallel = inputs.get("parallel")
+        if parallel is None:
+            parallel = pipeline | "NoParallel" >> beam.Create([])
+        parallel_files = self._write_parallel(parallel)
+        return self._write_manifest(pipeline, shards, reject_files, parallel_files, reject_counts)
 
+    def _write_shards(self, records: PCollection) -> tuple[PCollection, list[PCollection]]:
+        """Shards and sidecars of every language: their ShardInfos, and the records refused."""
         counts = (
             records
             | "LangOf" >> beam.Map(lambda r: (r.lang, 1))
@@ -456,44 +471,46 @@ class WriteDataset(beam.PTransform):
             | "GroupBucket" >> beam.GroupByKey()
             | "WriteShard"
             >> beam.ParDo(
-                _WriteShardBucket(out, self.image_limits), kinds=AsSingleton(kinds)
+                _WriteShardBucket(self.output_dir, self.image_limits), kinds=AsSingleton(kinds)
             ).with_outputs("rejects", main="infos")
         )
+        return written.infos, [assigned.rejects, written.rejects]
 
-        given_rejects = inputs.get("rejects")
-        if given_rejects is None:
-            given_rejects = pipeline | "NoRejects" >> beam.Create([])
-        all_rejects = (
-            (given_rejects, assigned.rejects, written.rejects)
-            | "AllRejects" >> beam.Flatten()
-            | "CountRejects" >> beam.Map(_count_reject)
-        )
+    def _write_rejects(self, rejects: PCollection) -> tuple[PCollection, PCollection]:
+        """The rejects as JSON Lines tables per language, and their counts by reason."""
+        counted = rejects | "CountRejects" >> beam.Map(_count_reject)
         reject_counts = (
-            all_rejects
+            counted
             | "RejectKey" >> beam.Map(lambda r: ((r.lang, r.stage, r.reason), 1))
             | "SumRejects" >> beam.CombinePerKey(sum)
         )
+        directory = filesystem.join(self.output_dir, REJECTS_DIR)
         reject_files = (
-            all_rejects
+            counted
             | "RejectItem" >> beam.Map(_reject_item)
-            | "WriteRejects"
-            >> _WriteTables(sinks.join(out, REJECTS_DIR), "jsonl", self.table_rows, None)
+            | "WriteRejects" >> _WriteTables(directory, "jsonl", self.table_rows, None)
         )
-        parallel = inputs.get("parallel")
-        if parallel is None:
-            parallel = pipeline | "NoParallel" >> beam.Create([])
-        parallel_files = (
+        return reject_files, reject_counts
+
+    def _write_parallel(self, parallel: PCollection) -> PCollection:
+        """The parallel text as Parquet tables per language pair."""
+        leading = [(name, "string") for name in PARALLEL_FIELDS]
+        directory = filesystem.join(self.output_dir, PARALLEL_DIR)
+        return (
             parallel
             | "ParallelItem" >> beam.Map(_parallel_item)
-            | "WriteParallel"
-            >> _WriteTables(
-                sinks.join(out, PARALLEL_DIR),
-                "parquet",
-                self.table_rows,
-                [(name, "string") for name in PARALLEL_FIELDS],
-            )
+            | "WriteParallel" >> _WriteTables(directory, "parquet", self.table_rows, leading)
         )
 
+    def _write_manifest(
+        self,
+        pipeline: beam.Pipeline,
+        shards: PCollection,
+        reject_files: PCollection,
+        parallel_files: PCollection,
+        reject_counts: PCollection,
+    ) -> PCollection:
+        """The last step: rename everything into place, then write ``manifest.json``."""
         if isinstance(self.input_count, PCollection):
             input_count: Any = AsSingleton(self.input_count)
         else:
@@ -510,12 +527,12 @@ class WriteDataset(beam.PTransform):
             | "Finalize"
             >> beam.Map(
                 _finalize,
-                AsList(written.infos),
+                AsList(shards),
                 AsList(reject_files),
                 AsList(parallel_files),
                 AsList(reject_counts),
                 input_count,
-                out_dir=out,
+                out_dir=self.output_dir,
                 config=self.config,
                 writer=writer,
             )

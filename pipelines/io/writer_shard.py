@@ -19,7 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.images import (
     IMAGE_BAD_EXT,
     ImageLimits,
@@ -28,42 +28,20 @@ from babelshard.pipelines.io.images import (
     check_image_bytes,
     normalize_ext,
 )
-from babelshard.pipelines.io.sink_tables import (
+from babelshard.pipelines.io.writer_tables import (
     merge_kinds,
     parquet_bytes,
     row_kinds,
     table_schema,
     to_table,
 )
+from babelshard.schemas.keys import key_problem
+from babelshard.schemas.reasons import DOC_NOT_JSON, DUPLICATE_KEY, INVALID_KEY, reject
 from babelshard.schemas.records import RejectRecord, ShardRecord
 
 TAR_MTIME = 0  # fixed header fields: same records, same bytes
 TAR_MODE = 0o644
-KEY_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 RESERVED_EXTS = frozenset({"json", "txt"})
-
-INVALID_KEY = "invalid_key"
-DUPLICATE_KEY = "duplicate_key"
-DOC_NOT_JSON = "doc_not_json"
-
-
-def sanitize_key(text: str) -> str:
-    """A WebDataset-safe key from any text: characters other than ``A-Za-z0-9_-`` become ``_``.
-
-    WebDataset splits a member name at its first dot, so keys must not contain
-    dots; slashes would create folders. Sanitising can merge distinct inputs,
-    so readers should build keys from ids that are already unique after it.
-    """
-    return re.sub(r"[^A-Za-z0-9_-]", "_", text) or "_"
-
-
-def key_problem(key: str) -> str | None:
-    """Why ``key`` cannot be a WebDataset key, or None if it can."""
-    if not key:
-        return "empty key"
-    if not KEY_RE.match(key):
-        return f"key {key!r} has characters other than A-Za-z0-9_- (dots and slashes break it)"
-    return None
 
 
 def sidecar_schema(kinds: dict[str, Any]) -> pa.Schema:
@@ -98,7 +76,7 @@ def reject_for(record: ShardRecord, reason: str, stage: str, detail: str = "") -
         if isinstance(raw_scores, dict)
         else {}
     )
-    return RejectRecord(
+    return reject(
         key=record.key,
         dataset=str(record.columns.get("dataset") or doc.get("dataset") or ""),
         source_id=str(record.columns.get("source_id") or doc.get("source_id") or ""),
@@ -172,9 +150,9 @@ def write_shard_files(
     rejects: list[RejectRecord] = []
     rows: list[dict[str, Any]] = []
     previous: str | None = None
-    stream = sinks.create(tar_path)
+    stream = filesystem.create(tar_path)
     try:
-        out = sinks.HashingWriter(stream)
+        out = filesystem.HashingWriter(stream)
         with tarfile.open(fileobj=out, mode="w|", format=tarfile.PAX_FORMAT) as archive:
             for record in ordered:
                 lang = lang or record.lang
@@ -197,14 +175,14 @@ def write_shard_files(
                 for name, data in members:
                     archive.addfile(*_member(name, data))
                 rows.append({**record.columns, "key": record.key})
-        sinks.finish(stream)
+        filesystem.finish(stream)
     except BaseException:
         stream.close()
-        sinks.delete([tar_path])
+        filesystem.delete([tar_path])
         raise
     if schema is None:
         schema = sidecar_schema(merge_kinds(row_kinds(r) for r in rows))
-    sinks.write_file(parquet_path, parquet_bytes(to_table(rows, schema)))
+    filesystem.write_file(parquet_path, parquet_bytes(to_table(rows, schema)))
     keys = [row["key"] for row in rows]
     return ShardInfo(
         lang=lang,
@@ -250,14 +228,14 @@ def commit_shard(info: ShardInfo, directory: str, relative_dir: str, index: int)
     """
     tar_name, parquet_name, stats_name = shard_names(info.lang, index)
     for temp, name in ((info.tar_temp, tar_name), (info.parquet_temp, parquet_name)):
-        final = sinks.join(directory, name)
-        if sinks.exists(temp):
-            sinks.commit(temp, final)
-        elif not sinks.exists(final):
+        final = filesystem.join(directory, name)
+        if filesystem.exists(temp):
+            filesystem.commit(temp, final)
+        elif not filesystem.exists(final):
             raise FileNotFoundError(f"shard file {temp} vanished before finalize")
     info.path = f"{relative_dir}/{tar_name}" if relative_dir else tar_name
     stats = json.dumps(shard_stats(info), ensure_ascii=False, indent=2, sort_keys=True)
-    sinks.write_atomic(sinks.join(directory, stats_name), stats.encode("utf-8"))
+    filesystem.write_atomic(filesystem.join(directory, stats_name), stats.encode("utf-8"))
     return info
 
 
@@ -273,17 +251,17 @@ def write_shard(
     The tar and sidecar appear atomically, then ``*_stats.json``, the shard's
     completion marker. Rejected records are in the returned ``ShardInfo.rejects``.
     """
-    directory, name = sinks.split(path)
+    directory, name = filesystem.split(path)
     match = re.match(r"^(.+)-(\d+)\.tar$", name)
     if not match:
         raise ValueError(f"shard path must end in LANG-NNNNN.tar, got {name!r}")
     lang, index = match.group(1), int(match.group(2))
-    sinks.makedirs(directory)
+    filesystem.makedirs(directory)
     with ImageLoader(limits) as loader:
         info = write_shard_files(
             records,
-            sinks.temp_path(path),
-            sinks.temp_path(path.removesuffix(".tar") + ".parquet"),
+            filesystem.temp_path(path),
+            filesystem.temp_path(path.removesuffix(".tar") + ".parquet"),
             loader=loader,
             schema=schema,
             lang=lang,
