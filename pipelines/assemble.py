@@ -235,10 +235,16 @@ def reassemble_sample(
     *,
     back_translation_checked: bool,
     fallback: bool,
-) -> ShardRecord | RejectRecord:
+    retry_lost: bool = False,
+) -> ShardRecord | RejectRecord | None:
     """A sample in its target language from its scored pieces (keyed ``(turn, index)``),
     or, if a turn failed, the English sample (``fallback``) or a reject with the reason
-    of the first failed turn."""
+    of the first failed turn.
+
+    None (only with ``retry_lost``): a translation lost a shielded span; the caller
+    translates the sample again with the spans cut out (``shield="split"``), as
+    ``translators.documents.translate_documents`` does.
+    """
     sample, lang, key = segmented.sample, segmented.lang, segmented.key
     results: list[TurnResult] = []
     failures: list[tuple[int, tuple[str, ...]]] = []
@@ -256,6 +262,8 @@ def reassemble_sample(
             failures.append((turn_index, reasons))
     if not failures:
         return build_record(sample, lang, results, provenance, key=key)
+    if retry_lost and any(PLACEHOLDER_LOST in reasons for _, reasons in failures):
+        return None
     if fallback:
         english = [TurnResult(turn.text, translated=False) for turn in sample.turns]
         return build_record(sample, sample.lang, english, provenance, key=key, fallback_from=lang)

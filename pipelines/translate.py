@@ -7,7 +7,9 @@ One sample's route (docs/architecture.md walks it file by file)::
                               │                ─> save to the work cache ─> filter
                               │ segmented samples                 │ scored pieces
                               └──────────> Reassemble (join by output key) <┘
-                                                   │
+                                                   │   a lost URL or code span: segment,
+                                                   │   translate pieces and reassemble once
+                                                   │   more with shield="split"
                                  WriteDataset (shards, sidecars, rejects, parallel, manifest)
 
 Every (sample, target language) pair the plan makes ends as a written record
@@ -54,6 +56,7 @@ from babelshard.schemas.records import (
 from babelshard.translators.documents import Segmenter
 from babelshard.translators.factory import TranslatorConfig
 from babelshard.translators.handler import back_translate_handler, model_tag, translate_handler
+from babelshard.translators.segment import ShieldMode
 
 
 def build_translate_pipeline(
@@ -72,18 +75,30 @@ def build_translate_pipeline(
     provenance = provenance_of(config, translator)
     read = pipeline | "Read" >> ReadSamples(config.format, config.input, config.reader_options())
     planned = read.samples | "Plan" >> beam.FlatMap(plan_sample, config.plan())
+    hints = translate_hints or {}
     segmented = planned | "Segment" >> SegmentSamples(config.max_segment_tokens)
     scored = segmented.pieces | "TranslatePieces" >> TranslatePieces(
-        config, translator, provenance, translate_hints or {}, progress
+        config, translator, provenance, hints, progress
     )
     assembled = (segmented.samples, segmented.passthrough, scored) | "Reassemble" >> (
+        ReassembleSamples(config, provenance, retry_lost=True)
+    )
+    # Samples whose translation lost a URL or code span: again, with the spans cut out.
+    split = assembled.retry | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split")
+    rescored = split.pieces | "TranslateSplitPieces" >> TranslatePieces(
+        config, translator, provenance, hints, progress=False
+    )
+    retried = (split.samples, split.passthrough, rescored) | "ReassembleSplit" >> (
         ReassembleSamples(config, provenance)
     )
     inputs = (read.rejects, planned) | "AllInputs" >> beam.Flatten()
     return {
-        "records": assembled.records,
-        "rejects": (read.rejects, assembled.rejects) | "AllRejects" >> beam.Flatten(),
-        "parallel": scored | "ParallelText" >> beam.FlatMap(parallel_row),
+        "records": (assembled.records, retried.records) | "AllRecords" >> beam.Flatten(),
+        "rejects": (read.rejects, assembled.rejects, retried.rejects)
+        | "AllRejects" >> beam.Flatten(),
+        "parallel": (scored, rescored)
+        | "AllPieces" >> beam.Flatten()
+        | "ParallelText" >> beam.FlatMap(parallel_row),
     } | "Write" >> WriteDataset(
         config.output,
         shard_size=config.shard_size,
@@ -111,8 +126,13 @@ class SegmentSample(beam.DoFn):
     PIECES = "pieces"
     PASSTHROUGH = "passthrough"
 
-    def __init__(self, max_tokens: int, segmenter: Segmenter | None = None) -> None:
-        self.cut = segmenter or Segmenter(max_tokens)
+    def __init__(
+        self,
+        max_tokens: int,
+        segmenter: Segmenter | None = None,
+        shield: ShieldMode = "placeholder",
+    ) -> None:
+        self.cut = segmenter or Segmenter(max_tokens, shield=shield)
         self.pieces = Metrics.counter(METRICS, "segments_total")
 
     def process(self, element: tuple[Sample, str]) -> Iterator[Any]:
@@ -141,15 +161,16 @@ class Segmented(NamedTuple):
 
 
 class SegmentSamples(beam.PTransform):
-    """``(sample, language)`` -> :class:`Segmented`."""
+    """``(sample, language)`` -> :class:`Segmented`; ``shield`` as ``segment_text``'s."""
 
-    def __init__(self, max_tokens: int) -> None:
+    def __init__(self, max_tokens: int, shield: ShieldMode = "placeholder") -> None:
         super().__init__()
         self.max_tokens = max_tokens
+        self.shield = shield
 
     def expand(self, planned: beam.PCollection) -> Segmented:
         outputs = planned | "SegmentSample" >> beam.ParDo(
-            SegmentSample(self.max_tokens)
+            SegmentSample(self.max_tokens, shield=self.shield)
         ).with_outputs(SegmentSample.PIECES, SegmentSample.PASSTHROUGH, main="samples")
         return Segmented(
             outputs.samples, outputs[SegmentSample.PIECES], outputs[SegmentSample.PASSTHROUGH]
@@ -257,14 +278,26 @@ def fan_out(scored: ScoredPiece) -> Iterator[tuple[str, tuple[PieceOwner, Scored
 
 
 class Reassemble(beam.DoFn):
-    """Put each sample back together in its target language, or reject it with a reason."""
+    """Put each sample back together in its target language, or reject it with a reason.
+
+    With ``retry_lost``, a sample whose translation lost a shielded span goes to
+    the ``retry`` output as ``(sample, language)``, to be segmented again.
+    """
 
     REJECTS = "rejects"
+    RETRY = "retry"
 
-    def __init__(self, provenance: dict[str, Any], back_translation: bool, fallback: bool) -> None:
+    def __init__(
+        self,
+        provenance: dict[str, Any],
+        back_translation: bool,
+        fallback: bool,
+        retry_lost: bool = False,
+    ) -> None:
         self.provenance = provenance
         self.back_translation = back_translation
         self.fallback = fallback
+        self.retry_lost = retry_lost
 
     def process(self, element: tuple[str, dict[str, list]]) -> Iterator[Any]:
         _, groups = element
@@ -276,7 +309,12 @@ class Reassemble(beam.DoFn):
             self.provenance,
             back_translation_checked=self.back_translation,
             fallback=self.fallback,
+            retry_lost=self.retry_lost,
         )
+        if result is None:
+            Metrics.counter(METRICS, "retried_split").inc()
+            yield TaggedOutput(self.RETRY, (segmented.sample, segmented.lang))
+            return
         if isinstance(result, RejectRecord):
             Metrics.counter(METRICS, f"rejected_{result.reason}").inc()
             yield TaggedOutput(self.REJECTS, result)
@@ -292,28 +330,35 @@ def passthrough_record(segmented: SegmentedSample, provenance: dict[str, Any]) -
 
 
 class Assembled(NamedTuple):
-    """What ``ReassembleSamples`` gives: records to write and samples rejected."""
+    """What ``ReassembleSamples`` gives: records to write, samples rejected, and
+    ``(sample, language)`` pairs to translate again with ``shield="split"``."""
 
     records: beam.PCollection
     rejects: beam.PCollection
+    retry: beam.PCollection
 
 
 class ReassembleSamples(beam.PTransform):
     """``(segmented samples, passthrough samples, scored pieces)`` -> :class:`Assembled`."""
 
-    def __init__(self, config: RunConfig, provenance: dict[str, Any]) -> None:
+    def __init__(
+        self, config: RunConfig, provenance: dict[str, Any], retry_lost: bool = False
+    ) -> None:
         super().__init__()
-        self.config, self.provenance = config, provenance
+        self.config, self.provenance, self.retry_lost = config, provenance, retry_lost
 
     def expand(self, inputs: tuple[beam.PCollection, ...]) -> Assembled:
         samples, passthrough, scored = inputs
         config = self.config
-        step = Reassemble(self.provenance, config.back_translation, config.fallback_english)
+        step = Reassemble(
+            self.provenance, config.back_translation, config.fallback_english, self.retry_lost
+        )
         assembled = (
             {"sample": samples, "pieces": scored | "FanOut" >> beam.FlatMap(fan_out)}
             | "JoinPieces" >> beam.CoGroupByKey()
-            | "Reassemble" >> beam.ParDo(step).with_outputs(Reassemble.REJECTS, main="records")
+            | "Reassemble"
+            >> beam.ParDo(step).with_outputs(Reassemble.REJECTS, Reassemble.RETRY, main="records")
         )
         written = passthrough | "Passthrough" >> beam.Map(passthrough_record, self.provenance)
         records = (assembled.records, written) | "AllRecords" >> beam.Flatten()
-        return Assembled(records, assembled[Reassemble.REJECTS])
+        return Assembled(records, assembled[Reassemble.REJECTS], assembled[Reassemble.RETRY])

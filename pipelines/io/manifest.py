@@ -39,6 +39,38 @@ def _table_entry(info: TableInfo, group_name: str) -> dict[str, Any]:
     }
 
 
+def _shard_entry(s: ShardInfo) -> dict[str, Any]:
+    return {
+        "lang": s.lang,
+        "path": s.path,
+        "samples": s.samples,
+        "bytes": s.bytes,
+        "sha256": s.sha256,
+        "first_key": s.first_key,
+        "last_key": s.last_key,
+        "parquet": s.path.removesuffix(".tar") + ".parquet",
+        "stats": s.path.removesuffix(".tar") + "_stats.json",
+    }
+
+
+def _languages(
+    shards: list[ShardInfo], rejects_by_lang: Mapping[str, Counter[str]]
+) -> dict[str, dict[str, Any]]:
+    """Shards, samples, bytes and rejects of every language that has any."""
+    languages: dict[str, dict[str, Any]] = {}
+    for shard in shards:
+        lang = languages.setdefault(shard.lang, {"shards": 0, "samples": 0, "bytes": 0})
+        lang["shards"] += 1
+        lang["samples"] += shard.samples
+        lang["bytes"] += shard.bytes
+    for lang_code, reasons in rejects_by_lang.items():
+        entry = languages.setdefault(lang_code, {"shards": 0, "samples": 0, "bytes": 0})
+        entry["rejected"] = sum(reasons.values())
+    for entry in languages.values():
+        entry.setdefault("rejected", 0)
+    return languages
+
+
 def build_manifest(
     *,
     shards: Iterable[ShardInfo],
@@ -55,12 +87,6 @@ def build_manifest(
     it is None the manifest records ``written + rejected`` and says so.
     """
     shard_list = sorted((s for s in shards if s.samples), key=lambda s: s.path)
-    languages: dict[str, dict[str, Any]] = {}
-    for shard in shard_list:
-        lang = languages.setdefault(shard.lang, {"shards": 0, "samples": 0, "bytes": 0})
-        lang["shards"] += 1
-        lang["samples"] += shard.samples
-        lang["bytes"] += shard.bytes
     by_reason: Counter[str] = Counter()
     by_stage: Counter[str] = Counter()
     by_lang: dict[str, Counter[str]] = {}
@@ -68,11 +94,7 @@ def build_manifest(
         by_reason[reason] += count
         by_stage[stage] += count
         by_lang.setdefault(lang_code, Counter())[reason] += count
-    for lang_code, reasons in by_lang.items():
-        entry = languages.setdefault(lang_code, {"shards": 0, "samples": 0, "bytes": 0})
-        entry["rejected"] = sum(reasons.values())
-    for entry in languages.values():
-        entry.setdefault("rejected", 0)
+    languages = _languages(shard_list, by_lang)
     written = sum(s.samples for s in shard_list)
     rejected = sum(by_reason.values())
     parallel = sorted(parallel_files, key=lambda t: t.path)
@@ -91,20 +113,7 @@ def build_manifest(
             "bytes": sum(s.bytes for s in shard_list),
         },
         "languages": dict(sorted(languages.items())),
-        "shards": [
-            {
-                "lang": s.lang,
-                "path": s.path,
-                "samples": s.samples,
-                "bytes": s.bytes,
-                "sha256": s.sha256,
-                "first_key": s.first_key,
-                "last_key": s.last_key,
-                "parquet": s.path.removesuffix(".tar") + ".parquet",
-                "stats": s.path.removesuffix(".tar") + "_stats.json",
-            }
-            for s in shard_list
-        ],
+        "shards": [_shard_entry(s) for s in shard_list],
         "rejects": {
             "total": rejected,
             "by_reason": dict(sorted(by_reason.items())),

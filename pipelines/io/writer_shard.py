@@ -156,20 +156,9 @@ def write_shard_files(
         with tarfile.open(fileobj=out, mode="w|", format=tarfile.PAX_FORMAT) as archive:
             for record in ordered:
                 lang = lang or record.lang
-                problem = key_problem(record.key)
-                if problem:
-                    rejects.append(reject_for(record, INVALID_KEY, "write", problem))
-                    continue
-                if record.key == previous:
-                    rejects.append(reject_for(record, DUPLICATE_KEY, "write", record.key))
-                    continue
-                try:
-                    members = _sample_members(record, loader)
-                except ImageRejected as error:
-                    rejects.append(reject_for(record, error.reason, "image", error.detail))
-                    continue
-                except ValueError as error:
-                    rejects.append(reject_for(record, DOC_NOT_JSON, "write", str(error)))
+                members = _members_or_reject(record, previous, loader)
+                if isinstance(members, RejectRecord):
+                    rejects.append(members)
                     continue
                 previous = record.key
                 for name, data in members:
@@ -197,6 +186,23 @@ def write_shard_files(
         rejected=dict(sorted(Counter(r.reason for r in rejects).items())),
         rejects=rejects,
     )
+
+
+def _members_or_reject(
+    record: ShardRecord, previous: str | None, loader: ImageLoader
+) -> list[tuple[str, bytes]] | RejectRecord:
+    """The tar members of ``record``, or why the writer refuses it."""
+    problem = key_problem(record.key)
+    if problem:
+        return reject_for(record, INVALID_KEY, "write", problem)
+    if record.key == previous:
+        return reject_for(record, DUPLICATE_KEY, "write", record.key)
+    try:
+        return _sample_members(record, loader)
+    except ImageRejected as error:
+        return reject_for(record, error.reason, "image", error.detail)
+    except ValueError as error:
+        return reject_for(record, DOC_NOT_JSON, "write", str(error))
 
 
 def shard_names(lang: str, index: int) -> tuple[str, str, str]:

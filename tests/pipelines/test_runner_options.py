@@ -12,6 +12,7 @@ of the API call (skipped without ``apache-beam[gcp]``).
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import apache_beam as beam
@@ -226,7 +227,7 @@ def accelerated_transforms(proto: beam_runner_api_pb2.Pipeline) -> dict[str, byt
 
 def stage_names(transforms: dict[str, bytes]) -> set[str]:
     """The stages these transforms belong to (those of ``TranslatePieces`` by their own name)."""
-    return {name.removeprefix("TranslatePieces/").split("/")[0] for name in transforms}
+    return {re.sub(r"^Translate(Split)?Pieces/", "", name).split("/")[0] for name in transforms}
 
 
 def test_translate_stages_carry_the_accelerator_and_nothing_else_does(sample_corpus):
