@@ -9,7 +9,6 @@ checked before Beam is imported, so a mistake answers at once.
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,6 +18,7 @@ import typer
 from babelshard.pipelines.cli_common import (
     BEAM_ARGS,
     check_beam_args,
+    configure_logging,
     fail,
     job_command,
     option_parameter,
@@ -112,13 +112,25 @@ def models_fetch(
         ModelError,
         convert_checkpoint,
         fetch_model,
+        is_ctranslate2_model,
         is_hf_checkpoint,
         resolve_model,
     )
 
+    local = Path(model)
+    if local.is_dir() and is_ctranslate2_model(local):
+        typer.echo(
+            f"{local} is already a CTranslate2 model (nothing to convert): pass it to --model "
+            "as it is"
+        )
+        return
+    if local.is_dir() and not is_hf_checkpoint(local):
+        fail(
+            f"{local} is a folder but neither a CTranslate2 model (model.bin, config.json) nor "
+            "a Hugging Face checkpoint (config.json with *.safetensors or pytorch_model*.bin)"
+        )
     try:
-        local = Path(model)
-        if output and local.is_dir() and is_hf_checkpoint(local):
+        if output and local.is_dir():
             path = convert_checkpoint(local, output, quantization)
         elif output:
             path = fetch_model(ALIASES.get(model, model), output, quantization)
@@ -190,7 +202,7 @@ def _beam_args(ctx: typer.Context, runner_args: list[str]) -> list[str]:
 def _execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
     from babelshard.pipelines.translate import run_translate
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
         return run_translate(config, beam_args)
     except ConfigError as error:

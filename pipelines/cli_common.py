@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import logging
 from collections.abc import Callable, Iterable
 from typing import Annotated, Any, NoReturn
 
@@ -42,6 +43,27 @@ RUNNER_FLAGS: dict[str, tuple[str, str | None]] = {
     ),
     "gpu_machine_type": ("Machine type of the GPU workers, e.g. g2-standard-8.", None),
 }
+
+
+# Beam's RunInference logs this at every batch where the resource module is missing.
+QUIET_MESSAGES = ("Resource module is not available",)
+
+
+def configure_logging() -> None:
+    """Warnings once each, in one format, without Beam's per-batch noise."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    root = logging.getLogger()
+    if not any(isinstance(f, _DropMessages) for f in root.filters):
+        root.addFilter(_DropMessages(QUIET_MESSAGES))
+
+
+class _DropMessages(logging.Filter):
+    def __init__(self, prefixes: tuple[str, ...]) -> None:
+        super().__init__()
+        self.prefixes = prefixes
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.prefixes)
 
 
 def fail(message: str) -> NoReturn:

@@ -7,13 +7,12 @@ arguments the command does not know go to Beam unchanged if Beam knows them.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from babelshard.pipelines.cli_common import BEAM_ARGS, check_beam_args, fail
+from babelshard.pipelines.cli_common import BEAM_ARGS, check_beam_args, configure_logging, fail
 
 
 def render_ocr(
@@ -65,7 +64,7 @@ def render_ocr(
         text_field=text_field,
         lang_field=lang_field,
     )
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
         check_beam_args(ctx.args)
         manifest = run_render(config, list(ctx.args))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -254,6 +255,27 @@ def test_make_test_model_builds_a_loadable_tiny_model(tmp_path):
     assert translated.exit_code == 0, translated.output
 
 
+def test_models_fetch_of_a_converted_model_says_what_it_is(tiny_model):
+    result = invoke("models", "fetch", tiny_model)
+    assert result.exit_code == 0, result.output
+    assert "already a CTranslate2 model" in result.stdout
+
+
+def test_models_fetch_of_another_folder_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a model", encoding="utf-8")
+    assert_config_error(invoke("models", "fetch", tmp_path), "neither a CTranslate2 model")
+
+
+def test_beams_resource_module_warning_is_silenced(caplog):
+    from babelshard.pipelines.cli_common import configure_logging
+
+    configure_logging()
+    with caplog.at_level(logging.WARNING):
+        logging.warning("Resource module is not available for current platform, ...")
+        logging.warning("a warning that matters")
+    assert [record.getMessage() for record in caplog.records] == ["a warning that matters"]
+
+
 def test_make_test_model_rejects_an_unknown_shape(tmp_path):
     assert_config_error(invoke("models", "make-test-model", tmp_path / "m", "--shape", "huge"))
     assert not (tmp_path / "m").exists()
@@ -293,6 +315,8 @@ def test_unreachable_hub_without_model_names_the_flag(human_corpus, tmp_path, mo
         raise OSError("network is unreachable")
 
     monkeypatch.setenv("BABELSHARD_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr("babelshard.translators.models.socket.getaddrinfo", lambda *a: [])
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", False)
     monkeypatch.setattr("huggingface_hub.list_repo_files", offline)
     monkeypatch.setattr("huggingface_hub.snapshot_download", offline)
     output = tmp_path / "never"
