@@ -99,6 +99,13 @@ class RunConfig:
         MODEL,
         "CTranslate2 model dir, hub name or table:PATH (default facebook/nllb-200-distilled-600M).",
     )
+    model_in_image: bool = option(
+        False,
+        MODEL,
+        "Remote workers have the --model path at this same path (baked into the worker image "
+        "or mounted); without it a local path is refused for remote runners.",
+        flags="--model-in-image/--model-not-in-image",
+    )
     device: str = option("auto", MODEL, "auto|cpu|cuda.")
     compute_type: str = option("auto", MODEL, "CTranslate2 compute type (auto, int8, ...).")
     quantization: str = option("int8", MODEL, "Quantization when converting a checkpoint.")
@@ -211,6 +218,7 @@ class RunConfig:
             quantization=self.quantization,
             intra_threads=self.intra_threads,
             inter_threads=self.inter_threads,
+            model_in_image=self.model_in_image,
             decoding=DecodingOptions(
                 beam_size=self.beam_size, max_batch_tokens=self.max_batch_tokens
             ),
@@ -312,13 +320,20 @@ def check_local_output(output: str) -> None:
         ) from None
 
 
-def prepare_translator(config: RunConfig) -> TranslatorConfig:
-    """Resolve (fetch and convert if needed) the model before the job starts."""
+def prepare_translator(config: RunConfig, remote_workers: bool = False) -> TranslatorConfig:
+    """Check the model (and fetch and convert it for local workers) before the job starts.
+
+    ``remote_workers``: the job runs on other machines (Dataflow, a Flink cluster),
+    which must find the model themselves (see ``translators.factory.prepare_model``).
+    """
     from babelshard.translators.factory import prepare_model
 
     try:
         return prepare_model(
-            config.translator_config(), config.target_languages(), config.source_lang
+            config.translator_config(),
+            config.target_languages(),
+            config.source_lang,
+            remote_workers=remote_workers,
         )
     except (ModelError, FileNotFoundError, ValueError) as error:
         raise ConfigError(str(error)) from error

@@ -155,6 +155,25 @@ def runner_kind(options: PipelineOptions) -> str:
     return "dataflow" if name in ("dataflow", "testdataflow") else name
 
 
+def workers_are_remote(options: PipelineOptions) -> bool:
+    """Whether the job's workers run on other machines than this one (or in containers).
+
+    They then need the model from a bucket, a hub, or their image; the in-process
+    runners and Beam's LOOPBACK environment run here and read this machine's paths.
+    """
+    kind = runner_kind(options)
+    if kind == "dataflow":
+        return True
+    if kind not in PORTABLE_RUNNERS:
+        return False
+    portable = options.view_as(PortableOptions)
+    env_type = (portable.environment_type or "").upper()
+    if env_type == "LOOPBACK":
+        return False
+    master = options.view_as(FlinkRunnerOptions).flink_master
+    return not (not env_type and kind == "flink" and master in LOCAL_MASTERS)
+
+
 def local_by_default(beam_args: list[str] | None) -> PipelineOptions:
     """Beam options from ``beam_args``; without a ``--runner``, the in-process one."""
     options = PipelineOptions(beam_args or [])

@@ -342,6 +342,7 @@ def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, 
         "pipeline": "translate",
         "babelshard_version": babelshard.__version__,
         "model": config.model or DEFAULT_MODEL,
+        "model_fingerprint": translator.fingerprint,
         "translator": "table" if translator.is_table else "ctranslate2",
         "device": device,
         "compute_type": "lookup"
@@ -503,11 +504,11 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
     With ``config.resume`` a finished output of the same config is returned as
     it is, and an interrupted one reuses the translations its work cache holds.
     """
-    from babelshard.pipelines.runners import pipeline_options
+    from babelshard.pipelines.runners import pipeline_options, workers_are_remote
 
     config.validate()
     options, hints = pipeline_options(config, beam_args)
-    translator = prepare_translator(config)
+    translator = prepare_translator(config, remote_workers=workers_are_remote(options))
     if config.resume:
         done = completed_manifest(config, translator)
         if done is not None:

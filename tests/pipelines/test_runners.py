@@ -69,6 +69,7 @@ def job_config(corpus: Path, output: Path) -> RunConfig:
         image_root=str(corpus.parent / "images"),
         english_share=0.2,
         shard_size=3,
+        model_in_image=True,  # the worker pool runs on this machine: it sees the table
     )
 
 
