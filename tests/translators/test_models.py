@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -166,3 +167,52 @@ def test_hf_hub_offline_skips_the_hub_entirely(cache, hub_unresolvable, monkeypa
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
     with pytest.raises(ModelUnavailableError, match="HF_HUB_OFFLINE is set"):
         resolve_model("facebook/nllb-200-distilled-600M")
+
+
+# -- models in object storage ---------------------------------------------------------------
+
+
+def _copy_in_a_process(uri: str) -> str:
+    from babelshard.translators.model_store import local_copy
+
+    return str(local_copy(uri))
+
+
+def test_a_bucket_model_is_copied_once_per_machine(tiny_model, cache, tmp_path, monkeypatch):
+    """Processes of one machine wait on the first one's copy instead of copying again."""
+    import multiprocessing
+    import time
+
+    from babelshard.translators import model_store
+
+    bucket = tmp_path / "bucket" / "tiny"
+    shutil.copytree(tiny_model, bucket)
+    copies = tmp_path / "copies.log"
+    real_copy = model_store._copy_folder
+
+    def slow_logged_copy(uri, files, target):
+        with copies.open("a") as log:
+            log.write(f"{target}\n")
+        time.sleep(0.5)  # long enough for the other processes to arrive meanwhile
+        real_copy(uri, files, target)
+
+    monkeypatch.setattr(model_store, "_copy_folder", slow_logged_copy)
+    with multiprocessing.get_context("fork").Pool(3) as pool:
+        paths = pool.map(_copy_in_a_process, [bucket.as_uri()] * 3)
+    assert len(set(paths)) == 1
+    assert len(copies.read_text().splitlines()) == 1
+    remote = cache / "remote"
+    assert sorted(p.name for p in remote.iterdir() if p.is_dir()) == [Path(paths[0]).name]
+    assert model_store.local_fingerprint(Path(paths[0])) == model_store.local_fingerprint(
+        tiny_model
+    )
+
+
+def test_a_changed_bucket_model_gets_a_new_copy(tiny_model, cache, tmp_path):
+    from babelshard.translators.model_store import local_copy
+
+    bucket = tmp_path / "bucket" / "tiny"
+    shutil.copytree(tiny_model, bucket)
+    first = local_copy(bucket.as_uri())
+    (bucket / "config.json").write_text((bucket / "config.json").read_text() + "\n")
+    assert local_copy(bucket.as_uri()) != first
