@@ -209,6 +209,22 @@ def _execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
         fail(str(error))
 
 
+def _guarded_execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
+    """Run the job unless the output is finished for this config; refuse another config's
+    finished dataset (without --overwrite) and a second job into the same output."""
+    from babelshard.pipelines import output_guard
+
+    try:
+        done = output_guard.check_finished(config)
+        if done is not None:
+            typer.echo(f"{config.output} is already complete for this config: nothing to do")
+            return done
+        with output_guard.lease(config.output):
+            return _execute(config, beam_args)
+    except ConfigError as error:
+        fail(str(error))
+
+
 CONFIG_FILE = option_parameter(
     "config",
     Path | None,
@@ -236,7 +252,7 @@ def run(ctx: typer.Context, **options: Any) -> None:
     run_config = _run_config(options["config"], values)
     render_ocr = options["render_ocr"]
     render_config = None if render_ocr is None else _render_stage(run_config, render_ocr)
-    manifest = _execute(run_config, _beam_args(ctx, runner_args))
+    manifest = _guarded_execute(run_config, _beam_args(ctx, runner_args))
     from babelshard.pipelines.report import format_inspect
 
     typer.echo(format_inspect(run_config.output))

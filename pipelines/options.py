@@ -138,6 +138,12 @@ class RunConfig:
     max_image_pixels: int = option(
         DEFAULT_MAX_IMAGE_PIXELS, OUTPUT, "Images with more pixels are rejected, undecoded."
     )
+    overwrite: bool = option(
+        False,
+        OUTPUT,
+        "Replace a finished dataset of another config in --output (refused without it).",
+        flags="--overwrite/--no-overwrite",
+    )
     # execution
     resume: bool = option(
         False,

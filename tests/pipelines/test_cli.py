@@ -473,3 +473,66 @@ def test_the_beam_free_constants_match_their_sources():
         limits.max_bytes,
         limits.max_pixels,
     ) == (DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_PIXELS)
+
+
+# -- outputs are never replaced by accident -----------------------------------------------
+
+
+def small_job(corpus: Path, output: Path, *extra: str) -> Result:
+    args = [*job_args(corpus, output), "--langs", "deu_Latn", "--mix", "all", "--model", TABLE]
+    return invoke("run", *args, "--no-back-translation", *extra)
+
+
+def test_a_finished_dataset_of_another_config_is_refused_the_same_is_a_no_op(
+    human_corpus, tmp_path
+):
+    output = tmp_path / "out"
+    assert small_job(human_corpus, output, "--limit", "6").exit_code == 0
+    manifest = (output / "manifest.json").read_bytes()
+
+    other = small_job(human_corpus, output, "--limit", "4")
+    assert_config_error(other, "finished dataset of another config", "--limit was 6, now 4")
+    assert "--overwrite" in other.stderr
+    same = small_job(human_corpus, output, "--limit", "6")
+    assert same.exit_code == 0, same.output
+    assert "nothing to do" in same.stdout
+    assert (output / "manifest.json").read_bytes() == manifest
+
+    replaced = small_job(human_corpus, output, "--limit", "4", "--overwrite")
+    assert replaced.exit_code == 0, replaced.output
+    assert read_manifest(str(output))["totals"]["inputs"] == 4
+
+
+def test_a_second_job_into_an_output_being_written_is_refused(human_corpus, tmp_path):
+    import os
+    import socket
+
+    output = tmp_path / "busy"
+    output.mkdir()
+    lease = output / "_lease.json"
+    alive = {"host": socket.gethostname(), "pid": os.getpid(), "started": "now", "token": "x"}
+    lease.write_text(json.dumps(alive), encoding="utf-8")
+    error = assert_config_error(small_job(human_corpus, output), "another job is writing")
+    assert f"delete {lease}" in error
+    assert lease.exists() and not (output / "manifest.json").exists()
+
+
+def test_a_stale_lease_of_this_machine_is_taken_over_and_released(human_corpus, tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    output = tmp_path / "stale"
+    output.mkdir()
+    dead = {"host": socket.gethostname(), "pid": int(finished.stdout), "started": "then"}
+    (output / "_lease.json").write_text(json.dumps(dead), encoding="utf-8")
+    result = small_job(human_corpus, output, "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert not (output / "_lease.json").exists()
+    assert verify_output(str(output)) == []
