@@ -86,6 +86,7 @@ def lease(output: str) -> Iterator[None]:
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "token": token,
     }
+    created = sinks.is_local(output) and not os.path.isdir(output)
     sinks.makedirs(output)
     sinks.write_atomic(path, json.dumps(mine).encode("utf-8"))
     if (_read_lease(path) or {}).get("token") != token:  # another job wrote at the same time
@@ -97,6 +98,8 @@ def lease(output: str) -> Iterator[None]:
     finally:
         if (_read_lease(path) or {}).get("token") == token:
             sinks.delete([path])
+        if created and not os.listdir(output):
+            os.rmdir(output)  # a job refused before writing leaves no trace
 
 
 def _read_lease(path: str) -> dict[str, Any] | None:
