@@ -2,19 +2,30 @@
 
 Configuration errors print one line saying what to change and exit with
 status 2 before any work starts. Arguments ``babelshard run`` does not know
-(``--runner``, ``--direct_num_workers``, ``--flink_master``, ``--project`` …)
-go to Beam unchanged.
+go to Beam unchanged when Beam knows them (``--runner``, ``--direct_num_workers``,
+``--flink_master``, ``--project`` …) and are refused otherwise. Options are
+checked before Beam is imported, so a mistake answers at once.
 """
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
+from babelshard.pipelines.cli_common import (
+    BEAM_ARGS,
+    check_beam_args,
+    configure_logging,
+    fail,
+    job_command,
+    option_parameter,
+    own_flags,
+    split_options,
+)
+from babelshard.pipelines.options import INPUT, OUTPUT, ConfigError
 from babelshard.schemas.languages import LanguageError
 
 app = typer.Typer(
@@ -24,13 +35,6 @@ app = typer.Typer(
 )
 models_app = typer.Typer(help="Fetch, convert and build NLLB models.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
-
-BEAM_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True}
-
-
-def fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
 
 
 # -- languages and quick translation ------------------------------------------
@@ -108,13 +112,25 @@ def models_fetch(
         ModelError,
         convert_checkpoint,
         fetch_model,
+        is_ctranslate2_model,
         is_hf_checkpoint,
         resolve_model,
     )
 
+    local = Path(model)
+    if local.is_dir() and is_ctranslate2_model(local):
+        typer.echo(
+            f"{local} is already a CTranslate2 model (nothing to convert): pass it to --model "
+            "as it is"
+        )
+        return
+    if local.is_dir() and not is_hf_checkpoint(local):
+        fail(
+            f"{local} is a folder but neither a CTranslate2 model (model.bin, config.json) nor "
+            "a Hugging Face checkpoint (config.json with *.safetensors or pytorch_model*.bin)"
+        )
     try:
-        local = Path(model)
-        if output and local.is_dir() and is_hf_checkpoint(local):
+        if output and local.is_dir():
             path = convert_checkpoint(local, output, quantization)
         elif output:
             path = fetch_model(ALIASES.get(model, model), output, quantization)
@@ -155,93 +171,88 @@ def models_make_test_model(
 # -- the translate job ----------------------------------------------------------------
 
 
-def _run_config(config_file: Path | None, overrides: dict[str, Any]) -> Any:
-    from babelshard.pipelines.options import ConfigError, RunConfig
+def _run_config(
+    config_file: Path | None, values: dict[str, Any], defaults: dict[str, Any] | None = None
+) -> Any:
+    """The job's config from defaults, a YAML file and flags (in rising order), its options
+    checked (no Beam yet)."""
+    from babelshard.pipelines.options import RunConfig
 
-    values = {key: value for key, value in overrides.items() if value is not None}
     try:
-        return RunConfig.from_yaml(config_file, **values) if config_file else RunConfig(**values)
-    except (ConfigError, TypeError) as error:
+        if config_file:
+            config = RunConfig.from_yaml(config_file, defaults, **values)
+        else:
+            config = RunConfig(**{**(defaults or {}), **values})
+        config.validate_options()
+    except ConfigError as error:
         fail(str(error))
+    return config
+
+
+def _beam_args(ctx: typer.Context, runner_args: list[str]) -> list[str]:
+    """The arguments for Beam: the ones babelshard does not parse, if Beam knows them all."""
+    beam_args = [*ctx.args, *runner_args]
+    try:
+        check_beam_args(beam_args, own_flags())
+    except ConfigError as error:
+        fail(str(error))
+    return beam_args
 
 
 def _execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
     from babelshard.pipelines.job import run_translate
-    from babelshard.pipelines.options import ConfigError
 
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
         return run_translate(config, beam_args)
     except ConfigError as error:
         fail(str(error))
 
 
+def _guarded_execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
+    """Run the job unless the output is finished for this config; refuse another config's
+    finished dataset (without --overwrite) and a second job into the same output."""
+    from babelshard.pipelines import output_guard
+
+    try:
+        done = output_guard.check_finished(config)
+        if done is not None:
+            typer.echo(f"{config.output} is already complete for this config: nothing to do")
+            return done
+        with output_guard.lease(config.output):
+            return _execute(config, beam_args)
+    except ConfigError as error:
+        fail(str(error))
+
+
+CONFIG_FILE = option_parameter(
+    "config",
+    Path | None,
+    help="YAML file with these options (keys as below, - or _); flags win.",
+    rich_help_panel=INPUT,
+)
+RENDER_OCR = option_parameter(
+    "render_ocr",
+    int | None,
+    help="Also render N text-in-image samples per language into OUT/_ocr.",
+    rich_help_panel=OUTPUT,
+)
+DRY_RUN_DEFAULTS = {"format": "coco", "limit": 50, "mix": "all", "output": "dry-run-LANGS"}
+
+
 @app.command(context_settings=BEAM_ARGS)
-def run(
-    ctx: typer.Context,
-    input: Annotated[
-        str | None, typer.Option(help="Input file, glob or folder (any Beam FS).")
-    ] = None,
-    format: Annotated[
-        str | None, typer.Option(help="coco|llava|mblip|vqa|jsonl|parquet|wds")
-    ] = None,
-    output: Annotated[str | None, typer.Option(help="Output folder (any Beam FS).")] = None,
-    langs: Annotated[str | None, typer.Option(help="Preset, code list or preset file.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model dir, hub name or table:PATH.")] = None,
-    config: Annotated[Path | None, typer.Option(help="YAML file with these options.")] = None,
-    mix: Annotated[str | None, typer.Option(help="uniform|weights|all")] = None,
-    english_share: Annotated[float | None, typer.Option(help="Share kept English.")] = None,
-    weights: Annotated[str | None, typer.Option(help="Language weights file.")] = None,
-    seed: int | None = None,
-    limit: int | None = None,
-    image_root: Annotated[str | None, typer.Option(help="Base for relative image paths.")] = None,
-    text_field: str | None = None,
-    image_field: str | None = None,
-    id_field: str | None = None,
-    annotations: Annotated[str | None, typer.Option(help="VQA annotations file.")] = None,
-    per_image: Annotated[bool | None, typer.Option("--per-image/--per-caption")] = None,
-    dataset: str | None = None,
-    device: str | None = None,
-    compute_type: str | None = None,
-    beam_size: int | None = None,
-    max_batch_tokens: int | None = None,
-    back_translation: Annotated[
-        bool | None, typer.Option("--back-translation/--no-back-translation")
-    ] = None,
-    lid_model: Annotated[str | None, typer.Option(help="fastText LID model file.")] = None,
-    lid_threshold: float | None = None,
-    bt_threshold: float | None = None,
-    fallback_english: Annotated[
-        bool | None, typer.Option("--fallback-english/--reject-failed")
-    ] = None,
-    shard_size: int | None = None,
-    lang_field: Annotated[
-        str | None, typer.Option(help="JSONL/Parquet column with each record's language.")
-    ] = None,
-    max_text_chars: Annotated[int | None, typer.Option(help="Longer texts are rejected.")] = None,
-    max_image_bytes: Annotated[
-        int | None, typer.Option(help="Bigger image files are rejected.")
-    ] = None,
-    max_image_pixels: Annotated[
-        int | None, typer.Option(help="Images with more pixels are rejected, undecoded.")
-    ] = None,
-    resume: Annotated[
-        bool | None,
-        typer.Option(
-            "--resume/--no-resume",
-            help="Reuse the translations an interrupted run of this config left in OUT/_work/.",
-        ),
-    ] = None,
-    render_ocr: Annotated[
-        int | None,
-        typer.Option(help="Also render N text-in-image samples per language into OUT/_ocr."),
-    ] = None,
-) -> None:
-    """Translate a corpus into WebDataset shards (extra flags go to Beam)."""
-    overrides = {k: v for k, v in locals().items() if k not in ("ctx", "config", "render_ocr")}
-    run_config = _run_config(config, overrides)
+@job_command(CONFIG_FILE, RENDER_OCR)
+def run(ctx: typer.Context, **options: Any) -> None:
+    """Translate a corpus into WebDataset shards.
+
+    Other arguments go to Beam (--runner, --direct_num_workers, --project ...) if
+    Beam knows them; anything else is refused.
+    """
+    values, runner_args = split_options(options)
+    run_config = _run_config(options["config"], values)
+    render_ocr = options["render_ocr"]
     render_config = None if render_ocr is None else _render_stage(run_config, render_ocr)
-    manifest = _execute(run_config, list(ctx.args))
+    manifest = _guarded_execute(run_config, _beam_args(ctx, runner_args))
     from babelshard.pipelines.report import format_inspect
 
     typer.echo(format_inspect(run_config.output))
@@ -262,7 +273,6 @@ def _render_stage(run_config: Any, per_lang: int) -> Any:
     translate job's accounting stays exact; its options are checked before the
     translate job starts.
     """
-    from babelshard.pipelines.options import ConfigError
     from babelshard.pipelines.render_ocr import RenderConfig
 
     out = run_config.output.rstrip("/")
@@ -282,28 +292,30 @@ def _render_stage(run_config: Any, per_lang: int) -> Any:
     return render_config
 
 
+DRY_RUN_LANG = option_parameter(
+    "lang",
+    str | None,
+    help="The language to try (same as --langs).",
+    rich_help_panel="Languages and mix",
+)
+
+
 @app.command("dry-run", context_settings=BEAM_ARGS)
-def dry_run(
-    ctx: typer.Context,
-    lang: Annotated[str, typer.Option(help="The one language to try.")],
-    input: Annotated[str, typer.Option(help="Input file, glob or folder.")],
-    format: Annotated[str, typer.Option(help="coco|llava|mblip|vqa|jsonl|parquet|wds")] = "coco",
-    limit: int = 50,
-    output: Annotated[str | None, typer.Option(help="Default: ./dry-run-LANG")] = None,
-    model: str | None = None,
-    image_root: str | None = None,
-    annotations: str | None = None,
-    text_field: str | None = None,
-    image_field: str | None = None,
-) -> None:
-    """Translate a few samples into one language locally and write preview.html."""
-    # Before any import: every local here is an option.
-    overrides = {k: v for k, v in locals().items() if k not in ("ctx", "lang")}
+@job_command(CONFIG_FILE, DRY_RUN_LANG, defaults=DRY_RUN_DEFAULTS)
+def dry_run(ctx: typer.Context, **options: Any) -> None:
+    """Translate a few samples locally (every language by default: --mix all) and write
+    preview.html; takes every option of ``run``."""
+    values, runner_args = split_options(options)
+    langs = options["lang"] or values.get("langs")
+    if not langs and not options["config"]:
+        fail("dry-run needs the language(s) to try: --lang CODE (or --langs)")
+    if langs:
+        values["langs"] = langs
+    defaults = {**DRY_RUN_DEFAULTS, "output": f"dry-run-{langs}".replace(",", "-")}
+    run_config = _run_config(options["config"], values, defaults)
     from babelshard.pipelines.report import format_inspect, write_preview
 
-    overrides.update(langs=lang, mix="all", output=output or f"dry-run-{lang}")
-    run_config = _run_config(None, overrides)
-    _execute(run_config, list(ctx.args))
+    _execute(run_config, _beam_args(ctx, runner_args))
     typer.echo(format_inspect(run_config.output))
     typer.echo(f"preview: {write_preview(run_config.output)}")
 

@@ -2,23 +2,17 @@
 
 ``register(app)`` adds both commands to a Typer app (the main CLI calls it).
 Configuration errors print one line and exit with status 2 before any work starts;
-arguments the command does not know go to Beam unchanged.
+arguments the command does not know go to Beam unchanged if Beam knows them.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-BEAM_ARGS = {"allow_extra_args": True, "ignore_unknown_options": True}
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
+from babelshard.pipelines.cli_common import BEAM_ARGS, check_beam_args, configure_logging, fail
 
 
 def render_ocr(
@@ -70,17 +64,18 @@ def render_ocr(
         text_field=text_field,
         lang_field=lang_field,
     )
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     try:
+        check_beam_args(ctx.args)
         manifest = run_render(config, list(ctx.args))
     except ConfigError as error:
-        _fail(str(error))
+        fail(str(error))
     totals = manifest.get("totals", {})
     typer.echo(
         f"{output}: {totals.get('written', 0)} written, {totals.get('rejected', 0)} rejected"
     )
     if totals.get("unaccounted"):
-        _fail(f"{totals['unaccounted']} inputs are neither written nor rejected")
+        fail(f"{totals['unaccounted']} inputs are neither written nor rejected")
 
 
 def render_sheet(
@@ -105,7 +100,7 @@ def render_sheet(
             codes, charts=charts, seed=seed, columns=columns, font_dirs=font_dir or ()
         )
     except (LanguageError, RenderError, ShapingUnavailableError, KeyError) as error:
-        _fail(str(error))
+        fail(str(error))
     out.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(out)
     typer.echo(str(out))

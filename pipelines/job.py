@@ -43,11 +43,11 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
     With ``config.resume`` a finished output of the same config is returned as
     it is, and an interrupted one reuses the translations its work cache holds.
     """
-    from babelshard.pipelines.runners import pipeline_options
+    from babelshard.pipelines.runners import pipeline_options, workers_are_remote
 
     config.validate()
     options, hints = pipeline_options(config, beam_args)
-    translator = prepare_translator(config)
+    translator = prepare_translator(config, remote_workers=workers_are_remote(options))
     if config.resume:
         done = completed_manifest(config, translator)
         if done is not None:

@@ -25,6 +25,7 @@ def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, 
         "pipeline": "translate",
         "babelshard_version": babelshard.__version__,
         "model": config.model or DEFAULT_MODEL,
+        "model_fingerprint": translator.fingerprint,
         "translator": "table" if translator.is_table else "ctranslate2",
         "device": device,
         "compute_type": "lookup"

@@ -41,6 +41,8 @@ from apache_beam.options.pipeline_options import (
 from apache_beam.transforms.resources import AcceleratorHint
 
 from babelshard.pipelines.options import ConfigError, RunConfig
+from babelshard.translators.factory import check_engine_here
+from babelshard.translators.models import ModelError
 
 ACCELERATOR_URN = AcceleratorHint.urn
 GPU_SCOPES = ("translate", "job")
@@ -49,6 +51,8 @@ INSTALL_DRIVER = "install-nvidia-driver"
 RUNNER_V2 = "use_runner_v2"
 PORTABLE_RUNNERS = frozenset({"portable", "flink", "spark"})
 LOCAL_MASTERS = frozenset({"[local]", "[auto]"})
+# Runners whose workers are this machine: the device is checked against its hardware.
+LOCAL_KINDS = frozenset({"direct", "fnapi", "prism", "interactive"})
 WORKER_IMAGE_HELP = "build the worker image (docker/worker/README.md)"
 # Beam's DirectRunner first downloads the Prism runner from GitHub and runs simple
 # enough jobs there, falling back to the in-process FnApiRunner where it cannot. Jobs
@@ -151,6 +155,25 @@ def runner_kind(options: PipelineOptions) -> str:
     return "dataflow" if name in ("dataflow", "testdataflow") else name
 
 
+def workers_are_remote(options: PipelineOptions) -> bool:
+    """Whether the job's workers run on other machines than this one (or in containers).
+
+    They then need the model from a bucket, a hub, or their image; the in-process
+    runners and Beam's LOOPBACK environment run here and read this machine's paths.
+    """
+    kind = runner_kind(options)
+    if kind == "dataflow":
+        return True
+    if kind not in PORTABLE_RUNNERS:
+        return False
+    portable = options.view_as(PortableOptions)
+    env_type = (portable.environment_type or "").upper()
+    if env_type == "LOOPBACK":
+        return False
+    master = options.view_as(FlinkRunnerOptions).flink_master
+    return not (not env_type and kind == "flink" and master in LOCAL_MASTERS)
+
+
 def local_by_default(beam_args: list[str] | None) -> PipelineOptions:
     """Beam options from ``beam_args``; without a ``--runner``, the in-process one."""
     options = PipelineOptions(beam_args or [])
@@ -180,6 +203,11 @@ def pipeline_options(
         )
     if kind in PORTABLE_RUNNERS:
         _check_portable_environment(options, kind)
+    if kind in LOCAL_KINDS:
+        try:
+            check_engine_here(config.translator_config())
+        except ModelError as error:
+            raise ConfigError(str(error)) from error
     return options, {}
 
 

@@ -28,6 +28,44 @@ RTL_SCRIPTS: Final = frozenset(
 
 _LIST_HINT = "run `babelshard languages` to list codes"
 
+# ISO 639-2/B ("bibliographic") codes that differ from ISO 639-2/T = ISO 639-3.
+ISO639_2B: Final = MappingProxyType(
+    {
+        "alb": "sqi",
+        "arm": "hye",
+        "baq": "eus",
+        "bur": "mya",
+        "chi": "zho",
+        "cze": "ces",
+        "dut": "nld",
+        "fre": "fra",
+        "geo": "kat",
+        "ger": "deu",
+        "gre": "ell",
+        "ice": "isl",
+        "mac": "mkd",
+        "mao": "mri",
+        "may": "msa",
+        "per": "fas",
+        "rum": "ron",
+        "slo": "slk",
+        "tib": "bod",
+        "wel": "cym",
+    }
+)
+# Locale tags: language, optional ISO 15924 script, optional region (de-DE, zh_TW, sr-Latn).
+_LOCALE = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|[0-9]{3}))?$", re.I)
+# Regions that settle which script a language is written in, where NLLB-200 has several.
+_REGION_SCRIPTS: Final = MappingProxyType(
+    {
+        "tw": "Hant",
+        "hk": "Hant",
+        "mo": "Hant",
+        "cn": "Hans",
+        "sg": "Hans",
+    }
+)
+
 
 @dataclass(frozen=True)
 class Language:
@@ -201,7 +239,8 @@ def _suggest(key: str, n: int = 3) -> list[str]:
 
 
 def get_language(code: str) -> Language:
-    """Find one language by NLLB code, ISO 639-1/639-3, alias, lid.176 label or English name.
+    """Find one language by NLLB code, ISO 639-1/639-2B/639-3, alias, lid.176 label,
+    English name or locale tag (``de-DE``, ``zh_TW``, ``sr-Latn``).
 
     Case-insensitive; ``-`` and ``_`` are interchangeable. Raises UnknownLanguageError
     (with close suggestions) or AmbiguousLanguageError (listing the candidates).
@@ -219,10 +258,43 @@ def get_language(code: str) -> Language:
             if len(found) > 1:
                 raise AmbiguousLanguageError(raw, found)
             return found[0]
+    bibliographic = ISO639_2B.get(key.lower())
+    if bibliographic is not None:
+        try:
+            return get_language(bibliographic)
+        except AmbiguousLanguageError as error:
+            raise AmbiguousLanguageError(raw, error.candidates) from None
+    locale = _LOCALE.match(key)
+    if locale is not None and locale.group(2, 3) != (None, None):
+        return _from_locale(raw, *locale.groups())
     detail = ""
     if key.lower() in LID176_LABELS:
         detail = f"lid.176 knows {key.lower()!r} but it is not an NLLB-200 language"
     raise UnknownLanguageError(raw, _suggest(key), detail)
+
+
+def _from_locale(raw: str, language: str, script: str | None, region: str | None) -> Language:
+    """``de-DE`` -> deu_Latn, ``zh-TW`` -> zho_Hant, ``sr-Latn`` -> an error naming srp_Cyrl."""
+    try:
+        candidates = [get_language(language)]
+    except AmbiguousLanguageError as error:
+        candidates = list(error.candidates)
+    except UnknownLanguageError as error:
+        raise UnknownLanguageError(
+            raw, error.suggestions, f"{language!r} is no known language"
+        ) from None
+    wanted = script.title() if script else _REGION_SCRIPTS.get((region or "").lower())
+    if wanted:
+        written = [lang for lang in candidates if lang.script == wanted]
+        if not written and script:
+            names = ", ".join(f"{lang.code} ({lang.script})" for lang in candidates)
+            raise UnknownLanguageError(
+                raw, [lang.code for lang in candidates], f"NLLB-200 has it only as {names}"
+            )
+        candidates = written or candidates
+    if len(candidates) > 1:
+        raise AmbiguousLanguageError(raw, candidates)
+    return candidates[0]
 
 
 def find_language(code: str) -> Language | None:

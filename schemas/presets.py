@@ -9,6 +9,7 @@ silently dropped or mistranslated. Presets ship in ``data/presets.json``.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ from typing import Final
 from babelshard.schemas.languages import (
     Language,
     LanguageError,
+    UnknownLanguageError,
     format_languages,
     get_language,
 )
@@ -140,7 +142,17 @@ def _resolve_token(token: str) -> list[Language]:
     preset = PRESETS.get(token.lower())
     if preset is not None:
         return preset.languages()
-    return [get_language(token)]
+    try:
+        return [get_language(token)]
+    except UnknownLanguageError as error:
+        close = difflib.get_close_matches(token.lower(), list(PRESETS), n=1, cutoff=0.6)
+        if close or any(char.isdigit() for char in token):
+            hint = f"did you mean the preset {close[0]}? " if close else ""
+            raise LanguageError(
+                f"unknown language or preset {token!r}; {hint}presets are: "
+                f"{', '.join(PRESETS)}; run `babelshard languages` to list codes"
+            ) from error
+        raise
 
 
 def _unique(langs: Iterable[Language]) -> list[Language]:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULT_MODEL = "facebook/nllb-200-distilled-600M"
 DEFAULT_QUANTIZATION = "int8"
@@ -144,6 +146,7 @@ def fetch_model(name: str, target: Path, quantization: str = DEFAULT_QUANTIZATIO
         from huggingface_hub import list_repo_files, snapshot_download
     except ImportError as error:  # pragma: no cover - a core dependency
         raise ModelError("huggingface_hub is needed to download models") from error
+    check_hub_reachable(name)
     try:
         files = list_repo_files(name)
         patterns = list(_HUB_PATTERNS)
@@ -160,6 +163,33 @@ def fetch_model(name: str, target: Path, quantization: str = DEFAULT_QUANTIZATIO
         _copy_ready_model(download_dir, target)
         return target
     return convert_checkpoint(download_dir, target, quantization)
+
+
+def check_hub_reachable(name: str) -> None:
+    """Fail at once, in one line, where the hub cannot be reached.
+
+    ``huggingface_hub`` retries a failed request five times with growing waits
+    (31 s in all) and logs every try; one name lookup of the hub's host tells an
+    offline machine apart first. ``HF_HUB_OFFLINE=1`` skips even that.
+    """
+    from huggingface_hub import constants
+
+    fix = (
+        f"pass --model DIR with a model converted elsewhere (`babelshard models fetch {name} "
+        "--output DIR`), or a bucket path (gs://...)"
+    )
+    if constants.HF_HUB_OFFLINE:
+        raise ModelUnavailableError(
+            f"--model {name} is not in the cache and HF_HUB_OFFLINE is set: {fix}"
+        )
+    host = urlsplit(constants.ENDPOINT).hostname or constants.ENDPOINT
+    try:
+        socket.getaddrinfo(host, 443)
+    except OSError as error:
+        raise ModelUnavailableError(
+            f"--model {name} needs the Hugging Face hub, but {host} does not resolve here "
+            f"({error.strerror or error}): {fix}; set HF_HUB_OFFLINE=1 on offline machines"
+        ) from None
 
 
 def convert_checkpoint(checkpoint: Path, target: Path, quantization: str) -> Path:

@@ -39,6 +39,10 @@ class TableTranslator:
     def __len__(self) -> int:
         return len(self._table)
 
+    def target_languages(self, source_lang: str = ENGLISH) -> set[str]:
+        """The languages the table can translate ``source_lang`` into."""
+        return {target for source, target, _ in self._table if source == source_lang}
+
     def translate(
         self,
         texts: Sequence[str],

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -217,6 +218,8 @@ def test_dry_run_writes_a_preview_page(human_corpus, tmp_path, monkeypatch):
         human_corpus.parent / "images",
         "--model",
         TABLE,
+        "--id-field",  # an option of run: dry-run takes all of them
+        "id",
     )
     assert result.exit_code == 0, result.output
     output = tmp_path / "dry-run-deu_Latn"  # the default output folder
@@ -250,6 +253,27 @@ def test_make_test_model_builds_a_loadable_tiny_model(tmp_path):
     validate_ctranslate2_model(target)
     translated = invoke("translate", "Hello.", "--to", "fra_Latn", "--model", target)
     assert translated.exit_code == 0, translated.output
+
+
+def test_models_fetch_of_a_converted_model_says_what_it_is(tiny_model):
+    result = invoke("models", "fetch", tiny_model)
+    assert result.exit_code == 0, result.output
+    assert "already a CTranslate2 model" in result.stdout
+
+
+def test_models_fetch_of_another_folder_is_refused(tmp_path):
+    (tmp_path / "notes.txt").write_text("not a model", encoding="utf-8")
+    assert_config_error(invoke("models", "fetch", tmp_path), "neither a CTranslate2 model")
+
+
+def test_beams_resource_module_warning_is_silenced(caplog):
+    from babelshard.pipelines.cli_common import configure_logging
+
+    configure_logging()
+    with caplog.at_level(logging.WARNING):
+        logging.warning("Resource module is not available for current platform, ...")
+        logging.warning("a warning that matters")
+    assert [record.getMessage() for record in caplog.records] == ["a warning that matters"]
 
 
 def test_make_test_model_rejects_an_unknown_shape(tmp_path):
@@ -291,9 +315,224 @@ def test_unreachable_hub_without_model_names_the_flag(human_corpus, tmp_path, mo
         raise OSError("network is unreachable")
 
     monkeypatch.setenv("BABELSHARD_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr("babelshard.translators.models.socket.getaddrinfo", lambda *a: [])
+    monkeypatch.setattr("huggingface_hub.constants.HF_HUB_OFFLINE", False)
     monkeypatch.setattr("huggingface_hub.list_repo_files", offline)
     monkeypatch.setattr("huggingface_hub.snapshot_download", offline)
     output = tmp_path / "never"
     result = invoke("run", *job_args(human_corpus, output), "--langs", "deu_Latn")
     assert_config_error(result, "--model")
     assert not output.exists()
+
+
+# -- strict options ---------------------------------------------------------------------
+
+
+def refused_run(human_corpus: Path, tmp_path: Path, *extra: str) -> str:
+    """``run`` with ``extra`` must refuse with one line, before any output exists."""
+    output = tmp_path / "never"
+    args = [*job_args(human_corpus, output), "--langs", "deu_Latn", "--model", TABLE, *extra]
+    line = assert_config_error(invoke("run", *args))
+    assert not output.exists()
+    return line
+
+
+@pytest.mark.parametrize(
+    ("extra", "needles"),
+    [
+        (["--lang", "fra_Latn"], ("unknown option --lang", "did you mean --langs?")),
+        (["--englishshare", "0.3"], ("--englishshare", "did you mean --english-share?")),
+        (["--shardsize", "3"], ("did you mean --shard-size?",)),
+        (["--back-translation", "false"], ("unexpected value 'false'", "--no-back-translation")),
+        (["--gpu-scope", "everywhere"], ("--gpu_scope", "translate")),
+        (["--device", "tpu"], ("unknown --device 'tpu'", "cpu")),
+        (["--compute-type", "float8"], ("unknown --compute-type 'float8'", "int8")),
+        (["--device", "cuda"], ("table:", "drop --device cuda")),
+        (["--mix", "weights", "--weights", "nope.tsv"], ("--weights nope.tsv is not a file",)),
+        (["--langs", "deu_Latn,zul_Latn"], ("no eng_Latn rows into zul_Latn", "--langs")),
+        (["--langs", "centurio-10"], ("did you mean the preset centurio-100?", "mblip-95")),
+        (["--langs", "sr-Latn"], ("srp_Cyrl",)),
+    ],
+)
+def test_mistakes_are_refused_with_one_line(human_corpus, tmp_path, extra, needles):
+    line = refused_run(human_corpus, tmp_path, *extra)
+    for needle in needles:
+        assert needle in line
+
+
+def test_an_output_that_is_a_file_is_refused(human_corpus, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for output in (blocker, blocker / "below"):
+        args = [*job_args(human_corpus, output), "--langs", "deu_Latn", "--model", TABLE]
+        assert_config_error(invoke("run", *args), "--output", "a-file")
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (["--device", "cuda"], "sees no CUDA GPU"),
+        (["--compute-type", "bfloat16"], "not supported on cpu"),
+    ],
+)
+def test_engine_settings_this_machine_cannot_run_are_refused(
+    human_corpus, tmp_path, tiny_model, extra, needle
+):
+    import ctranslate2
+
+    if ctranslate2.get_cuda_device_count():
+        pytest.skip("this machine has a GPU")
+    output = tmp_path / "never"
+    args = [*job_args(human_corpus, output), "--langs", "deu_Latn", "--model", tiny_model]
+    assert_config_error(invoke("run", *args, *extra), needle)
+    assert not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "needles"),
+    [
+        ("english_share: half", ("english_share: expected a number", "'half'")),
+        ("langs: [de, fr]", ("langs: expected text", "write langs: de,fr")),
+        ('limit: "5"', ("limit: expected a whole number",)),
+        ('back_translation: "no"', ("back_translation: expected true or false",)),
+        ("beam_size: 2.5", ("beam_size: expected a whole number",)),
+        ("englishshare: 0.2", ("unknown option englishshare", "did you mean english_share?")),
+    ],
+)
+def test_yaml_values_are_type_checked(human_corpus, tmp_path, line, needles):
+    job = tmp_path / "job.yaml"
+    job.write_text(f"langs: deu_Latn\nmodel: '{TABLE}'\n{line}\n", encoding="utf-8")
+    output = tmp_path / "never"
+    result = invoke("run", "--config", job, *job_args(human_corpus, output))
+    error = assert_config_error(result, str(job), *needles)
+    assert error.count("error:") == 1
+    assert not output.exists()
+
+
+def test_dry_run_takes_every_option_of_run():
+    import typer.main
+
+    def options(name: str) -> set[str]:
+        command = typer.main.get_command(app).commands[name]
+        return {decl for param in command.params for decl in param.opts + param.secondary_opts}
+
+    assert options("run") - options("dry-run") == {"--render-ocr"}
+    assert {"--id-field", "--gpu", "--gpu-scope", "--no-back-translation"} <= options("dry-run")
+
+
+def test_run_help_groups_the_options_and_shows_defaults():
+    result = CliRunner().invoke(app, ["run", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    panels = [
+        line.split("─ ", 1)[1].split(" ─")[0]
+        for line in result.stdout.splitlines()
+        if "╭─ " in line
+    ]
+    assert panels[1:] == [
+        "Input",
+        "Languages and mix",
+        "Model and decoding",
+        "Filters",
+        "Output",
+        "Runner and GPU",
+    ]
+    for shown in ("centurio-100", "0.5", "1000", "translate"):
+        assert f"[default: ({shown})]" in result.stdout
+
+
+def test_argument_errors_answer_before_beam_is_imported(tmp_path):
+    """``--format csv`` is refused from the options alone: Beam (seconds to import) never loads."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from babelshard.pipelines.cli import app\n"
+        "result = CliRunner().invoke(app, ['run', '--input', 'x', '--format', 'csv', "
+        f"'--output', {str(tmp_path / 'o')!r}])\n"
+        "assert result.exit_code == 2, result.output\n"
+        "print('apache_beam' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_beam_free_constants_match_their_sources():
+    from babelshard.pipelines.io.images import ImageLimits
+    from babelshard.pipelines.io.readers import FORMATS
+    from babelshard.pipelines.options import (
+        DEFAULT_MAX_IMAGE_BYTES,
+        DEFAULT_MAX_IMAGE_PIXELS,
+        INPUT_FORMATS,
+    )
+
+    assert INPUT_FORMATS == FORMATS
+    limits = ImageLimits()
+    assert (
+        limits.max_bytes,
+        limits.max_pixels,
+    ) == (DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_PIXELS)
+
+
+# -- outputs are never replaced by accident -----------------------------------------------
+
+
+def small_job(corpus: Path, output: Path, *extra: str) -> Result:
+    args = [*job_args(corpus, output), "--langs", "deu_Latn", "--mix", "all", "--model", TABLE]
+    return invoke("run", *args, "--no-back-translation", *extra)
+
+
+def test_a_finished_dataset_of_another_config_is_refused_the_same_is_a_no_op(
+    human_corpus, tmp_path
+):
+    output = tmp_path / "out"
+    assert small_job(human_corpus, output, "--limit", "6").exit_code == 0
+    manifest = (output / "manifest.json").read_bytes()
+
+    other = small_job(human_corpus, output, "--limit", "4")
+    assert_config_error(other, "finished dataset of another config", "--limit was 6, now 4")
+    assert "--overwrite" in other.stderr
+    same = small_job(human_corpus, output, "--limit", "6")
+    assert same.exit_code == 0, same.output
+    assert "nothing to do" in same.stdout
+    assert (output / "manifest.json").read_bytes() == manifest
+
+    replaced = small_job(human_corpus, output, "--limit", "4", "--overwrite")
+    assert replaced.exit_code == 0, replaced.output
+    assert read_manifest(str(output))["totals"]["inputs"] == 4
+
+
+def test_a_second_job_into_an_output_being_written_is_refused(human_corpus, tmp_path):
+    import os
+    import socket
+
+    output = tmp_path / "busy"
+    output.mkdir()
+    lease = output / "_lease.json"
+    alive = {"host": socket.gethostname(), "pid": os.getpid(), "started": "now", "token": "x"}
+    lease.write_text(json.dumps(alive), encoding="utf-8")
+    error = assert_config_error(small_job(human_corpus, output), "another job is writing")
+    assert f"delete {lease}" in error
+    assert lease.exists() and not (output / "manifest.json").exists()
+
+
+def test_a_stale_lease_of_this_machine_is_taken_over_and_released(human_corpus, tmp_path):
+    import socket
+    import subprocess
+    import sys
+
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    output = tmp_path / "stale"
+    output.mkdir()
+    dead = {"host": socket.gethostname(), "pid": int(finished.stdout), "started": "then"}
+    (output / "_lease.json").write_text(json.dumps(dead), encoding="utf-8")
+    result = small_job(human_corpus, output, "--limit", "3")
+    assert result.exit_code == 0, result.output
+    assert not (output / "_lease.json").exists()
+    assert verify_output(str(output)) == []

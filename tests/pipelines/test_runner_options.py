@@ -12,6 +12,7 @@ of the API call (skipped without ``apache-beam[gcp]``).
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import pytest
 from apache_beam.options.pipeline_options import (
     DebugOptions,
     GoogleCloudOptions,
+    PipelineOptions,
     WorkerOptions,
 )
 from apache_beam.portability import common_urns
@@ -27,15 +29,17 @@ from apache_beam.portability.api import beam_runner_api_pb2
 from apache_beam.runners.portability.portable_runner import PortableRunner
 from human_table import HUMAN
 
-from babelshard.pipelines.options import ConfigError, RunConfig
+from babelshard.pipelines.options import ConfigError, RunConfig, prepare_translator
 from babelshard.pipelines.runners import (
     ACCELERATOR_URN,
     WORKER_ACCELERATOR,
     parse_gpu,
     pipeline_options,
     runner_kind,
+    workers_are_remote,
 )
 from babelshard.pipelines.translate import build_translate_pipeline
+from babelshard.translators.model_store import local_fingerprint
 
 IMAGE = "us-docker.pkg.dev/babelshard-test/workers/babelshard-worker:gpu"
 T4 = "type:nvidia-tesla-t4;count:1;install-nvidia-driver"
@@ -308,3 +312,84 @@ def test_dataflow_job_scope_asks_every_worker_for_the_gpu(sample_corpus):
     (pool,) = environment.worker_pools
     assert pool.machine_type == "n1-standard-8"
     assert "use_runner_v2" in environment.experiments
+
+
+# -- where the workers find the model -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "remote"),
+    [
+        ([], False),
+        (["--runner=DirectRunner"], False),
+        (DATAFLOW, True),
+        (FLINK, True),
+        (["--runner=PortableRunner", "--environment_type=LOOPBACK"], False),
+        (["--runner=FlinkRunner", "--flink_master=[local]"], False),
+        (["--runner=FlinkRunner", "--flink_master=flink:8081", *FLINK[2:]], True),
+    ],
+)
+def test_which_runners_have_remote_workers(args, remote):
+    assert workers_are_remote(PipelineOptions(args)) is remote
+
+
+def bucket_of(model_dir: Path, root: Path) -> str:
+    """A ``file://`` "bucket" holding a copy of ``model_dir`` (a path the launcher never names)."""
+    import shutil
+
+    bucket = root / "bucket" / "models" / "tiny-int8"
+    shutil.copytree(model_dir, bucket)
+    return bucket.as_uri()
+
+
+def test_a_launcher_local_model_is_refused_for_remote_workers(tiny_model):
+    config = cloud_config(model=str(tiny_model))
+    with pytest.raises(ConfigError, match="--model-in-image") as error:
+        prepare_translator(config, remote_workers=True)
+    assert "gs://" in str(error.value)
+    table = cloud_config()  # table:PATH is a launcher-local file too
+    with pytest.raises(ConfigError, match="--model-in-image"):
+        prepare_translator(table, remote_workers=True)
+
+
+def test_a_model_declared_in_the_image_keeps_its_path(tiny_model, tmp_path):
+    baked = cloud_config(model="/opt/babelshard/model", model_in_image=True)
+    assert prepare_translator(baked, remote_workers=True).model == "/opt/babelshard/model"
+    present = cloud_config(model=str(tiny_model), model_in_image=True)
+    prepared = prepare_translator(present, remote_workers=True)
+    assert prepared.model == str(tiny_model)
+    assert prepared.fingerprint == local_fingerprint(tiny_model)
+
+
+def test_a_bucket_model_is_checked_and_fingerprinted_without_copying_weights(
+    tiny_model, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BABELSHARD_CACHE", str(tmp_path / "launcher-cache"))
+    uri = bucket_of(tiny_model, tmp_path)
+    prepared = prepare_translator(cloud_config(model=uri), remote_workers=True)
+    assert prepared.model == uri  # the workers copy it, not the launcher
+    assert prepared.fingerprint == local_fingerprint(tiny_model)
+    assert not (tmp_path / "launcher-cache").exists()
+
+
+def test_a_bucket_model_lacking_a_language_or_a_file_is_refused(tiny_model, tmp_path):
+    uri = bucket_of(tiny_model, tmp_path)
+    vocabulary = Path(uri.removeprefix("file://")) / "shared_vocabulary.json"
+    tokens = [token for token in json.loads(vocabulary.read_text()) if token != "fra_Latn"]
+    vocabulary.write_text(json.dumps(tokens))
+    with pytest.raises(ConfigError, match="no language token for fra_Latn"):
+        prepare_translator(cloud_config(model=uri), remote_workers=True)
+    (Path(uri.removeprefix("file://")) / "tokenizer.json").unlink()
+    with pytest.raises(ConfigError, match=r"lacks tokenizer\.json"):
+        prepare_translator(cloud_config(model=uri), remote_workers=True)
+    with pytest.raises(ConfigError, match="no files there"):
+        prepare_translator(cloud_config(model=f"{uri}-nowhere"), remote_workers=True)
+
+
+def test_a_hub_name_stays_a_name_for_remote_workers(monkeypatch):
+    def no_download(*args, **kwargs):
+        raise AssertionError("the launcher must not fetch the model for remote workers")
+
+    monkeypatch.setattr("babelshard.translators.factory.resolve_model", no_download)
+    config = cloud_config(model="facebook/nllb-200-distilled-600M")
+    assert prepare_translator(config, remote_workers=True).model == config.model

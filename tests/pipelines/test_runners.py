@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import json
 import os
 import signal
@@ -69,6 +70,7 @@ def job_config(corpus: Path, output: Path) -> RunConfig:
         image_root=str(corpus.parent / "images"),
         english_share=0.2,
         shard_size=3,
+        model_in_image=True,  # the worker pool runs on this machine: it sees the table
     )
 
 
@@ -78,6 +80,7 @@ class BeamServices:
     pool_port: int
     job_log: Path
     pool_log: Path
+    worker_cache: Path  # the workers' BABELSHARD_CACHE: their machine's model cache
 
 
 def free_ports(count: int) -> list[int]:
@@ -103,7 +106,9 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"{process.args} did not listen on port {port}:\n{log.read_text()}")
 
 
-def start_service(args: list[str], log: Path) -> subprocess.Popen:
+def start_service(
+    args: list[str], log: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.Popen:
     """A Beam service in its own process group, so stopping it also stops the workers it forks.
 
     The worker pool starts SDK harnesses as plain ``python``: put this interpreter's
@@ -112,6 +117,7 @@ def start_service(args: list[str], log: Path) -> subprocess.Popen:
     env = {
         **os.environ,
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        **(extra_env or {}),
     }
     with log.open("wb") as handle:
         return subprocess.Popen(
@@ -151,15 +157,17 @@ def portable_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Beam
                 job_log,
             )
         )
+        worker_cache = root / "worker-cache"
         processes.append(
             start_service(
                 ["apache_beam.runners.worker.worker_pool_main", f"--service_port={pool_port}"],
                 pool_log,
+                {"BABELSHARD_CACHE": str(worker_cache)},
             )
         )
         wait_for_port(job_port, processes[0], job_log)
         wait_for_port(pool_port, processes[1], pool_log)
-        yield BeamServices(job_port, pool_port, job_log, pool_log)
+        yield BeamServices(job_port, pool_port, job_log, pool_log, worker_cache)
     finally:
         for process in processes:
             stop_service(process)
@@ -222,3 +230,48 @@ def test_portable_runner_with_external_worker_pool(corpus, direct_run, portable_
     assert "Running job" in services.job_log.read_text()
     assert "Starting worker" in services.pool_log.read_text()
     assert manifest["config"]["output"] == str(output)
+
+
+def test_worker_pool_loads_the_model_from_a_bucket_once_per_machine(
+    corpus, portable_services, tiny_model, tmp_path, monkeypatch
+):
+    """The model reaches the workers from a ``file://`` "bucket", never from a launcher path.
+
+    The launcher checks the bucket's small files and fingerprints them; the pool's
+    workers copy the folder into their own cache (once: one copy however many
+    bundles and processes) and translate with it.
+    """
+    import shutil
+
+    from babelshard.translators.model_store import local_fingerprint
+
+    services = portable_services
+    bucket = tmp_path / "bucket" / "tiny-int8"
+    shutil.copytree(tiny_model, bucket)
+    monkeypatch.setenv("BABELSHARD_CACHE", str(tmp_path / "launcher-cache"))
+    config = dataclasses.replace(
+        job_config(corpus, tmp_path / "out"),
+        model=bucket.as_uri(),
+        model_in_image=False,
+        device="cpu",
+        langs="deu_Latn,fra_Latn",
+        back_translation=False,
+    )
+    manifest = run_translate(
+        config,
+        [
+            "--runner=PortableRunner",
+            f"--job_endpoint=localhost:{services.job_port}",
+            "--environment_type=EXTERNAL",
+            f"--environment_config=localhost:{services.pool_port}",
+        ],
+    )
+    totals = manifest["totals"]
+    assert totals["inputs"] == 12 == totals["written"] + totals["rejected"]
+    provenance = manifest["config"]["provenance"]
+    assert provenance["model"] == bucket.as_uri()
+    assert provenance["model_fingerprint"] == local_fingerprint(tiny_model)
+    copies = list((services.worker_cache / "models" / "remote").glob("tiny-int8-*/model.bin"))
+    assert len(copies) == 1
+    assert copies[0].read_bytes() == (tiny_model / "model.bin").read_bytes()
+    assert not (tmp_path / "launcher-cache").exists()  # the launcher copied no weights

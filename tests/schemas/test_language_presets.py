@@ -210,3 +210,14 @@ def test_languages_and_presets_pickle_for_beam_workers() -> None:
     assert hash(preset) == hash(pickle.loads(pickle.dumps(preset)))
     langs = resolve_languages("centurio-100")
     assert pickle.loads(pickle.dumps(langs)) == langs
+
+
+@pytest.mark.parametrize(
+    ("typo", "preset"), [("centurio-10", "centurio-100"), ("mblip95", "mblip-95")]
+)
+def test_a_preset_typo_suggests_the_preset_and_lists_them(typo, preset):
+    with pytest.raises(LanguageError) as error:
+        resolve_languages(typo)
+    message = str(error.value)
+    assert f"did you mean the preset {preset}?" in message
+    assert all(name in message for name in PRESETS)

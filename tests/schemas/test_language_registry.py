@@ -258,3 +258,45 @@ def test_format_languages_table() -> None:
     # columns line up: every row starts its script column at the same offset
     offset = lines[0].index("script")
     assert all(line[offset : offset + 4] in ("scri", "Latn", "Arab") for line in lines)
+
+
+# -- ISO 639-2/B codes and locale tags -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("ger", "deu_Latn"),
+        ("fre", "fra_Latn"),
+        ("dut", "nld_Latn"),
+        ("GER", "deu_Latn"),
+        ("de-DE", "deu_Latn"),
+        ("de_DE", "deu_Latn"),
+        ("pt-BR", "por_Latn"),
+        ("zh-TW", "zho_Hant"),
+        ("zh_CN", "zho_Hans"),
+        ("zh-Hant", "zho_Hant"),
+        ("zh-Hans-SG", "zho_Hans"),
+    ],
+)
+def test_bibliographic_codes_and_locale_tags_resolve(code, expected):
+    assert get_language(code).code == expected
+
+
+def test_an_ambiguous_bibliographic_code_lists_its_candidates():
+    with pytest.raises(AmbiguousLanguageError) as error:
+        get_language("chi")
+    assert {lang.code for lang in error.value.candidates} == {"zho_Hans", "zho_Hant"}
+    assert "'chi'" in str(error.value)
+
+
+def test_a_script_nllb_lacks_names_the_script_it_has():
+    with pytest.raises(UnknownLanguageError) as error:
+        get_language("sr-Latn")
+    assert error.value.suggestions == ("srp_Cyrl",)
+    assert "only as srp_Cyrl" in str(error.value)
+
+
+def test_a_locale_of_an_unknown_language_says_so():
+    with pytest.raises(UnknownLanguageError, match="'xq' is no known language"):
+        get_language("xq-DE")
