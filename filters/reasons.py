@@ -35,6 +35,25 @@ PLACEHOLDER_MISMATCH = "placeholder_mismatch"
 DIGITS_MISMATCH = "digits_mismatch"
 """The multiset of numbers (after normalising non-ASCII digits) differs."""
 
+# Failure modes of NLLB output (coverage.py, untranslated.py, variants.py,
+# structure.py)
+OMISSION = "omission"
+"""Part of the source is missing: short for the language, fewer sentences, or the
+back-translation gives back too few of the source's content words (truncation)."""
+ADDITION = "addition"
+"""The translation says more than the source: long for the language, extra
+sentences, or a back-translation with content the source lacks (hallucination)."""
+UNTRANSLATED_SPAN = "untranslated_span"
+"""A run of the source's common words is left untranslated inside the hypothesis."""
+SCRIPT_VARIANT = "script_variant"
+"""The hypothesis is in the wrong variant of the target's script (Traditional
+characters for ``zho_Hans`` and the reverse)."""
+STRUCTURE_MISMATCH = "structure_mismatch"
+"""Lines, option/list markers or the tags at the ends of the text differ from the source's."""
+FAILURE_MODE_REASONS = frozenset(
+    {OMISSION, ADDITION, UNTRANSLATED_SPAN, SCRIPT_VARIANT, STRUCTURE_MISMATCH}
+)
+
 ALL_REASONS: frozenset[str] = frozenset(
     {
         LID_WRONG_LANGUAGE,
@@ -49,4 +68,5 @@ ALL_REASONS: frozenset[str] = frozenset(
         PLACEHOLDER_MISMATCH,
         DIGITS_MISMATCH,
     }
+    | FAILURE_MODE_REASONS
 )

@@ -8,6 +8,7 @@ towards English for LID and out of the target script for the script check.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Tokens that carry no language: placeholders and markup, URLs, e-mail addresses,
 # command-line options, identifiers with digits, underscores or inner capitals.
@@ -19,8 +20,12 @@ _NON_LINGUISTIC_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def language_text(text: str) -> str:
-    """``text`` without non-linguistic tokens; the whole text if nothing else is left."""
+    """``text`` without non-linguistic tokens; the whole text if nothing else is left.
+
+    Cached: every check of a segment asks for the same two texts.
+    """
     cleaned = " ".join(_NON_LINGUISTIC_RE.sub(" ", text).split())
     return cleaned or " ".join(text.split())
 

@@ -61,7 +61,7 @@ def test_every_failure_is_reported(pairs) -> None:
 def test_checks_can_be_switched_off(pairs) -> None:
     en, _ = pairs["deu_Latn"][0]
     copy = TranslatedSegment(en, en, "deu_Latn")
-    lenient = FilterConfig(check_copy=False, check_langid=False)
+    lenient = FilterConfig(check_copy=False, check_langid=False, check_untranslated=False)
     verdict = evaluate(copy, lenient)
     assert verdict.accepted
     assert "lid_group_prob" not in verdict.scores and "copy_similarity" not in verdict.scores
