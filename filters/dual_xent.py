@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import math
 
+from babelshard.filters import reasons
+from babelshard.schemas.records import Verdict
+
 
 def dual_xent(forward: float, backward: float) -> float:
     """``|H_f - H_b| + (H_f + H_b) / 2``: the disagreement plus the mean cross-entropy."""
@@ -31,3 +34,14 @@ def dual_xent_scores(forward: float, backward: float) -> dict[str, float]:
         "xent_backward": backward,
         "dual_xent": dual_xent(forward, backward),
     }
+
+
+def check_dual_xent(forward: float, backward: float, maximum: float | None = None) -> Verdict:
+    """Record the scores; reject above ``maximum`` (None: never, the default)."""
+    scores = dual_xent_scores(forward, backward)
+    accepted = maximum is None or not scores or scores["dual_xent"] <= maximum
+    return Verdict(
+        accepted=accepted,
+        scores=scores,
+        reasons=() if accepted else (reasons.DUAL_XENT_HIGH,),
+    )

@@ -17,6 +17,7 @@ from typing import Any
 from babelshard.filters import (
     backtranslation,
     coverage,
+    dual_xent,
     heuristics,
     langid,
     scripts,
@@ -83,6 +84,8 @@ class FilterConfig:
     # Partial translation (filters/untranslated.py), script variants (filters/variants.py).
     max_copied_run: int = untranslated.DEFAULT_MAX_COPIED_RUN
     variant_max_wrong_share: float = variants.DEFAULT_MAX_WRONG_SHARE
+    # Dual conditional cross-entropy (filters/dual_xent.py): recorded, gating only when set.
+    max_dual_xent: float | None = None
     overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -253,8 +256,14 @@ def evaluate_many(
     segments: Sequence[TranslatedSegment],
     config: FilterConfig | None = None,
     model: langid.LidModel | None = None,
+    cross_entropies: Sequence[tuple[float, float]] | None = None,
 ) -> list[Verdict]:
-    """``evaluate`` for a batch, predicting LID once per distinct hypothesis."""
+    """``evaluate`` for a batch, predicting LID once per distinct hypothesis.
+
+    ``cross_entropies`` are (forward, backward) per segment from
+    ``NllbTranslator.cross_entropy``: they add the dual cross-entropy scores
+    and, with ``max_dual_xent`` set, its check.
+    """
     cfg = config or FilterConfig()
     probs: list[dict[str, float] | None] = [None] * len(segments)
     if cfg.check_langid and segments:
@@ -262,7 +271,20 @@ def evaluate_many(
         probs = list(lid_model.predict_many([s.hypothesis for s in segments]))
     else:
         lid_model = model
-    return [
+    verdicts = [
         evaluate(segment, cfg, lid_model, segment_probs)
         for segment, segment_probs in zip(segments, probs, strict=True)
+    ]
+    if cross_entropies is None:
+        return verdicts
+    return [
+        Verdict.combine(
+            [
+                verdict,
+                dual_xent.check_dual_xent(
+                    *pair, cfg.for_language(segment.target_lang).max_dual_xent
+                ),
+            ]
+        )
+        for segment, verdict, pair in zip(segments, verdicts, cross_entropies, strict=True)
     ]

@@ -36,7 +36,7 @@ DIGITS_MISMATCH = "digits_mismatch"
 """The multiset of numbers (after normalising non-ASCII digits) differs."""
 
 # Failure modes of NLLB output (coverage.py, untranslated.py, variants.py,
-# structure.py)
+# structure.py, dual_xent.py)
 OMISSION = "omission"
 """Part of the source is missing: short for the language, fewer sentences, or the
 back-translation gives back too few of the source's content words (truncation)."""
@@ -50,8 +50,11 @@ SCRIPT_VARIANT = "script_variant"
 characters for ``zho_Hans`` and the reverse)."""
 STRUCTURE_MISMATCH = "structure_mismatch"
 """Lines, option/list markers or the tags at the ends of the text differ from the source's."""
+DUAL_XENT_HIGH = "dual_xent_high"
+"""The model's dual conditional cross-entropy of the pair is above ``max_dual_xent``
+(off by default: calibrate it on a real model with ``bench/dual_xent.py``)."""
 FAILURE_MODE_REASONS = frozenset(
-    {OMISSION, ADDITION, UNTRANSLATED_SPAN, SCRIPT_VARIANT, STRUCTURE_MISMATCH}
+    {OMISSION, ADDITION, UNTRANSLATED_SPAN, SCRIPT_VARIANT, STRUCTURE_MISMATCH, DUAL_XENT_HIGH}
 )
 
 ALL_REASONS: frozenset[str] = frozenset(

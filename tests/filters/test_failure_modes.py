@@ -21,7 +21,7 @@ from babelshard.filters import reasons
 from babelshard.filters.coverage import check_coverage, coverage, sentence_count
 from babelshard.filters.dual_xent import dual_xent, dual_xent_scores
 from babelshard.filters.heuristics import length_ratio
-from babelshard.filters.policy import FilterConfig, evaluate, target_script
+from babelshard.filters.policy import FilterConfig, evaluate, evaluate_many, target_script
 from babelshard.filters.structure import check_structure
 from babelshard.filters.untranslated import check_untranslated, copied_run
 from babelshard.filters.variants import check_variant
@@ -147,3 +147,14 @@ def test_the_benchmark_split_is_stable_and_about_half() -> None:
     held = [s for s in sources if split_of(s) == "heldout"]
     assert 150 < len(held) < 250
     assert [split_of(s) for s in sources] == [split_of(s) for s in sources]
+
+
+def test_cross_entropies_are_recorded_and_gate_only_when_a_maximum_is_set(pairs) -> None:
+    segments = [TranslatedSegment(en, tr, "deu_Latn") for en, tr in pairs["deu_Latn"][:2]]
+    pairs_xent = [(1.0, 1.2), (1.0, 4.0)]
+    recorded = evaluate_many(segments, FilterConfig(), cross_entropies=pairs_xent)
+    assert [v.scores["dual_xent"] for v in recorded] == pytest.approx([1.3, 5.5])
+    assert all(v.accepted for v in recorded)
+    gated = FilterConfig(overrides={"deu_Latn": {"max_dual_xent": 3.0}})
+    verdicts = evaluate_many(segments, gated, cross_entropies=pairs_xent)
+    assert verdicts[0].accepted and verdicts[1].reasons == (reasons.DUAL_XENT_HIGH,)
