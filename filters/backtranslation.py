@@ -10,6 +10,8 @@ from __future__ import annotations
 import string
 import unicodedata
 from collections import Counter
+from functools import lru_cache
+from itertools import pairwise
 
 from sacrebleu.metrics import CHRF
 
@@ -38,13 +40,19 @@ def _words(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=4096)
 def _ngram_counts(text: str) -> list[Counter[str]]:
-    """Character 1-6-grams (spaces removed), then word 1-2-grams."""
+    """Character 1-6-grams (spaces removed), then word 1-2-grams.
+
+    Cached (read-only use): a job back-translates the same English source into
+    every target language, so the reference side repeats.
+    """
     chars = "".join(text.split())
-    counts = [Counter(chars[i : i + n] for i in range(len(chars) - n + 1)) for n in range(1, 7)]
+    size = len(chars)
+    counts = [Counter([chars[i : i + n] for i in range(size - n + 1)]) for n in range(1, 7)]
     words = _words(text)
-    for n in range(1, _WORD_ORDER + 1):
-        counts.append(Counter(" ".join(words[i : i + n]) for i in range(len(words) - n + 1)))
+    counts.append(Counter(words))
+    counts.append(Counter([f"{a} {b}" for a, b in pairwise(words)]))
     return counts
 
 
@@ -62,7 +70,7 @@ def chrf_pp(hypothesis: str, reference: str) -> float:
         n_hyp, n_ref = hyp.total(), ref.total()
         if not (n_hyp and n_ref):
             continue
-        match = sum(min(count, ref[gram]) for gram, count in hyp.items() if gram in ref)
+        match = (hyp & ref).total()
         precision_sum += match / n_hyp
         recall_sum += match / n_ref
         effective += 1

@@ -26,6 +26,34 @@ _CODE_LANGUAGES: dict[str, frozenset[str]] = {
     "zh-Hant": frozenset({"zho_Hant", "yue_Hant"}),
     "ks": frozenset({"kas_Arab", "kas_Deva"}),
 }
+# CLD2's ISO 639-1 codes that the registry knows by their ISO 639-3 code only.
+_ISO639_3: dict[str, str] = {
+    "ak": "aka",
+    "ay": "ayr",
+    "dz": "dzo",
+    "fj": "fij",
+    "fo": "fao",
+    "ha": "hau",
+    "ig": "ibo",
+    "lg": "lug",
+    "ln": "lin",
+    "mi": "mri",
+    "ny": "nya",
+    "om": "gaz",
+    "rn": "run",
+    "rw": "kin",
+    "sg": "sag",
+    "sm": "smo",
+    "sn": "sna",
+    "ss": "ssw",
+    "st": "sot",
+    "ti": "tir",
+    "tn": "tsn",
+    "ts": "tso",
+    "wo": "wol",
+    "xh": "xho",
+    "zu": "zul",
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +74,7 @@ def code_languages(code: str) -> frozenset[str]:
     if code in _CODE_LANGUAGES:
         return _CODE_LANGUAGES[code]
     try:
-        language = find_language(code)
+        language = find_language(_ISO639_3.get(code, code))
     except AmbiguousLanguageError:
         return frozenset()
     return frozenset({language.code}) if language else frozenset()

@@ -10,8 +10,8 @@ sentence. Three views catch both, each cheap:
   that are in the source (*precision*; an appended sentence comes back as one).
   Words match on their first five letters, so that inflection and tense changes
   of a faithful round trip still count ("opened"/"opening");
-- **sentence count**: a source of several sentences whose translation has fewer
-  (or more) sentence ends;
+- **sentence count**: a translation with fewer (more) sentences than its source
+  that is also shorter (longer) than the language's norm;
 - **length against the language's norm**: the length ratio divided by the
   language's typical ratio (``length_norms.LENGTH_NORMS``, from the calibration
   half of the gettext catalogs), so that a German translation that is as long as its English
@@ -29,6 +29,7 @@ import unicodedata
 
 from babelshard.filters import reasons
 from babelshard.filters.length_norms import LENGTH_NORMS
+from babelshard.filters.structure import strip_marker
 from babelshard.filters.text import language_text
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
@@ -85,12 +86,14 @@ def coverage(source: str, back_translation: str) -> tuple[float, float, int]:
 
 
 def sentence_count(text: str) -> int:
-    """Number of sentences (at least 1 for a non-empty text)."""
-    text = text.strip()
-    if not text:
-        return 0
-    spaced = sum(1 for m in _SPACED_END_RE.finditer(text) if not m.group(1).islower())
-    return 1 + spaced + len(_UNSPACED_END_RE.findall(text))
+    """Number of sentences, line by line, list markers ("A.", "2)") left out."""
+    count = 0
+    for line in text.splitlines():
+        line = strip_marker(line).strip()
+        if line:
+            spaced = sum(1 for m in _SPACED_END_RE.finditer(line) if not m.group(1).islower())
+            count += 1 + spaced + len(_UNSPACED_END_RE.findall(line))
+    return count
 
 
 def check_coverage(
@@ -118,8 +121,10 @@ def check_coverage(
         "sentences_src": float(src_sentences),
         "sentences_hyp": float(hyp_sentences),
     }
-    omitted = normed < norm_min or hyp_sentences < src_sentences
-    added = normed > norm_max or hyp_sentences > src_sentences + 1
+    # A sentence fewer (more) counts only with a length that says so too: translators
+    # merge and split sentences, truncation and hallucination change the length.
+    omitted = normed < norm_min or (hyp_sentences < src_sentences and normed < SHORT_NORM)
+    added = normed > norm_max or (hyp_sentences > src_sentences and normed > LONG_NORM)
     if segment.back_translation is not None:
         recall, precision, words = coverage(segment.source, segment.back_translation)
         scores |= {"bt_recall": recall, "bt_precision": precision}

@@ -6,25 +6,27 @@ model instead. Labels of the form ``__label__deu_Latn`` are NLLB codes already;
 lid.176 labels (``__label__de``) map through the language registry. A model
 is loaded once per process.
 
-The decision (``check_langid``) is built for translations, not for arbitrary
-web text:
+The decision (``decide_langid``) is built for translations, not for arbitrary
+web text, and takes a second opinion from CLD2 (``cld2.py``) where it knows the
+language; every number below is measured in ``docs/filters.md``:
 
 - the target passes when its *confusable group* (``confusables.py``) gets at
-  least the threshold of probability, so Croatian read as Serbian still passes,
-  and more than the source language, so an English copy never does. The
-  default threshold is low (0.2; 0.05 where lid.176 is weak, see
-  ``LID176_THRESHOLDS``) because lid.176 spreads its mass thin on short
-  sentences, while text in another language gets almost none for the target
-  (``bench/lid.py`` measures both);
+  least the threshold of lid.176 probability (0.2; 0.05 where lid.176 is weak,
+  ``LID176_THRESHOLDS``) and more than the source language; it also passes
+  when CLD2 gives the group at least 50% of the text and the text is no
+  confident copy of the source ("image disque
+  Dreamcast": lid.176 English 0.46, CLD2 French 95%);
 - a text with fewer than ``short_min_letters`` letters (20; 8 for Chinese and
-  Japanese, 10 for Korean) is too short for LID to be trusted: it passes unless
-  LID's top label is the source language with at least ``source_threshold``
-  (0.7) probability, an untranslated copy; the script check still applies.
-  On short gettext messages this rejects 0.7% of real translations and 28% of
-  English copies (identical copies of 10+ characters fail the copy heuristic);
-- a language the model does not know at all (nor any member of its group) is
-  judged by the script check only, plus the same confident-copy rule, and the
-  scores say so (``lid_supported = 0``).
+  Japanese, 10 for Korean) is too short to ask for the target: it passes
+  unless lid.176's top label is the source language with at least
+  ``source_threshold`` (0.7), an untranslated copy, or lid.176 gives the group
+  under 1% and another language at least 30% while CLD2 does not name the
+  target; the script check still applies;
+- a language lid.176 does not know (nor any member of its group) is judged by
+  the script check, the confident-copy rule, and CLD2 where CLD2 knows the
+  language itself (a reliable other language rejects; as a veto on languages
+  lid.176 knows it cost more real translations than it caught); the scores
+  say so (``lid_supported = 0``).
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ DEFAULT_THRESHOLD = 0.2
 # Languages on which lid.176 is weak: genuine UI sentences get little probability
 # (Welsh read as English, Occitan as Catalan) while other languages' text gets
 # almost none, so a lower bar keeps real translations. Calibrated with
-# bench/lid.py on the gettext catalogs; meaningful for lid.176 only.
+# bench/quality.py on the gettext catalogs; meaningful for lid.176 only.
 LID176_THRESHOLDS: dict[str, float] = {
     code: 0.05
     for code in (
@@ -298,7 +300,7 @@ def decide_langid(
     second_says_target = second_says_other = False
     if second is not None:
         scores |= second_opinion_scores(second, target_lang, source_lang)
-        knows = bool(group & cld2.known_languages())
+        knows = target_lang in cld2.known_languages()
         second_says_target = bool(second.languages & group) and second.percent >= second_min_percent
         second_says_other = (
             knows and second.reliable and bool(second.languages) and not second.languages & group
@@ -317,11 +319,11 @@ def decide_langid(
         )
         accepted = not (copy_like or other)
         reason = reasons.LID_SOURCE_LANGUAGE if copy_like else reasons.LID_WRONG_LANGUAGE
-    elif not (result.supported or second_says_target):
-        accepted, reason = not copy_like, reasons.LID_SOURCE_LANGUAGE
-    elif (
-        fasttext_says_target and not (second_says_other and not result.top_languages & group)
-    ) or (second_says_target and not copy_like):
+    elif not result.supported:
+        # Unknown to the fastText model: CLD2 alone may still say it is another language.
+        accepted = not (copy_like or second_says_other)
+        reason = reasons.LID_SOURCE_LANGUAGE if copy_like else reasons.LID_WRONG_LANGUAGE
+    elif fasttext_says_target or (second_says_target and not copy_like):
         accepted, reason = True, ""
     else:
         accepted = False

@@ -40,7 +40,7 @@ class FilterConfig:
     ``lid_thresholds`` sets the LID threshold per NLLB code (the default is
     calibrated for lid.176: pass your own with another model); ``overrides`` sets
     any other field per NLLB code, e.g. ``{"zho_Hans": {"length_ratio_max": 4.0}}``.
-    The defaults are tuned on real human translations (``bench/lid.py``).
+    The defaults are tuned on real human translations (``bench/quality.py``).
     """
 
     # Which checks run.

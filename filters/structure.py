@@ -20,6 +20,11 @@ from babelshard.schemas.records import TranslatedSegment, Verdict
 _MARKER_RE = re.compile(r"^\s*(\(?[A-Za-z0-9]{1,2}[.)]|[-*•])\s", re.M)
 
 
+def strip_marker(line: str) -> str:
+    """``line`` without its option or list marker."""
+    return _MARKER_RE.sub("", line, count=1)
+
+
 def lines(text: str) -> int:
     """Number of non-empty lines."""
     return sum(1 for line in text.splitlines() if line.strip())

@@ -39,6 +39,6 @@ def spaced_ideographs(text: str) -> str:
     Unsegmented Chinese is one long "word" to fastText; the quantised lid.176
     then spreads its probability over unrelated languages (a 9-character sentence
     got 8% Chinese). One token per ideograph lifted genuine Chinese UI sentences
-    from 93% to 100% accepted without letting Japanese through (bench/lid.py).
+    from 93% to 100% accepted without letting Japanese through (bench/quality.py).
     """
     return " ".join(_IDEOGRAPH_RE.sub(r" \1 ", text).split())

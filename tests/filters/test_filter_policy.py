@@ -85,7 +85,7 @@ def test_evaluate_many_matches_evaluate(pairs) -> None:
 
 @pytest.mark.parametrize("code", ["deu_Latn", "hrv_Latn", "glg_Latn", "zsm_Latn", "tha_Thai"])
 def test_system_gettext_catalogs(code: str) -> None:
-    """The same on this machine's catalogs, where present (bench/lid.py does all of them)."""
+    """The same on this machine's catalogs, where present (bench/quality.py does all of them)."""
     if code not in catalog_languages():
         pytest.skip(f"no gettext catalogs for {code} on this machine")
     pairs = sentence_pairs(code, min_words=6)
