@@ -18,7 +18,7 @@ from babelshard.filters import reasons
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 DEFAULT_MAX_WRONG_SHARE = 0.5
-DEFAULT_MIN_MARKED = 2
+DEFAULT_MIN_MARKED = 1  # calibration half: Hans 0 of 6,893 real rejected, 96% of variants caught
 
 
 @cache
@@ -50,9 +50,9 @@ def check_variant(
 ) -> Verdict:
     """Reject a Chinese hypothesis written mostly in the other variant's characters.
 
-    Only characters that differ between the standards count; a text needs at
-    least ``min_marked`` wrong ones (a Traditional name in a Simplified text is fine).
-    Languages without variants pass with no score.
+    Only characters that differ between the standards count: more than
+    ``max_wrong_share`` of them in the wrong variant, and at least
+    ``min_marked``, reject. Languages without variants pass with no score.
     """
     if segment.target_lang not in VARIANT_OF:
         return Verdict(accepted=True)
