@@ -6,25 +6,27 @@ model instead. Labels of the form ``__label__deu_Latn`` are NLLB codes already;
 lid.176 labels (``__label__de``) map through the language registry. A model
 is loaded once per process.
 
-The decision (``check_langid``) is built for translations, not for arbitrary
-web text:
+The decision (``decide_langid``) is built for translations, not for arbitrary
+web text, and takes a second opinion from CLD2 (``cld2.py``) where it knows the
+language; every number below is measured in ``docs/filters.md``:
 
 - the target passes when its *confusable group* (``confusables.py``) gets at
-  least the threshold of probability, so Croatian read as Serbian still passes,
-  and more than the source language, so an English copy never does. The
-  default threshold is low (0.2; 0.05 where lid.176 is weak, see
-  ``LID176_THRESHOLDS``) because lid.176 spreads its mass thin on short
-  sentences, while text in another language gets almost none for the target
-  (``bench/lid.py`` measures both);
+  least the threshold of lid.176 probability (0.2; 0.05 where lid.176 is weak,
+  ``LID176_THRESHOLDS``) and more than the source language; it also passes
+  when CLD2 gives the group at least 50% of the text and the text is no
+  confident copy of the source ("image disque
+  Dreamcast": lid.176 English 0.46, CLD2 French 95%);
 - a text with fewer than ``short_min_letters`` letters (20; 8 for Chinese and
-  Japanese, 10 for Korean) is too short for LID to be trusted: it passes unless
-  LID's top label is the source language with at least ``source_threshold``
-  (0.7) probability, an untranslated copy; the script check still applies.
-  On short gettext messages this rejects 0.7% of real translations and 28% of
-  English copies (identical copies of 10+ characters fail the copy heuristic);
-- a language the model does not know at all (nor any member of its group) is
-  judged by the script check only, plus the same confident-copy rule, and the
-  scores say so (``lid_supported = 0``).
+  Japanese, 10 for Korean) is too short to ask for the target: it passes
+  unless lid.176's top label is the source language with at least
+  ``source_threshold`` (0.7), an untranslated copy, or lid.176 gives the group
+  under 1% and another language at least 30% while CLD2 does not name the
+  target; the script check still applies;
+- a language lid.176 does not know (nor any member of its group) is judged by
+  the script check, the confident-copy rule, and CLD2 where CLD2 knows the
+  language itself (a reliable other language rejects; as a veto on languages
+  lid.176 knows it cost more real translations than it caught); the scores
+  say so (``lid_supported = 0``).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Protocol
 
-from babelshard.filters import reasons
+from babelshard.filters import cld2, reasons
 from babelshard.filters.confusables import confusable_group
 from babelshard.filters.text import language_text, spaced_ideographs
 from babelshard.schemas.languages import from_lid176
@@ -51,7 +53,7 @@ DEFAULT_THRESHOLD = 0.2
 # Languages on which lid.176 is weak: genuine UI sentences get little probability
 # (Welsh read as English, Occitan as Catalan) while other languages' text gets
 # almost none, so a lower bar keeps real translations. Calibrated with
-# bench/lid.py on the gettext catalogs; meaningful for lid.176 only.
+# bench/quality.py on the gettext catalogs; meaningful for lid.176 only.
 LID176_THRESHOLDS: dict[str, float] = {
     code: 0.05
     for code in (
@@ -67,6 +69,11 @@ LID176_THRESHOLDS: dict[str, float] = {
     )
 }
 DEFAULT_SOURCE_THRESHOLD = 0.7
+DEFAULT_SECOND_MIN_PERCENT = 50
+# Short texts: rejected only when lid.176 gives the target's group under 1% and
+# another language at least 30%, and CLD2 does not name the target.
+DEFAULT_SHORT_GROUP_MIN = 0.01
+DEFAULT_SHORT_OTHER_MIN = 0.3
 DEFAULT_SHORT_MIN_LETTERS = 20
 # Dense scripts say in 8 characters what Latin says in 20, and their script is
 # distinctive enough for LID on short texts.
@@ -257,6 +264,18 @@ def is_short(letters: int, script: str, short_min_letters: int = DEFAULT_SHORT_M
     return letters < SHORT_MIN_LETTERS_BY_SCRIPT.get(script, short_min_letters)
 
 
+def second_opinion_scores(second: cld2.Cld2Opinion, target_lang: str, source_lang: str) -> dict:
+    """CLD2's opinion relative to the target, as numbers."""
+    group = confusable_group(target_lang)
+    return {
+        "lid2_in_group": float(bool(second.languages & group)),
+        "lid2_is_source": float(source_lang in second.languages),
+        "lid2_percent": float(second.percent),
+        "lid2_reliable": float(second.reliable),
+        "lid2_knows_target": float(bool(group & cld2.known_languages())),
+    }
+
+
 def decide_langid(
     result: LidResult,
     target_lang: str,
@@ -264,20 +283,47 @@ def decide_langid(
     short: bool,
     threshold: float = DEFAULT_THRESHOLD,
     source_threshold: float = DEFAULT_SOURCE_THRESHOLD,
+    second: cld2.Cld2Opinion | None = None,
+    second_min_percent: int = DEFAULT_SECOND_MIN_PERCENT,
+    short_group_min: float = DEFAULT_SHORT_GROUP_MIN,
+    short_other_min: float = DEFAULT_SHORT_OTHER_MIN,
 ) -> Verdict:
     """Accept or reject from a ``LidResult``; see the module docstring for the rules."""
     scores = result.scores() | result.top_scores(target_lang) | {"lid_short": float(short)}
+    group = confusable_group(target_lang)
     into_other = target_lang not in confusable_group(source_lang)
     copy_like = (
         into_other
         and source_lang in result.top_languages
         and result.source_prob >= source_threshold
     )
-    if short or not result.supported:
-        accepted, reason = not copy_like, reasons.LID_SOURCE_LANGUAGE
-    elif result.group_prob >= threshold and not (
+    second_says_target = second_says_other = False
+    if second is not None:
+        scores |= second_opinion_scores(second, target_lang, source_lang)
+        knows = target_lang in cld2.known_languages()
+        second_says_target = bool(second.languages & group) and second.percent >= second_min_percent
+        second_says_other = (
+            knows and second.reliable and bool(second.languages) and not second.languages & group
+        )
+    fasttext_says_target = result.group_prob >= threshold and not (
         into_other and result.source_prob >= result.group_prob
-    ):
+    )
+    if short:
+        # Too short to ask for the target, enough to see a confident other language.
+        other = (
+            result.supported
+            and result.group_prob < short_group_min
+            and not result.top_languages & group
+            and result.top_prob >= short_other_min
+            and not second_says_target
+        )
+        accepted = not (copy_like or other)
+        reason = reasons.LID_SOURCE_LANGUAGE if copy_like else reasons.LID_WRONG_LANGUAGE
+    elif not result.supported:
+        # Unknown to the fastText model: CLD2 alone may still say it is another language.
+        accepted = not (copy_like or second_says_other)
+        reason = reasons.LID_SOURCE_LANGUAGE if copy_like else reasons.LID_WRONG_LANGUAGE
+    elif fasttext_says_target or (second_says_target and not copy_like):
         accepted, reason = True, ""
     else:
         accepted = False
@@ -295,6 +341,7 @@ def check_langid(
     source_threshold: float = DEFAULT_SOURCE_THRESHOLD,
     short_min_letters: int = DEFAULT_SHORT_MIN_LETTERS,
     probs: dict[str, float] | None = None,
+    second_opinion: bool = True,
 ) -> Verdict:
     """LID verdict for one segment; ``probs`` lets a batch caller reuse a prediction.
 
@@ -313,4 +360,5 @@ def check_langid(
         short=is_short(letters, script, short_min_letters),
         threshold=threshold,
         source_threshold=source_threshold,
+        second=cld2.opinion(language_text(segment.hypothesis)) if second_opinion else None,
     )

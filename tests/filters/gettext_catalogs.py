@@ -3,7 +3,7 @@
 Debian installs ``*.mo`` catalogs under ``/usr/share/locale/<locale>/LC_MESSAGES``:
 English UI messages (msgid) and their translations (msgstr) by human
 translators, in more than a hundred languages. The filter tests and
-``bench/lid.py`` use them as genuine translations; ``BABELSHARD_LOCALE_DIR``
+``bench/quality.py`` use them as genuine translations; ``BABELSHARD_LOCALE_DIR``
 points elsewhere. ``python tests/filters/gettext_catalogs.py`` rewrites the
 small fixture the core tests ship (``data/pairs.json``).
 """

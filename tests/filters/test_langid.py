@@ -8,6 +8,7 @@ import pytest
 from tiny_fasttext import write_tiny_lid_model
 
 from babelshard.filters import reasons
+from babelshard.filters.cld2 import Cld2Opinion
 from babelshard.filters.confusables import CONFUSABLE_GROUPS, confusable_group
 from babelshard.filters.langid import (
     LidModel,
@@ -122,9 +123,16 @@ def test_short_text_is_accepted_unless_confidently_the_source(lid: LidModel) -> 
 
 
 def test_short_rule_on_synthetic_results() -> None:
-    unsure = LidResult(0.0, 0.0, 0.3, "sk", 0.4, frozenset({"slk_Latn"}), True)
+    unsure = LidResult(0.0, 0.05, 0.2, "sk", 0.25, frozenset({"slk_Latn"}), True)
     assert decide_langid(unsure, "hrv_Latn", "eng_Latn", short=True).accepted
     assert not decide_langid(unsure, "hrv_Latn", "eng_Latn", short=False).accepted
+    # Nothing for the target and 40% for another language: wrong even when short,
+    # unless CLD2 names the target.
+    other = LidResult(0.0, 0.0, 0.3, "sk", 0.4, frozenset({"slk_Latn"}), True)
+    verdict = decide_langid(other, "hrv_Latn", "eng_Latn", short=True)
+    assert verdict.reasons == (reasons.LID_WRONG_LANGUAGE,)
+    croatian = Cld2Opinion(frozenset({"hrv_Latn"}), 90, True)
+    assert decide_langid(other, "hrv_Latn", "eng_Latn", short=True, second=croatian).accepted
     english = LidResult(0.0, 0.0, 0.95, "en", 0.95, frozenset({"eng_Latn"}), True)
     assert not decide_langid(english, "hrv_Latn", "eng_Latn", short=True).accepted
     # English into English is no copy.

@@ -134,3 +134,18 @@ def test_window_cut_prefers_word_starts():
     pieces = ["▁a", "b", "c", "▁d", "e", "▁f", "g", "h"]
     assert _last_word_start(pieces, 7) == 5
     assert _last_word_start(["▁a"] + ["b"] * 9, 8) == 8  # no word start late enough: hard cut
+
+
+def test_cross_entropy_scores_each_pair_in_both_directions(translator):
+    from babelshard.filters.dual_xent import dual_xent_scores
+
+    sources = ["The cat sleeps on the sofa.", "Open the file."]
+    targets = ["Le chat dort sur le canapé.", "Ouvrez le fichier."]
+    forward = translator.cross_entropy(sources, targets, "eng_Latn", "fra_Latn")
+    backward = translator.cross_entropy(targets, sources, "fra_Latn", "eng_Latn")
+    assert len(forward) == len(backward) == 2
+    assert all(value > 0 for value in forward + backward)  # nats per token of a real model
+    scores = dual_xent_scores(forward[0], backward[0])
+    assert scores["dual_xent"] >= max(forward[0], backward[0])
+    with pytest.raises(LanguageNotInModelError):
+        translator.cross_entropy(sources, targets, "eng_Latn", "xxx_Latn")

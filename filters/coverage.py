@@ -1,0 +1,137 @@
+"""Omission and addition: does the translation say all of the source, and no more?
+
+NLLB (and CTranslate2 decoding with a tight ``max_decoding_length``) stops
+early and drops the last clause or sentence; it also hallucinates an extra
+sentence. Three views catch both, each cheap:
+
+- **back-translation coverage**: the share of the source's content words the
+  back-translation gives back (*recall*; a truncated translation back-translates
+  to a truncated source) and the share of the back-translation's content words
+  that are in the source (*precision*; an appended sentence comes back as one).
+  Words match on their first five letters, so that inflection and tense changes
+  of a faithful round trip still count ("opened"/"opening");
+- **sentence count**: a translation with fewer (more) sentences than its source
+  that is also shorter (longer) than the language's norm;
+- **length against the language's norm**: the length ratio divided by the
+  language's typical ratio (``length_norms.LENGTH_NORMS``, from the calibration
+  half of the gettext catalogs), so that a German translation that is as long as its English
+  source counts as short, and a Chinese one is not judged by Latin letters.
+
+The thresholds (``docs/filters.md``) leave a wide margin because the benchmark's
+genuine back-translations are the source itself, while a real round trip is a
+paraphrase.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from babelshard.filters import reasons
+from babelshard.filters.length_norms import LENGTH_NORMS
+from babelshard.filters.structure import strip_marker
+from babelshard.filters.text import language_text
+from babelshard.schemas.records import TranslatedSegment, Verdict
+
+# Thresholds, set on the calibration half of the gettext catalogs (docs/filters.md).
+DEFAULT_MIN_RECALL = 0.6  # below: an omission whatever the length
+DEFAULT_MIN_PRECISION = 0.6  # below: an addition whatever the length
+DEFAULT_MIN_CONTENT_WORDS = 3
+DEFAULT_LENGTH_NORM_MIN = 0.55  # shorter than 0.55x the language's norm: an omission
+DEFAULT_LENGTH_NORM_MAX = 2.0  # longer than 2x the language's norm: an addition
+# A round trip that lost a little *and* a translation shorter (longer) than the
+# language's norm: together they are an omission (addition), apart they are the
+# paraphrase and wording freedom of a real translation.
+SUSPECT_RECALL, SHORT_NORM = 0.9, 0.95
+SUSPECT_PRECISION, LONG_NORM = 0.85, 1.05
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A sentence end: terminal punctuation followed by a space and a character that is
+# not lower case (``sentence_count``), or one of the full stops written without a
+# space (Chinese/Japanese, Devanagari, Burmese, Armenian, Ethiopic) inside the text.
+_SPACED_END_RE = re.compile(r"[.!?…؟]+[\"'”»)]*\s+[\"'“«(\[¿¡]*(\w)")
+_UNSPACED_END_RE = re.compile(r"[。！？।॥။։።](?=.)", re.S)
+# English function words: they carry no content for coverage.
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    me more most my no nor not now of off on once only or other our out over own same she should
+    so some such than that the their them then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your
+    yours""".split()  # noqa: SIM905
+)
+
+
+def length_norm(code: str) -> float:
+    """The typical length ratio of ``code`` (``LENGTH_NORMS``; 1.0 when not measured)."""
+    return LENGTH_NORMS.get(code, 1.0)
+
+
+def content_words(text: str) -> list[str]:
+    """Casefolded word stems (first five letters) of ``text``, English stopwords left out."""
+    words = _WORD_RE.findall(unicodedata.normalize("NFKC", language_text(text)).casefold())
+    return [w[:5] for w in words if w not in STOPWORDS and not w.isdigit()]
+
+
+def coverage(source: str, back_translation: str) -> tuple[float, float, int]:
+    """(recall, precision, source content words) of a back-translation against its source."""
+    src, bt = content_words(source), content_words(back_translation)
+    if not src or not bt:
+        return 1.0, 1.0, len(src)
+    src_set, bt_set = set(src), set(bt)
+    recall = sum(1 for w in src if w in bt_set) / len(src)
+    precision = sum(1 for w in bt if w in src_set) / len(bt)
+    return recall, precision, len(src)
+
+
+def sentence_count(text: str) -> int:
+    """Number of sentences, line by line, list markers ("A.", "2)") left out."""
+    count = 0
+    for line in text.splitlines():
+        line = strip_marker(line).strip()
+        if line:
+            spaced = sum(1 for m in _SPACED_END_RE.finditer(line) if not m.group(1).islower())
+            count += 1 + spaced + len(_UNSPACED_END_RE.findall(line))
+    return count
+
+
+def check_coverage(
+    segment: TranslatedSegment,
+    length_ratio: float,
+    length_norm: float = 1.0,
+    min_recall: float = DEFAULT_MIN_RECALL,
+    min_precision: float = DEFAULT_MIN_PRECISION,
+    min_content_words: int = DEFAULT_MIN_CONTENT_WORDS,
+    norm_min: float = DEFAULT_LENGTH_NORM_MIN,
+    norm_max: float = DEFAULT_LENGTH_NORM_MAX,
+) -> Verdict:
+    """Reject an omission (something of the source missing) or an addition (something extra).
+
+    ``length_ratio`` is ``heuristics.length_ratio`` of the segment and
+    ``length_norm`` the language's typical value of it. The back-translation
+    views run only when there is a back-translation and the source has at least
+    ``min_content_words`` content words (a two-word label has nothing to drop).
+    """
+    normed = length_ratio / length_norm
+    src_sentences = sentence_count(segment.source)
+    hyp_sentences = sentence_count(segment.hypothesis)
+    scores = {
+        "length_norm_ratio": normed,
+        "sentences_src": float(src_sentences),
+        "sentences_hyp": float(hyp_sentences),
+    }
+    # A sentence fewer (more) counts only with a length that says so too: translators
+    # merge and split sentences, truncation and hallucination change the length.
+    omitted = normed < norm_min or (hyp_sentences < src_sentences and normed < SHORT_NORM)
+    added = normed > norm_max or (hyp_sentences > src_sentences and normed > LONG_NORM)
+    if segment.back_translation is not None:
+        recall, precision, words = coverage(segment.source, segment.back_translation)
+        scores |= {"bt_recall": recall, "bt_precision": precision}
+        if words >= min_content_words:
+            omitted = omitted or recall < min_recall
+            omitted = omitted or (recall < SUSPECT_RECALL and normed < SHORT_NORM)
+            added = added or precision < min_precision
+            added = added or (precision < SUSPECT_PRECISION and normed > LONG_NORM)
+    found = (reasons.OMISSION,) * omitted + (reasons.ADDITION,) * added
+    return Verdict(accepted=not found, scores=scores, reasons=found)

@@ -1,0 +1,77 @@
+"""Partial translation: a run of the source's words left untranslated in the hypothesis.
+
+NLLB sometimes translates the start of a sentence and copies the rest, or leaves
+a clause in English. LID misses it when the translated part dominates, and the
+back-translation hides it (the English comes back as English). The direct view
+is the hypothesis itself: the longest run of consecutive source words that
+reappears, in order, in the hypothesis. Real translations keep names, product
+names and terms ("GNOME Shell", "Secure Boot") as they are, so a run counts only
+its *common* words: lower-case words of the source that are no identifier;
+capitalised words and tokens with digits are names and count as zero length
+without breaking the run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from babelshard.filters import reasons
+from babelshard.filters.text import language_text
+from babelshard.schemas.records import TranslatedSegment, Verdict
+
+DEFAULT_MAX_COPIED_RUN = 2
+"""Most common source words a real translation repeats in a row (bench/quality.py)."""
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(unicodedata.normalize("NFKC", language_text(text)))
+
+
+def _is_common(word: str) -> bool:
+    """A lower-case dictionary-like word: what a translator would translate."""
+    return word.islower() and word.isalpha()
+
+
+def copied_run(source: str, hypothesis: str) -> int:
+    """Common words in the longest run of source words that the hypothesis repeats in order."""
+    src = [w.casefold() for w in _tokens(source)]
+    common = [_is_common(w) for w in _tokens(source)]
+    hyp = [w.casefold() for w in _tokens(hypothesis)]
+    if not src or not hyp:
+        return 0
+    best = 0
+    # Longest common substring over tokens, weighted by common words (O(n*m), short texts).
+    previous = [0] * (len(hyp) + 1)
+    previous_weight = [0] * (len(hyp) + 1)
+    for i, word in enumerate(src):
+        current = [0] * (len(hyp) + 1)
+        weight = [0] * (len(hyp) + 1)
+        for j, other in enumerate(hyp):
+            if word == other:
+                current[j + 1] = previous[j] + 1
+                weight[j + 1] = previous_weight[j] + int(common[i])
+                best = max(best, weight[j + 1])
+        previous, previous_weight = current, weight
+    return best
+
+
+def check_untranslated(
+    segment: TranslatedSegment, max_run: int = DEFAULT_MAX_COPIED_RUN
+) -> Verdict:
+    """Reject a hypothesis that repeats more than ``max_run`` common source words in a row.
+
+    Only for a target language other than the source's (copies of the whole
+    source are ``heuristics.check_copy``'s; this catches the partial ones).
+    """
+    if segment.target_lang == segment.source_lang:
+        return Verdict(accepted=True, scores={"copied_run": 0.0})
+    run = copied_run(segment.source, segment.hypothesis)
+    accepted = run <= max_run
+    return Verdict(
+        accepted=accepted,
+        scores={"copied_run": float(run)},
+        reasons=() if accepted else (reasons.UNTRANSLATED_SPAN,),
+    )

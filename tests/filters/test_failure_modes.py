@@ -1,0 +1,160 @@
+"""The detectors of NLLB's failure modes, on real translations corrupted as NLLB does.
+
+Each case is built with ``broken_corpus`` (the benchmark's own generators) from
+the shipped real pairs, so the tests and ``bench/quality.py`` judge the same kinds.
+"""
+
+from __future__ import annotations
+
+import pytest
+from broken_corpus import (
+    add_sentence,
+    change_number,
+    leave_english,
+    options_block,
+    split_of,
+    truncate,
+    wrong_variant,
+)
+
+from babelshard.filters import reasons
+from babelshard.filters.coverage import check_coverage, coverage, sentence_count
+from babelshard.filters.dual_xent import dual_xent, dual_xent_scores
+from babelshard.filters.heuristics import length_ratio
+from babelshard.filters.policy import FilterConfig, evaluate, evaluate_many, target_script
+from babelshard.filters.structure import check_structure
+from babelshard.filters.untranslated import check_untranslated, copied_run
+from babelshard.filters.variants import check_variant
+from babelshard.schemas.records import TranslatedSegment
+
+LANGS = ("deu_Latn", "rus_Cyrl", "zho_Hans", "hin_Deva", "spa_Latn")
+
+
+def _coverage(segment: TranslatedSegment):
+    script = target_script(segment.target_lang)
+    return check_coverage(segment, length_ratio(segment.source, segment.hypothesis, script))
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_genuine_translations_pass_every_new_check(pairs, code) -> None:
+    for en, tr in pairs[code]:
+        segment = TranslatedSegment(en, tr, code, back_translation=en)
+        for verdict in (_coverage(segment), check_untranslated(segment), check_variant(segment)):
+            assert verdict.accepted, (verdict, en, tr)
+        src, hyp = options_block([(en, tr), (en, tr)])
+        assert check_structure(TranslatedSegment(src, hyp, code)).accepted
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_truncated_output_is_an_omission(pairs, code) -> None:
+    for en, tr in pairs[code]:
+        hyp, back = truncate(en, tr, target_script(code))
+        verdict = _coverage(TranslatedSegment(en, hyp, code, back_translation=back))
+        assert reasons.OMISSION in verdict.reasons, (en, hyp, back, verdict.scores)
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_appended_sentence_is_an_addition(pairs, code) -> None:
+    (en, tr), other = pairs[code][0], pairs[code][1]
+    hyp, back = add_sentence(en, tr, other, target_script(code))
+    verdict = _coverage(TranslatedSegment(en, hyp, code, back_translation=back))
+    assert reasons.ADDITION in verdict.reasons
+
+
+def test_coverage_counts_content_words_and_sentences() -> None:
+    recall, precision, words = coverage("Open the file and save it.", "Open the file.")
+    assert words == 3 and recall == pytest.approx(2 / 3) and precision == 1.0
+    assert sentence_count("Open it. Then close it.") == 2
+    assert sentence_count("Use e.g. this one.") == 1
+    assert sentence_count("打开文件。然后关闭。") == 2
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_english_left_in_the_output_is_an_untranslated_span(pairs, code) -> None:
+    for en, tr in pairs[code]:
+        mixed = leave_english(en, tr, target_script(code))
+        if mixed is None:
+            continue
+        verdict = check_untranslated(TranslatedSegment(en, mixed[0], code, mixed[1]))
+        assert verdict.reasons == (reasons.UNTRANSLATED_SPAN,), (en, mixed)
+
+
+def test_names_kept_in_english_are_no_untranslated_span() -> None:
+    source = "Open the GNOME Shell Extensions website in your browser"
+    hypothesis = "Öffnen Sie die Webseite der GNOME Shell Extensions im Browser"
+    assert copied_run(source, hypothesis) == 1  # the loanword "Browser"; names count 0
+    assert check_untranslated(TranslatedSegment(source, hypothesis, "deu_Latn")).accepted
+
+
+def test_traditional_characters_for_simplified_chinese_are_the_wrong_variant(pairs) -> None:
+    for en, tr in pairs["zho_Hans"]:
+        traditional = wrong_variant("zho_Hans", tr)
+        if traditional is None:
+            continue
+        verdict = check_variant(TranslatedSegment(en, traditional, "zho_Hans"))
+        assert verdict.reasons == (reasons.SCRIPT_VARIANT,), traditional
+        assert check_variant(TranslatedSegment(en, traditional, "zho_Hant")).accepted
+
+
+def test_latin_serbian_for_cyrillic_serbian_is_rejected(pairs) -> None:
+    for en, tr in pairs["srp_Cyrl"]:
+        latin = wrong_variant("srp_Cyrl", tr)
+        verdict = evaluate(TranslatedSegment(en, latin, "srp_Cyrl", back_translation=en))
+        assert reasons.SCRIPT_MISMATCH in verdict.reasons, latin
+
+
+def test_lost_options_merged_lines_and_moved_tags_break_the_structure(pairs) -> None:
+    items = pairs["deu_Latn"][:3]
+    src, hyp = options_block(items)
+    src, hyp = "<image>\n" + src, "<image>\n" + hyp
+    assert check_structure(TranslatedSegment(src, hyp, "deu_Latn")).accepted
+    broken = [
+        hyp.replace("\nB. ", "\n"),  # option letter lost
+        hyp.replace("\nC. ", " C. "),  # two options on one line
+        hyp.removeprefix("<image>\n") + "\n<image>",  # tag moved to the end
+    ]
+    for text in broken:
+        verdict = check_structure(TranslatedSegment(src, text, "deu_Latn"))
+        assert verdict.reasons == (reasons.STRUCTURE_MISMATCH,), text
+
+
+def test_changed_number_is_caught_with_its_back_translation() -> None:
+    en, tr = "Delete 3 files from the list?", "3 Dateien aus der Liste löschen?"
+    hyp, back = change_number(en, tr)
+    assert hyp == "6 Dateien aus der Liste löschen?" and back == "Delete 6 files from the list?"
+    verdict = evaluate(TranslatedSegment(en, hyp, "deu_Latn", back_translation=back))
+    assert reasons.DIGITS_MISMATCH in verdict.reasons
+
+
+def test_every_new_check_can_be_switched_off(pairs) -> None:
+    en, tr = pairs["deu_Latn"][0]
+    hyp, back = truncate(en, tr, "Latn")
+    segment = TranslatedSegment(en, hyp, "deu_Latn", back_translation=back)
+    assert reasons.OMISSION in evaluate(segment).reasons
+    off = FilterConfig(check_coverage=False, check_untranslated=False, backtranslation=False)
+    assert reasons.OMISSION not in evaluate(segment, off).reasons
+
+
+def test_dual_cross_entropy_penalises_disagreement() -> None:
+    assert dual_xent(1.0, 1.0) == pytest.approx(1.0)
+    assert dual_xent(0.5, 2.5) == pytest.approx(3.5)  # |0.5-2.5| + 1.5
+    assert dual_xent_scores(1.0, float("nan")) == {}
+    assert set(dual_xent_scores(1.0, 2.0)) == {"xent_forward", "xent_backward", "dual_xent"}
+
+
+def test_the_benchmark_split_is_stable_and_about_half() -> None:
+    sources = [f"Message number {i} of the catalog" for i in range(400)]
+    held = [s for s in sources if split_of(s) == "heldout"]
+    assert 150 < len(held) < 250
+    assert [split_of(s) for s in sources] == [split_of(s) for s in sources]
+
+
+def test_cross_entropies_are_recorded_and_gate_only_when_a_maximum_is_set(pairs) -> None:
+    segments = [TranslatedSegment(en, tr, "deu_Latn") for en, tr in pairs["deu_Latn"][:2]]
+    pairs_xent = [(1.0, 1.2), (1.0, 4.0)]
+    recorded = evaluate_many(segments, FilterConfig(), cross_entropies=pairs_xent)
+    assert [v.scores["dual_xent"] for v in recorded] == pytest.approx([1.3, 5.5])
+    assert all(v.accepted for v in recorded)
+    gated = FilterConfig(overrides={"deu_Latn": {"max_dual_xent": 3.0}})
+    verdicts = evaluate_many(segments, gated, cross_entropies=pairs_xent)
+    assert verdicts[0].accepted and verdicts[1].reasons == (reasons.DUAL_XENT_HIGH,)
