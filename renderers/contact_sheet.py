@@ -18,6 +18,15 @@ def _caption_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size)
 
 
+def fit_caption(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: float) -> str:
+    """``text``, cut at the end with an ellipsis until it is no wider than ``width``."""
+    if font.getlength(text) <= width:
+        return text
+    while text and font.getlength(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def contact_sheet(
     items: Sequence[tuple[Image.Image, str]], *, columns: int = 4, thumb: int = 384
 ) -> Image.Image:
@@ -35,7 +44,7 @@ def contact_sheet(
         cell = image.convert("RGB").copy()
         cell.thumbnail((thumb, thumb))
         sheet.paste(cell, (x + (thumb - cell.width) // 2, y + caption_h))
-        draw.text((x + 4, y + 2), caption, fill="black", font=font)
+        draw.text((x + 4, y + 2), fit_caption(caption, font, thumb - 8), fill="black", font=font)
     return sheet
 
 

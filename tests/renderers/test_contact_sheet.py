@@ -32,3 +32,17 @@ def test_contact_sheet_across_scripts(tmp_path, charts):
         r, c = divmod(i, 4)
         cell = arr[r * cell_h + 40 : (r + 1) * cell_h, c * 384 : (c + 1) * 384]
         assert cell.std() > 10, CONTACT_SHEET_LANGS[i]
+
+
+def test_captions_stay_inside_their_tiles():
+    """A long caption (a CJK font's name) ran over into the next tile."""
+    from PIL import Image
+
+    from babelshard.renderers.contact_sheet import contact_sheet
+
+    caption = "zho_Hans  NotoSansCJK-Regular.ttc#2 and a much longer description than fits"
+    tile = Image.new("RGB", (64, 64), "white")
+    sheet = contact_sheet([(tile, caption), (tile, "")], columns=2, thumb=128)
+    band = np.asarray(sheet.convert("L"))[: max(14, 128 // 16)]
+    assert (band[:, :124] < 128).any()  # the caption was drawn
+    assert not (band[:, 124:] < 200).any()  # and stopped before the next tile
