@@ -86,6 +86,17 @@ def font_json(stack: FontStack) -> dict[str, Any]:
     }
 
 
+def fitting_size(probe: Shaper, texts: Sequence[str], area: float, spacing: float) -> int:
+    """The font size at which ``texts`` would about fill ``area`` (measured at ``probe``'s).
+
+    Text area grows with the square of the size; 0.7 of the area is left for ragged
+    line ends and gaps between blocks.
+    """
+    width = sum(probe.width(t) for t in texts) + probe.size * 2 * len(texts)
+    scale = (area * 0.7 / (width * probe.line_height * spacing)) ** 0.5
+    return int(probe.size * scale)
+
+
 class DocumentRenderer:
     """Renders document pages; build once per worker (fonts and shapers are cached)."""
 
@@ -231,14 +242,9 @@ class DocumentRenderer:
         Short texts keep the configured range; long ones are drawn smaller rather than cut
         off early (what still does not fit is cut, and the ground truth says so).
         """
-        probe = 20
-        shaper = Shaper(stack, probe, info, self.raqm)
-        width = sum(shaper.width(p) for p in paragraphs) + probe * 2 * len(paragraphs)
         area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in regions)
         spacing = sum(self.config.line_spacing) / 2
-        fill = 0.7  # ragged line ends and region gaps
-        scale = (area * fill / (width * shaper.line_height * spacing)) ** 0.5
-        return int(probe * scale)
+        return fitting_size(Shaper(stack, 20, info, self.raqm), paragraphs, area, spacing)
 
     def _fill_region(
         self,

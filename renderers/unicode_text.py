@@ -59,6 +59,7 @@ def _iterator(kind: str, locale: str) -> Any:
             "line": lib.BreakIterator.createLineInstance,
             "word": lib.BreakIterator.createWordInstance,
             "char": lib.BreakIterator.createCharacterInstance,
+            "sentence": lib.BreakIterator.createSentenceInstance,
         }[kind]
         cache[key] = factory(loc)
     return cache[key]
@@ -98,6 +99,14 @@ def line_segments(text: str, locale: str) -> list[str]:
         return []
     marks = _boundaries("line", text, locale)
     return [text[a:b] for a, b in itertools.pairwise(marks) if b > a]
+
+
+def sentences(text: str, locale: str) -> list[str]:
+    """Sentences (UAX #29, ICU), stripped; "。", "।", "።" and "۔" end them as "." does."""
+    if not text:
+        return []
+    marks = _boundaries("sentence", text, locale)
+    return [s for a, b in itertools.pairwise(marks) if (s := text[a:b].strip())]
 
 
 def graphemes(text: str, locale: str = "en") -> list[str]:
