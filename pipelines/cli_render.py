@@ -125,11 +125,15 @@ def render_sheet(
         str | None, typer.Option(help="Comma list (default: one language per script).")
     ] = None,
     charts: Annotated[bool, typer.Option("--charts/--documents")] = False,
+    pages: Annotated[
+        bool, typer.Option("--pages/--scenes", help="Flat pages instead of document scenes.")
+    ] = False,
     seed: int = 0,
     columns: int = 4,
     font_dir: Annotated[list[str] | None, typer.Option(help="Extra font folder.")] = None,
 ) -> None:
-    """Render the bundled sample texts across scripts into one contact sheet to look at."""
+    """Render the bundled sample texts across scripts into one contact sheet to look at
+    (document scenes; --pages for flat pages, --charts for charts)."""
     from babelshard.renderers.contact_sheet import render_contact_sheet
     from babelshard.renderers.errors import RenderError
     from babelshard.renderers.scripts import ShapingUnavailableError
@@ -138,7 +142,12 @@ def render_sheet(
     codes = [code.strip() for code in langs.split(",")] if langs else None
     try:
         sheet = render_contact_sheet(
-            codes, charts=charts, seed=seed, columns=columns, font_dirs=font_dir or ()
+            codes,
+            charts=charts,
+            pages=pages,
+            seed=seed,
+            columns=columns,
+            font_dirs=font_dir or (),
         )
     except (LanguageError, RenderError, ShapingUnavailableError, KeyError) as error:
         _fail(str(error))

@@ -52,19 +52,23 @@ def render_contact_sheet(
     langs: Sequence[str] | None = None,
     *,
     charts: bool = False,
+    pages: bool = False,
     seed: int = 0,
     columns: int = 4,
     font_dirs: Sequence[str] = (),
     size: int = 768,
 ) -> Image.Image:
-    """Documents (or charts) of the bundled sample texts, one per language, in one grid.
+    """Document scenes (or flat pages, or charts) of the bundled sample texts, one per
+    language, in one grid.
 
-    Chart questions stay English here: a contact sheet is for looking at the drawing.
+    Scenes get three copies of the sample text, so their lists, columns and tables have
+    something to hold. Chart questions stay English here: a sheet is for looking at.
     """
     from babelshard.renderers.chart_questions import TEMPLATES, QuestionTemplates
     from babelshard.renderers.charts import ChartConfig, ChartRenderer
     from babelshard.renderers.document import DocumentConfig, DocumentRenderer
     from babelshard.renderers.samples import CONTACT_SHEET_LANGS, SAMPLE_TEXTS
+    from babelshard.renderers.scene import SceneConfig, SceneRenderer
     from babelshard.schemas.languages import get_language
 
     codes = [get_language(code).code for code in (langs or CONTACT_SHEET_LANGS)]
@@ -77,10 +81,13 @@ def render_contact_sheet(
             code: QuestionTemplates(code, dict(TEMPLATES), frozenset(TEMPLATES)) for code in codes
         }
         renderer: Any = ChartRenderer(fonts, ChartConfig(size=(size, size)), templates)
-    else:
+    elif pages:
         renderer = DocumentRenderer(fonts, DocumentConfig(size=(size, size)))
+    else:
+        renderer = SceneRenderer(fonts, SceneConfig(size=(size, size)))
+    copies = 1 if charts or pages else 3
     items = []
     for i, code in enumerate(codes):
-        sample = renderer.render(SAMPLE_TEXTS[code], code, f"{seed}:{i}")
+        sample = renderer.render(" ".join([SAMPLE_TEXTS[code]] * copies), code, f"{seed}:{i}")
         items.append((sample.image, f"{code}  {sample.doc['font']['name']}"))
     return contact_sheet(items, columns=columns)

@@ -93,13 +93,16 @@ def plan_content(
             kind = "paragraph"
         if kind == "list":
             want = rng.randint(2, 5)
-            items = pool[:want]
-            if len(items) < want and len(items) == 1:  # one sentence: its clauses
-                items = _clauses(items[0], info)[:want]
-            if len(items) >= 2:
-                used = min(len(pool), want)
-                blocks.append(ContentBlock("list", tuple(items)))
-                del pool[:used]
+            if len(pool) == 1:  # one sentence left: list its clauses, keep the rest
+                clauses = _clauses(pool[0], info)
+                if len(clauses) >= 2:
+                    blocks.append(ContentBlock("list", tuple(clauses[:want])))
+                    rest = _join(clauses[want:], info)
+                    pool[:] = [rest] if rest else []
+                    continue
+            elif len(pool) >= 2:
+                blocks.append(ContentBlock("list", tuple(pool[:want])))
+                del pool[:want]
                 continue
             kind = "paragraph"
         if kind == "table":

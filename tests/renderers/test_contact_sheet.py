@@ -1,6 +1,6 @@
 """A contact sheet across scripts, written where a person can look at it.
 
-Set ``BABELSHARD_ARTIFACTS=DIR`` to keep ``render_documents.png`` and
+Set ``BABELSHARD_ARTIFACTS=DIR`` to keep ``render_scenes.png``, ``render_pages.png`` and
 ``render_charts.png`` there; otherwise they go to pytest's tmp folder.
 """
 
@@ -16,12 +16,14 @@ from babelshard.renderers.contact_sheet import render_contact_sheet
 from babelshard.renderers.samples import CONTACT_SHEET_LANGS
 
 
-@pytest.mark.parametrize("charts", [False, True], ids=["documents", "charts"])
-def test_contact_sheet_across_scripts(tmp_path, charts):
+@pytest.mark.parametrize("kind", ["scenes", "pages", "charts"])
+def test_contact_sheet_across_scripts(tmp_path, kind):
     out_dir = Path(os.environ.get("BABELSHARD_ARTIFACTS", tmp_path))
     out_dir.mkdir(parents=True, exist_ok=True)
-    sheet = render_contact_sheet(charts=charts, size=384, columns=4)
-    path = out_dir / f"render_{'charts' if charts else 'documents'}.png"
+    sheet = render_contact_sheet(
+        charts=kind == "charts", pages=kind == "pages", size=384, columns=4
+    )
+    path = out_dir / f"render_{kind}.png"
     sheet.save(path)
     rows = -(-len(CONTACT_SHEET_LANGS) // 4)
     assert sheet.width == 4 * 384 and sheet.height > rows * 384
