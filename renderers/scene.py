@@ -47,8 +47,8 @@ from babelshard.renderers.scene_effects import (
     SceneEffects,
     compose,
     light_and_shadow,
+    place_boxes,
     placement,
-    quad,
 )
 from babelshard.renderers.scripts import ScriptInfo, raqm_available, require_shaping, script_info
 from babelshard.renderers.unicode_text import normalize_paragraphs, words
@@ -208,19 +208,8 @@ class SceneRenderer:
         corners = geometry.points([(0, 0), (pw, 0), (pw, ph), (0, ph)])
         image = light_and_shadow(image, corners, effects, rng, params)
         params["jpeg_quality"] = rng.randint(*effects.jpeg_quality)
-        for item in [
-            *sheet.lines,
-            *sheet.blocks,
-            *(x for ln in sheet.lines for x in ln.get("words", [])),
-        ]:
-            item["quad"] = quad(geometry, item["box"])
-            xs, ys = [p[0] for p in item["quad"]], [p[1] for p in item["quad"]]
-            item["box"] = [
-                max(0, math.floor(min(xs))),
-                max(0, math.floor(min(ys))),
-                min(w, math.ceil(max(xs))),
-                min(h, math.ceil(max(ys))),
-            ]
+        words_ = (word for line in sheet.lines for word in line.get("words", []))
+        place_boxes(geometry, [*sheet.lines, *sheet.blocks, *words_], cfg.size)
         qa = self._questions(info, page, rng)
         doc = {
             "kind": "scene",
@@ -233,7 +222,7 @@ class SceneRenderer:
             "text": "\n".join(line["text"] for line in sheet.lines),
             "lines": sheet.lines,
             "blocks": sheet.blocks,
-            "paper": {"size": [pw, ph], "quad": quad(geometry, [0, 0, pw, ph])},
+            "paper": {"size": [pw, ph], "quad": [[round(x, 1), round(y, 1)] for x, y in corners]},
             "truncated": sheet.truncated,
             "background": self.background,
             "augment": params,

@@ -179,10 +179,23 @@ def light_and_shadow(
     return image
 
 
-def quad(geometry: Geometry, box: tuple[int, int, int, int] | list[int]) -> list[list[float]]:
-    """A box's corners (clockwise from top-left) after the transform, rounded to 0.1 px."""
-    x0, y0, x1, y1 = box
-    return [
-        [round(x, 1), round(y, 1)]
-        for x, y in geometry.points([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
-    ]
+def place_boxes(geometry: Geometry, items: list[dict[str, Any]], size: tuple[int, int]) -> None:
+    """Give every item (``{"box": [x0, y0, x1, y1], ...}`` in paper pixels) its ``quad`` in
+    the scene, corners clockwise from the top-left rounded to 0.1 px, and make its
+    ``box`` the scene box enclosing that quad (clipped to the image). One matrix product
+    for all of a scene's lines, words and blocks."""
+    if not items:
+        return
+    boxes = np.asarray([item["box"] for item in items], dtype=np.float64)
+    x0, y0, x1, y1 = boxes.T
+    corners = np.stack([np.stack(c, axis=1) for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))], 1)
+    flat = np.concatenate([corners.reshape(-1, 2), np.ones((len(items) * 4, 1))], axis=1)
+    mapped = flat @ geometry.matrix.T
+    points = (mapped[:, :2] / mapped[:, 2:]).reshape(len(items), 4, 2)
+    w, h = size
+    lows = np.maximum(np.floor(points.min(axis=1)), 0).astype(int)
+    highs = np.minimum(np.ceil(points.max(axis=1)), [w, h]).astype(int)
+    quads = np.round(points, 1).tolist()
+    for item, quad, low, high in zip(items, quads, lows.tolist(), highs.tolist(), strict=True):
+        item["quad"] = quad
+        item["box"] = [low[0], low[1], high[0], high[1]]
