@@ -11,7 +11,6 @@ from PIL import Image
 
 from babelshard.renderers.augment import AugmentConfig
 from babelshard.renderers.document import DocumentConfig, DocumentRenderer
-from babelshard.renderers.errors import RenderError
 from babelshard.renderers.samples import SAMPLE_TEXTS
 
 PLAIN = DocumentConfig(
@@ -122,15 +121,6 @@ def test_rotated_page_boxes_follow_the_text(registry):
     ink = _ink(sample.image, threshold=30)
     outside = ink & ~_inside(ink.shape, [line["box"] for line in lines], grow=1)
     assert outside.sum() <= 0.002 * ink.sum()  # bilinear resampling may smear a pixel
-
-
-def test_unrenderable_text_raises_render_error(renderer):
-    with pytest.raises(RenderError) as err:
-        renderer.render("   \n\t ", "eng_Latn", seed=1)
-    assert err.value.reason == "empty_text"
-    with pytest.raises(RenderError) as err:
-        renderer.render("ภาษาไทย ሀለሐ", "tha_Thai", seed=1)
-    assert err.value.reason == "missing_glyphs"
 
 
 @pytest.mark.parametrize("lang", ["deu_Latn", "rus_Cyrl", "sin_Sinh", "arb_Arab"])

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from babelshard.renderers.chart_questions import translate_templates
+from babelshard.renderers.document import DocumentConfig, DocumentRenderer
 from babelshard.renderers.document_questions import DOCUMENT_TEMPLATES
 from babelshard.renderers.errors import RenderError
 from babelshard.renderers.samples import SAMPLE_TEXTS
@@ -167,9 +168,15 @@ def test_effects_off_gives_an_upright_paper(registry):
         assert y0 == y1 and x1 == x2 and y2 == y3 and x0 == x3
 
 
-def test_unrenderable_text_raises_render_error(renderer):
+@pytest.mark.parametrize("kind", ["scene", "page"])
+def test_unrenderable_text_raises_render_error(registry, kind):
+    renderer = (
+        SceneRenderer(registry, SceneConfig(size=SIZE))
+        if kind == "scene"
+        else DocumentRenderer(registry, DocumentConfig(size=SIZE))
+    )
     with pytest.raises(RenderError) as err:
-        renderer.render("  \n ", "eng_Latn", seed=1)
+        renderer.render("   \n\t ", "eng_Latn", seed=1)
     assert err.value.reason == "empty_text"
     with pytest.raises(RenderError) as err:
         renderer.render("ภาษาไทย ሀለሐ", "tha_Thai", seed=1)
