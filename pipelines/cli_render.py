@@ -37,7 +37,24 @@ def render_ocr(
     font_dir: Annotated[
         list[str] | None, typer.Option(help="Extra font folder (repeatable).")
     ] = None,
-    backgrounds: Annotated[str | None, typer.Option(help="Glob of background images.")] = None,
+    backgrounds: Annotated[
+        str | None,
+        typer.Option(help="Glob of background photos (default: the input's own images)."),
+    ] = None,
+    documents: Annotated[
+        str, typer.Option(help="scene (paper photographed on a background) or page (flat).")
+    ] = "scene",
+    questions: Annotated[
+        bool, typer.Option("--questions/--no-questions", help="Reading questions on scenes.")
+    ] = True,
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option(help="Extra JSONL/Parquet texts with lang and text (repeatable)."),
+    ] = None,
+    script_quota: Annotated[
+        list[str] | None,
+        typer.Option(help="SCRIPT=N samples per language of a script, e.g. Latn=2000."),
+    ] = None,
     size: Annotated[int, typer.Option(help="Image side in pixels.")] = 768,
     shard_size: int = 1000,
     text_field: str = "text",
@@ -47,6 +64,10 @@ def render_ocr(
     from babelshard.pipelines.options import ConfigError
     from babelshard.pipelines.render_ocr import RenderConfig, run_render
 
+    try:
+        script_quotas = _script_quotas(script_quota or ())
+    except ValueError as error:
+        _fail(str(error))
     config = RenderConfig(
         texts=texts,
         output=output,
@@ -59,6 +80,10 @@ def render_ocr(
         model=model,
         font_dirs=tuple(font_dir or ()),
         backgrounds=backgrounds,
+        documents=documents,
+        questions=questions,
+        corpus=tuple(corpus or ()),
+        script_quotas=script_quotas,
         size=size,
         shard_size=shard_size,
         text_field=text_field,
@@ -78,17 +103,32 @@ def render_ocr(
         fail(f"{totals['unaccounted']} inputs are neither written nor rejected")
 
 
+def _script_quotas(values: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """``["Latn=2000", ...]`` -> ``{"Latn": 2000}``; ValueError saying the expected form."""
+    quotas = {}
+    for value in values:
+        script, _, count = value.partition("=")
+        if not count.strip().isdigit():
+            raise ValueError(f"--script-quota {value!r}: expected SCRIPT=N, e.g. Latn=2000")
+        quotas[script.strip()] = int(count)
+    return quotas
+
+
 def render_sheet(
     out: Annotated[Path, typer.Argument(help="PNG file to write.")],
     langs: Annotated[
         str | None, typer.Option(help="Comma list (default: one language per script).")
     ] = None,
     charts: Annotated[bool, typer.Option("--charts/--documents")] = False,
+    pages: Annotated[
+        bool, typer.Option("--pages/--scenes", help="Flat pages instead of document scenes.")
+    ] = False,
     seed: int = 0,
     columns: int = 4,
     font_dir: Annotated[list[str] | None, typer.Option(help="Extra font folder.")] = None,
 ) -> None:
-    """Render the bundled sample texts across scripts into one contact sheet to look at."""
+    """Render the bundled sample texts across scripts into one contact sheet to look at
+    (document scenes; --pages for flat pages, --charts for charts)."""
     from babelshard.renderers.contact_sheet import render_contact_sheet
     from babelshard.renderers.errors import RenderError
     from babelshard.renderers.scripts import ShapingUnavailableError
@@ -97,7 +137,12 @@ def render_sheet(
     codes = [code.strip() for code in langs.split(",")] if langs else None
     try:
         sheet = render_contact_sheet(
-            codes, charts=charts, seed=seed, columns=columns, font_dirs=font_dir or ()
+            codes,
+            charts=charts,
+            pages=pages,
+            seed=seed,
+            columns=columns,
+            font_dirs=font_dir or (),
         )
     except (LanguageError, RenderError, ShapingUnavailableError, KeyError) as error:
         fail(str(error))

@@ -5,15 +5,22 @@ Flow::
     read texts (JSONL/Parquet rows with lang + text, or a translate job's shards: the
                 English OCR corpus translated on the way)
       -> keep the target languages
+    (+ any per-language text corpora named with ``corpus``: JSONL/Parquet of text, lang)
       -> per-language quota: the N rows with the smallest seeded hash (deterministic)
-      -> render a document page (or a chart) per row
+      -> render a document scene (or a flat page, or a chart) per row
       -> WriteDataset (shards per language, sidecars, rejects, manifest)
 
 Every row that is used is written or rejected (``stage="render"`` with the
 renderer's reason, e.g. ``missing_glyphs``); rows beyond a language's quota, or in
 languages not asked for, are not used and only counted. The default quotas follow
 Centurio's synthetic OCR mix: 500k English, 10k per language in a non-Latin script,
-5k per Latin-script language, scaled by ``scale`` (``per_lang`` overrides them).
+5k per Latin-script language, scaled by ``scale`` (``per_lang`` overrides them, and
+``script_quotas`` override both for the languages of a script: Centurio's "Latin down",
+e.g. ``--per-lang 10000 --script-quota Latn=2000``).
+
+Scenes are placed on background photographs: the images matching ``backgrounds``, or
+else the input's own images (a translate job's shards carry its corpus's photos; up to
+MAX_BACKGROUND_IMAGES, chosen by seeded hash), or else a small generated set.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import heapq
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -35,11 +42,19 @@ from babelshard.pipelines.io.writer import WriteDataset
 from babelshard.pipelines.options import ConfigError
 from babelshard.renderers.chart_questions import QuestionTemplates
 from babelshard.schemas.languages import Language, LanguageError, get_language
-from babelshard.schemas.records import ENGLISH, RejectRecord, Sample, ShardRecord, Turn
+from babelshard.schemas.records import (
+    ENGLISH,
+    ImageRef,
+    RejectRecord,
+    Sample,
+    ShardRecord,
+    Turn,
+)
 
 NAMESPACE = "babelshard.render"
 STAGE = "render"
 TEXT_FORMATS = ("jsonl", "parquet", "wds")
+DOCUMENT_STYLES = ("scene", "page")
 CENTURIO_ENGLISH = 500_000
 CENTURIO_NON_LATIN = 10_000
 CENTURIO_LATIN = 5_000
@@ -71,7 +86,11 @@ class RenderConfig:
     charts: float = 0.0  # share of each language's samples drawn as charts
     model: str | None = None  # translator for the chart questions (table:PATH, dir, hub)
     font_dirs: tuple[str, ...] = ()
-    backgrounds: str | None = None  # glob of images for background crops
+    backgrounds: str | None = None  # glob of images for backgrounds (default: the inputs')
+    documents: str = "scene"  # "scene" (paper photographed on a background) | "page"
+    questions: bool = True  # reading questions on scenes (translated with ``model``)
+    corpus: tuple[str, ...] = ()  # extra JSONL/Parquet files of text + lang
+    script_quotas: dict[str, int] = field(default_factory=dict)  # ISO 15924 -> per language
     size: int = 768
     shard_size: int = 1000
     text_field: str = "text"
@@ -101,12 +120,23 @@ class RenderConfig:
             check_input(self.format, self.texts, self.reader_options())
         except Exception as error:  # readers raise InputError/OSError with the fix
             raise ConfigError(str(error)) from error
-        self.quotas = {
-            lang.code: self.per_lang
-            if self.per_lang is not None
-            else default_quota(lang, self.scale)
-            for lang in languages
-        }
+        for path in self.corpus:
+            try:
+                check_input(_corpus_format(path), path, self.corpus_options())
+            except Exception as error:
+                raise ConfigError(f"--corpus {path}: {error}") from error
+        self.quotas = {lang.code: self.quota(lang) for lang in languages}
+
+    def quota(self, language: Language) -> int:
+        """Samples for a language: its script's quota, else ``per_lang``, else Centurio's."""
+        if language.script in self.script_quotas:
+            return self.script_quotas[language.script]
+        if self.per_lang is not None:
+            return self.per_lang
+        return default_quota(language, self.scale)
+
+    def corpus_options(self) -> ReaderOptions:
+        return ReaderOptions(text_field=self.text_field, lang_field=self.lang_field)
 
     def validate_options(self) -> list[Language]:
         """Everything ``validate`` checks except the input, which may not exist yet
@@ -123,6 +153,16 @@ class RenderConfig:
             raise ConfigError("--charts is a share between 0 and 1")
         if self.size < 128:
             raise ConfigError("--size must be at least 128 pixels")
+        if self.documents not in DOCUMENT_STYLES:
+            raise ConfigError(f"--documents must be one of {', '.join(DOCUMENT_STYLES)}")
+        for script, quota in self.script_quotas.items():
+            if len(script) != 4 or not script.isalpha() or quota < 0:
+                raise ConfigError(
+                    f"--script-quota {script}={quota}: give an ISO 15924 script code and a "
+                    "count of at least 0, e.g. --script-quota Latn=2000"
+                )
+        for path in self.corpus:
+            _corpus_format(path)
         languages = self.languages()
         self._check_rendering(languages)
         if self.charts > 0 and not self.model and any(lang.code != ENGLISH for lang in languages):
@@ -158,7 +198,18 @@ class RenderConfig:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["font_dirs"] = list(self.font_dirs)
+        data["corpus"] = list(self.corpus)
         return data
+
+
+def _corpus_format(path: str) -> str:
+    """``jsonl`` or ``parquet`` from a corpus path's extension (a glob's too)."""
+    lowered = path.lower().rstrip("*")
+    if ".parquet" in lowered:
+        return "parquet"
+    if ".jsonl" in lowered or ".json" in lowered:
+        return "jsonl"
+    raise ConfigError(f"--corpus {path}: name a .jsonl or .parquet file (or a glob of them)")
 
 
 @dataclass(frozen=True)
@@ -170,7 +221,7 @@ class RenderRequest:
     text: str
     dataset: str
     source_id: str
-    kind: str = "document"  # "document" | "chart"
+    kind: str = "scene"  # "scene" | "document" (a flat page) | "chart"
 
 
 def _hash(*parts: object) -> int:
@@ -204,9 +255,10 @@ def sample_text(sample: Sample) -> str:
     return "\n".join(turn.text for turn in sample.turns if turn.text.strip())
 
 
-def to_request(sample: Sample, seed: int, charts: float) -> RenderRequest:
-    """A document or (for a seeded ``charts`` share) a chart request for one sample."""
-    kind = "chart" if _hash(seed, sample.key, "kind") < charts * 2**64 else "document"
+def to_request(sample: Sample, seed: int, charts: float, documents: str = "scene") -> RenderRequest:
+    """A document (scene or page) or, for a seeded ``charts`` share, a chart request."""
+    document = "scene" if documents == "scene" else "document"
+    kind = "chart" if _hash(seed, sample.key, "kind") < charts * 2**64 else document
     return RenderRequest(
         key=f"{sample.key}-{kind[:3]}",
         lang=sample.lang,
@@ -267,19 +319,35 @@ class RenderFn(beam.DoFn):
         from babelshard.renderers.document import DocumentConfig, DocumentRenderer
         from babelshard.renderers.fonts import FontRegistry
 
-        fonts = FontRegistry(self.config.font_dirs)
+        self.fonts = FontRegistry(self.config.font_dirs)
         size = (self.config.size, self.config.size)
-        backgrounds = _background_images(self.config.backgrounds)
-        self.documents = DocumentRenderer(fonts, DocumentConfig(size=size), backgrounds)
-        self.charts = ChartRenderer(fonts, ChartConfig(size=size), self.templates)
+        self.backgrounds = _background_images(self.config.backgrounds)
+        self.documents = DocumentRenderer(self.fonts, DocumentConfig(size=size), self.backgrounds)
+        self.charts = ChartRenderer(self.fonts, ChartConfig(size=size), self.templates)
+        self.scenes: Any = None  # built on first use, from the background side input
 
-    def process(self, request: RenderRequest) -> Iterator[Any]:
+    def _scene_renderer(self, background_refs: Sequence[ImageRef]) -> Any:
+        from babelshard.renderers.scene import SceneConfig, SceneRenderer
+
+        if self.scenes is None:
+            images = self.backgrounds or _load_images(background_refs)
+            size = (self.config.size, self.config.size)
+            config = SceneConfig(size=size, questions=4 if self.config.questions else 0)
+            self.scenes = SceneRenderer(self.fonts, config, images, self.templates)
+        return self.scenes
+
+    def process(
+        self, request: RenderRequest, background_refs: Sequence[ImageRef] = ()
+    ) -> Iterator[Any]:
         from babelshard.renderers.errors import RenderError
 
         seed = f"{self.config.seed}:{request.key}"
         try:
             if request.kind == "chart":
                 sample = self.charts.render(request.text, request.lang, seed)
+            elif request.kind == "scene":
+                scenes = self._scene_renderer(background_refs)
+                sample = scenes.render(request.text, request.lang, seed)
             else:
                 sample = self.documents.render(request.text, request.lang, seed)
         except RenderError as error:
@@ -327,6 +395,21 @@ def _record(request: RenderRequest, sample: Any) -> ShardRecord:
     )
 
 
+def _load_images(refs: Sequence[ImageRef]) -> list[bytes]:
+    """The bytes of the input images chosen as backgrounds; unreadable ones are skipped
+    (a background is decoration: the sample it belongs to is accounted for elsewhere)."""
+    from babelshard.pipelines.io.images import ImageLoader, ImageRejected
+
+    images = []
+    with ImageLoader() as loader:
+        for ref in refs:
+            try:
+                images.append(loader.load(ref))
+            except ImageRejected:
+                continue
+    return images
+
+
 def _background_images(pattern: str | None) -> list[bytes]:
     """Bytes of up to MAX_BACKGROUND_IMAGES images matching ``pattern`` (sorted, stable)."""
     if not pattern:
@@ -347,31 +430,57 @@ class RenderTexts(beam.PTransform):
     translated samples (:func:`to_request`) and flatten the outputs into its writer.
     """
 
-    def __init__(self, config: RenderConfig, templates: dict[str, QuestionTemplates]) -> None:
+    def __init__(
+        self,
+        config: RenderConfig,
+        templates: dict[str, QuestionTemplates],
+        backgrounds: beam.PCollection | None = None,
+    ) -> None:
         super().__init__()
         self.config = config
         self.templates = templates
+        self.backgrounds = backgrounds  # one element: a list of ImageRefs (see input_images)
 
     def expand(self, requests: beam.PCollection) -> dict[str, beam.PCollection]:
+        side = () if self.backgrounds is None else (beam.pvalue.AsSingleton(self.backgrounds),)
         rendered = requests | "Render" >> beam.ParDo(
-            RenderFn(self.config, self.templates)
+            RenderFn(self.config, self.templates), *side
         ).with_outputs(RenderFn.REJECTS, main="records")
         return {"records": rendered.records, "rejects": rendered[RenderFn.REJECTS]}
 
 
+def input_images(samples: beam.PCollection, seed: int) -> beam.PCollection:
+    """``PCollection[Sample] -> [ImageRef, ...]`` (one element): up to MAX_BACKGROUND_IMAGES
+    of the inputs' images, the same ones on every run (smallest seeded hash of the URI)."""
+    return (
+        samples
+        | "WithImages" >> beam.Filter(lambda sample: sample.image is not None)
+        | "RankImages" >> beam.Map(lambda sample: (_hash(seed, sample.image.uri), sample.image))
+        | "SomeImages" >> beam.combiners.Top.Smallest(MAX_BACKGROUND_IMAGES)
+        | "Refs" >> beam.Map(lambda ranked: [ref for _, ref in ranked])
+    )
+
+
 def chart_templates(config: RenderConfig) -> dict[str, QuestionTemplates]:
-    """Translate the chart question templates once, in the driver, for every language."""
-    from babelshard.renderers.chart_questions import english_templates, translate_templates
+    """Translate the question templates (charts', and scenes' reading questions) once, in
+    the driver, for every language; without a model, English only."""
+    from babelshard.renderers.chart_questions import TEMPLATES, translate_templates
+    from babelshard.renderers.document_questions import DOCUMENT_TEMPLATES
 
     langs = list(config.quotas)
-    if config.charts <= 0:
+    wanted: dict[str, str] = {}
+    if config.charts > 0:
+        wanted.update(TEMPLATES)
+    if config.charts < 1 and config.documents == "scene" and config.questions:
+        wanted.update(DOCUMENT_TEMPLATES)
+    if not wanted:
         return {}
     if not config.model:
-        return {ENGLISH: english_templates()} if ENGLISH in langs else {}
+        return {ENGLISH: QuestionTemplates(ENGLISH, wanted)} if ENGLISH in langs else {}
     from babelshard.translators.factory import TranslatorConfig, load_translator, prepare_model
 
     translator = load_translator(prepare_model(TranslatorConfig(model=config.model)))
-    return translate_templates(translator, langs)
+    return translate_templates(translator, langs, wanted)
 
 
 def build_render_pipeline(
@@ -401,18 +510,31 @@ def build_render_pipeline(
     samples = read.samples
     if config.format == "wds":
         samples = samples | "TranslatedView" >> beam.Map(translated_view)
+    read_rejects = [read.rejects]
+    for i, path in enumerate(config.corpus):
+        corpus = (
+            pipeline
+            | f"ReadCorpus{i}" >> ReadSamples(_corpus_format(path), path, config.corpus_options())
+            | f"SplitCorpus{i}" >> beam.FlatMap(split_read).with_outputs("rejects", main="samples")
+        )
+        samples = (samples, corpus.samples) | f"WithCorpus{i}" >> beam.Flatten()
+        read_rejects.append(corpus.rejects)
+    backgrounds = None
+    if config.documents == "scene" and not config.backgrounds:
+        backgrounds = input_images(read.samples, config.seed)
     selected = (
         samples
         | "InLanguages" >> beam.Filter(in_languages)
-        | "ToRequest" >> beam.Map(to_request, config.seed, config.charts)
+        | "ToRequest" >> beam.Map(to_request, config.seed, config.charts, config.documents)
         | "Rank" >> beam.Map(lambda r, seed: (r.lang, (_hash(seed, r.key), r)), config.seed)
         | "Quota" >> beam.CombinePerKey(SmallestPerLanguage(quotas))
         | "Selected" >> beam.FlatMap(lambda kv: kv[1])
     )
-    rendered = selected | "RenderTexts" >> RenderTexts(config, templates)
-    rejects = (read.rejects, rendered["rejects"]) | "AllRejects" >> beam.Flatten()
+    rendered = selected | "RenderTexts" >> RenderTexts(config, templates, backgrounds)
+    all_read_rejects = tuple(read_rejects) | "ReadRejects" >> beam.Flatten()
+    rejects = (all_read_rejects, rendered["rejects"]) | "AllRejects" >> beam.Flatten()
     input_count = (
-        (read.rejects, selected)
+        (all_read_rejects, selected)
         | "AllInputs" >> beam.Flatten()
         | "CountInputs" >> beam.combiners.Count.Globally()
     )

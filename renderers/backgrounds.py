@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from PIL import Image, ImageOps, ImageStat
+from PIL import Image, ImageDraw, ImageFilter, ImageOps, ImageStat
 
 Color = tuple[int, int, int]
 
@@ -132,3 +132,94 @@ def make_background(
     else:
         img = solid(size, rng)
     return Background(img, kind, ink_for(img, rng))
+
+
+def load_photo(source: bytes | str | Image.Image, max_side: int = 1024) -> Image.Image:
+    """A background photograph decoded once, upright, RGB, no larger than ``max_side``.
+
+    Scenes crop a photo per sample; decoding and shrinking it once per worker keeps
+    that crop cheap.
+    """
+    if isinstance(source, Image.Image):
+        img = source
+    else:
+        img = Image.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+        img.draft("RGB", (max_side, max_side))  # JPEG: decode at a reduced scale
+    img = ImageOps.exif_transpose(img).convert("RGB")
+    img.thumbnail((max_side, max_side))
+    return img
+
+
+def photo_crop(
+    size: tuple[int, int], rng: random.Random, photo: Image.Image, blur: float = 0.0
+) -> Image.Image:
+    """A random crop of ``photo`` filling ``size``, out of focus by about ``blur`` pixels.
+
+    Defocus comes from resampling: the crop is taken at ``1 / (1 + blur)`` of the size
+    and scaled up, two resizes in all, at a fraction of the cost of a Gaussian blur.
+    """
+    w, h = size
+    scale = min(photo.width / w, photo.height / h) * rng.uniform(0.5, 1.0)
+    cw, ch = max(1, round(w * scale)), max(1, round(h * scale))
+    x, y = rng.uniform(0, photo.width - cw), rng.uniform(0, photo.height - ch)
+    box = (x, y, x + cw, y + ch)
+    factor = 1.0 + max(0.0, blur)
+    small = (max(1, round(w / factor)), max(1, round(h / factor)))
+    crop = photo.resize(small, Image.BILINEAR, box=box)
+    if rng.random() < 0.5:
+        crop = crop.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+    return crop if small == size else crop.resize(size, Image.BILINEAR)
+
+
+@lru_cache(maxsize=32)
+def _noise_field(sigma: int, reps: int) -> Image.Image:
+    field = np.tile(_unit_noise(), (reps, reps)) if reps > 1 else _unit_noise()
+    return Image.fromarray(np.clip(128 + field * sigma, 0, 255).astype(np.uint8), "L")
+
+
+def noise_image(size: tuple[int, int], sigma: int, rng: random.Random) -> Image.Image:
+    """Greyscale Gaussian noise around 128, deviation ``sigma`` levels: a seeded crop of a
+    fixed field, so scenes add grain (``ImageChops.add(..., offset=-128)``) in C calls."""
+    w, h = size
+    reps = -(-max(w, h) // _NOISE_SIDE)
+    field = _noise_field(sigma, reps)
+    x, y = rng.randrange(field.width - w + 1), rng.randrange(field.height - h + 1)
+    return field.crop((x, y, x + w, y + h))
+
+
+@lru_cache(maxsize=4)
+def generated_photos(count: int = 8, side: int = 512, seed: int = 0) -> tuple[Image.Image, ...]:
+    """Stand-ins for photographs, made offline: a lit gradient, shapes, texture, focus blur.
+
+    For tests and for texts without images of their own; real photographs (a folder
+    the user names, or the job's input images) give more realistic scenes.
+    """
+    rng = random.Random(f"generated-photos:{seed}")
+    nprng = np.random.default_rng(rng.getrandbits(64))
+    photos = []
+    for _ in range(count):
+        top = np.array([rng.randint(0, 255) for _ in range(3)], dtype=np.float32)
+        bottom = np.array([rng.randint(0, 200) for _ in range(3)], dtype=np.float32)
+        t = np.linspace(0.0, 1.0, side, dtype=np.float32)[:, None, None]
+        arr = np.broadcast_to(top * (1 - t) + bottom * t, (side, side, 3)).copy()
+        img = Image.fromarray(arr.astype(np.uint8), "RGB")
+        draw = ImageDraw.Draw(img)
+        for _ in range(rng.randint(6, 16)):
+            x0, y0 = rng.randint(-side // 4, side), rng.randint(-side // 4, side)
+            x1, y1 = (
+                x0 + rng.randint(side // 10, side // 2),
+                y0 + rng.randint(side // 10, side // 2),
+            )
+            color = tuple(rng.randint(0, 255) for _ in range(3))
+            shape = rng.choice(("ellipse", "rectangle", "polygon"))
+            if shape == "polygon":
+                points = [
+                    (rng.randint(x0, x1), rng.randint(y0, y1)) for _ in range(rng.randint(3, 6))
+                ]
+                draw.polygon(points, fill=color)
+            else:
+                getattr(draw, shape)((x0, y0, x1, y1), fill=color)
+        texture = nprng.normal(0.0, rng.uniform(4.0, 14.0), (side, side, 1)).astype(np.float32)
+        arr = np.clip(np.asarray(img, dtype=np.float32) + texture, 0, 255).astype(np.uint8)
+        photos.append(Image.fromarray(arr, "RGB").filter(ImageFilter.GaussianBlur(1.5)))
+    return tuple(photos)

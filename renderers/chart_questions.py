@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
@@ -77,25 +77,25 @@ def _restore_placeholder(translated: str) -> str | None:
 
 
 def translate_templates(
-    translator: Translator, langs: Sequence[str]
+    translator: Translator, langs: Sequence[str], source: Mapping[str, str] = TEMPLATES
 ) -> dict[str, QuestionTemplates]:
-    """Translate every template into every language, one batch per language."""
-    keys = list(TEMPLATES)
-    sources = [TEMPLATES[k].replace("{label}", PLACEHOLDER) for k in keys]
+    """Translate every template (chart ones by default) into every language, one batch each."""
+    keys = list(source)
+    sources = [source[k].replace("{label}", PLACEHOLDER) for k in keys]
     out: dict[str, QuestionTemplates] = {}
     for lang in langs:
         if lang == ENGLISH:
-            out[lang] = english_templates()
+            out[lang] = QuestionTemplates(ENGLISH, dict(source))
             continue
         results = translator.translate(sources, ENGLISH, lang)
         templates: dict[str, str] = {}
         english: set[str] = set()
         for key, result in zip(keys, results, strict=True):
             text = result.text.strip()
-            if "{label}" in TEMPLATES[key]:
+            if "{label}" in source[key]:
                 text = _restore_placeholder(text) or ""
             if not text:
-                text = TEMPLATES[key]
+                text = source[key]
                 english.add(key)
             templates[key] = text
         out[lang] = QuestionTemplates(lang, templates, frozenset(english))
@@ -113,31 +113,51 @@ def ask(
     largest = labels[max(range(len(values)), key=values.__getitem__)]
     smallest = labels[min(range(len(values)), key=values.__getitem__)]
     qa: list[dict[str, Any]] = []
-
-    def add(key: str, question: str, answer_key: str | None, answer: str, kind: str) -> None:
-        lang = ENGLISH if key in templates.english else templates.lang
-        answer_lang = templates.lang
-        if answer_key is not None:
-            answer = templates.templates[answer_key]
-            if answer_key in templates.english:
-                answer_lang = ENGLISH
-        qa.append(
-            {
-                "type": kind,
-                "template": key,
-                "question": question,
-                "answer": answer,
-                "question_lang": lang,
-                "answer_lang": answer_lang,
-            }
-        )
-
     for extreme, target in (("largest", largest), ("smallest", smallest)):
         key = f"{chart}.{extreme}.name"
-        add(key, templates.templates[key], None, target, "naming")
+        qa.append(qa_entry(templates, key, templates.templates[key], target, "naming"))
         key = f"{chart}.{extreme}.yes_no"
         # Ask about the right label half of the time, so "yes" and "no" are balanced.
         label = target if rng.random() < 0.5 else rng.choice([x for x in labels if x != target])
         question = templates.templates[key].replace("{label}", label)
-        add(key, question, "yes" if label == target else "no", "", "grounding")
+        answer_key = "yes" if label == target else "no"
+        qa.append(qa_entry(templates, key, question, "", "grounding", answer_key))
     return qa
+
+
+def qa_entry(
+    templates: QuestionTemplates,
+    key: str,
+    question: str,
+    answer: str,
+    kind: str,
+    answer_key: str | None = None,
+) -> dict[str, Any]:
+    """One question and its answer, with the language each is really in.
+
+    ``answer_key`` names a template that is the answer ("yes"); otherwise the answer is
+    text read off the image, in the sample's language.
+    """
+    question_lang = ENGLISH if key in templates.english else templates.lang
+    answer_lang = templates.lang
+    if answer_key is not None:
+        answer = templates.templates[answer_key]
+        if answer_key in templates.english:
+            answer_lang = ENGLISH
+    return {
+        "type": kind,
+        "template": key,
+        "question": question,
+        "answer": answer,
+        "question_lang": question_lang,
+        "answer_lang": answer_lang,
+    }
+
+
+def conversation(qa: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
+    """The questions as one LLaVA-style conversation; the first turn carries ``<image>``."""
+    turns: list[dict[str, str]] = []
+    for i, item in enumerate(qa):
+        question = f"<image>\n{item['question']}" if i == 0 else item["question"]
+        turns += [{"from": "human", "value": question}, {"from": "gpt", "value": item["answer"]}]
+    return turns

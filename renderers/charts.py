@@ -30,6 +30,7 @@ PALETTE = [
     (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
 ]  # fmt: skip
 
+AXIS = (60, 60, 60)
 KINDS = ("bar_vertical", "bar_horizontal", "pie")
 
 
@@ -48,6 +49,12 @@ class ChartConfig:
     image_ext: str = "png"
 
 
+def _fragment(word: str, info: ScriptInfo) -> bool:
+    """A Japanese word of hiragana only: a particle or an inflection ICU cut off its stem
+    ("にし", "しな"), not a word a reader would put on a chart."""
+    return info.script == "Jpan" and all("\u3040" <= ch <= "\u309f" for ch in word)
+
+
 def label_candidates(text: str, info: ScriptInfo, max_graphemes: int = 14) -> list[str]:
     """Distinct words of ``text`` usable as labels: letters only, 2..max graphemes long."""
     seen: set[str] = set()
@@ -56,7 +63,7 @@ def label_candidates(text: str, info: ScriptInfo, max_graphemes: int = 14) -> li
         for word in words(paragraph, info.bcp47):
             key = word.casefold()
             length = len(graphemes(word, info.bcp47))
-            if key in seen or not 2 <= length <= max_graphemes:
+            if key in seen or not 2 <= length <= max_graphemes or _fragment(word, info):
                 continue
             seen.add(key)
             out.append((word, length))
@@ -76,16 +83,8 @@ class _Canvas:
     def text(self, text: str, x: float, y: float, align: str, color=(20, 20, 20)) -> Box:
         """Draw one line whose advance box is aligned at ``x`` and whose top is ``y``."""
         line = self.shaper.draw(text)
-        if line.ink is None:
-            return (int(x), int(y), int(x), int(y))
-        pad = self.shaper.size
-        advance = line.mask.width - 2 * pad
-        left = {"left": x, "right": x - advance, "center": x - advance / 2}[align]
-        px, py = round(left) - pad, round(y) - pad
-        x0, y0, x1, y1 = line.ink
-        self.page.paste(color, (px + x0, py + y0, px + x1, py + y1), line.mask.crop(line.ink))
-        w, h = self.page.size
-        return (max(0, px + x0), max(0, py + y0), min(w, px + x1), min(h, py + y1))
+        left = {"left": x, "right": x - line.advance, "center": x - line.advance / 2}[align]
+        return line.paste(self.page, left, y, color)[0]
 
 
 class ChartRenderer:
@@ -207,8 +206,11 @@ class ChartRenderer:
         if shaper is None:
             return None
         canvas = _Canvas(page, shaper)
-        left = margin + shaper.width("100") + 8
-        right = w - margin
+        # RTL charts are mirrored: the value axis and its numbers stand on the right.
+        numbers = shaper.width("100") + 8
+        left = margin + (0 if info.rtl else numbers)
+        right = w - margin - (numbers if info.rtl else 0)
+        axis = right if info.rtl else left
         bottom = h - margin - shaper.line_height - 8
         top = margin
         slot = (right - left) / n
@@ -217,9 +219,10 @@ class ChartRenderer:
         for tick in self._axis_numbers(scale_top):
             y = bottom - tick * scale
             canvas.draw.line((left, y, right, y), fill=(220, 220, 220))
-            canvas.text(str(tick), left - 6, y - shaper.ascent * 0.6, "right", (90, 90, 90))
-        canvas.draw.line((left, top, left, bottom), fill=(60, 60, 60), width=2)
-        canvas.draw.line((left, bottom, right, bottom), fill=(60, 60, 60), width=2)
+            x, align = (axis + 6, "left") if info.rtl else (axis - 6, "right")
+            canvas.text(str(tick), x, y - shaper.ascent * 0.6, align, (90, 90, 90))
+        canvas.draw.line((axis, top, axis, bottom), fill=AXIS, width=2)
+        canvas.draw.line((left, bottom, right, bottom), fill=AXIS, width=2)
         bar = slot * rng.uniform(0.5, 0.8)
         boxes = []
         for i, (label, value, color) in enumerate(zip(labels, values, colors, strict=True)):
@@ -252,7 +255,7 @@ class ChartRenderer:
             x = axis + tick * scale
             canvas.draw.line((x, top, x, bottom), fill=(220, 220, 220))
             canvas.text(str(tick), x, bottom + 6, "center", (90, 90, 90))
-        canvas.draw.line((axis, top, axis, bottom), fill=(60, 60, 60), width=2)
+        canvas.draw.line((axis, top, axis, bottom), fill=AXIS, width=2)
         bar = row * rng.uniform(0.5, 0.8)
         boxes = []
         for i, (label, value, color) in enumerate(zip(labels, values, colors, strict=True)):

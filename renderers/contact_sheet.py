@@ -18,6 +18,15 @@ def _caption_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     return ImageFont.load_default(size)
 
 
+def fit_caption(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: float) -> str:
+    """``text``, cut at the end with an ellipsis until it is no wider than ``width``."""
+    if font.getlength(text) <= width:
+        return text
+    while text and font.getlength(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def contact_sheet(
     items: Sequence[tuple[Image.Image, str]], *, columns: int = 4, thumb: int = 384
 ) -> Image.Image:
@@ -35,7 +44,7 @@ def contact_sheet(
         cell = image.convert("RGB").copy()
         cell.thumbnail((thumb, thumb))
         sheet.paste(cell, (x + (thumb - cell.width) // 2, y + caption_h))
-        draw.text((x + 4, y + 2), caption, fill="black", font=font)
+        draw.text((x + 4, y + 2), fit_caption(caption, font, thumb - 8), fill="black", font=font)
     return sheet
 
 
@@ -43,19 +52,23 @@ def render_contact_sheet(
     langs: Sequence[str] | None = None,
     *,
     charts: bool = False,
+    pages: bool = False,
     seed: int = 0,
     columns: int = 4,
     font_dirs: Sequence[str] = (),
     size: int = 768,
 ) -> Image.Image:
-    """Documents (or charts) of the bundled sample texts, one per language, in one grid.
+    """Document scenes (or flat pages, or charts) of the bundled sample texts, one per
+    language, in one grid.
 
-    Chart questions stay English here: a contact sheet is for looking at the drawing.
+    Scenes get three copies of the sample text, so their lists, columns and tables have
+    something to hold. Chart questions stay English here: a sheet is for looking at.
     """
     from babelshard.renderers.chart_questions import TEMPLATES, QuestionTemplates
     from babelshard.renderers.charts import ChartConfig, ChartRenderer
     from babelshard.renderers.document import DocumentConfig, DocumentRenderer
     from babelshard.renderers.samples import CONTACT_SHEET_LANGS, SAMPLE_TEXTS
+    from babelshard.renderers.scene import SceneConfig, SceneRenderer
     from babelshard.schemas.languages import get_language
 
     codes = [get_language(code).code for code in (langs or CONTACT_SHEET_LANGS)]
@@ -68,10 +81,13 @@ def render_contact_sheet(
             code: QuestionTemplates(code, dict(TEMPLATES), frozenset(TEMPLATES)) for code in codes
         }
         renderer: Any = ChartRenderer(fonts, ChartConfig(size=(size, size)), templates)
-    else:
+    elif pages:
         renderer = DocumentRenderer(fonts, DocumentConfig(size=(size, size)))
+    else:
+        renderer = SceneRenderer(fonts, SceneConfig(size=(size, size)))
+    copies = 1 if charts or pages else 3
     items = []
     for i, code in enumerate(codes):
-        sample = renderer.render(SAMPLE_TEXTS[code], code, f"{seed}:{i}")
+        sample = renderer.render(" ".join([SAMPLE_TEXTS[code]] * copies), code, f"{seed}:{i}")
         items.append((sample.image, f"{code}  {sample.doc['font']['name']}"))
     return contact_sheet(items, columns=columns)

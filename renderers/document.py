@@ -50,6 +50,15 @@ class DocumentConfig:
     word_boxes: bool = True
 
 
+@dataclass(frozen=True)
+class _Body:
+    """A page's body text setting: one shaper (font and size), line pitch and alignment."""
+
+    shaper: Shaper
+    step: int
+    align: str
+
+
 @dataclass
 class RenderedSample:
     """An encoded image, its ground truth and its text (one line per drawn line)."""
@@ -75,6 +84,17 @@ def font_json(stack: FontStack) -> dict[str, Any]:
         "style": face.style,
         "fallbacks": [f.name for f in stack.faces[1:]],
     }
+
+
+def fitting_size(probe: Shaper, texts: Sequence[str], area: float, spacing: float) -> int:
+    """The font size at which ``texts`` would about fill ``area`` (measured at ``probe``'s).
+
+    Text area grows with the square of the size; 0.7 of the area is left for ragged
+    line ends and gaps between blocks.
+    """
+    width = sum(probe.width(t) for t in texts) + probe.size * 2 * len(texts)
+    scale = (area * 0.7 / (width * probe.line_height * spacing)) ** 0.5
+    return int(probe.size * scale)
 
 
 class DocumentRenderer:
@@ -113,12 +133,15 @@ class DocumentRenderer:
         lines: list[dict[str, Any]] = []
         blocks: list[dict[str, Any]] = []
         flow_lines: list[FlowLine] = []
-        regions = self._regions(rng, info)
-        cap = self._fitting_size(paragraphs, stack, info, regions)
+        layout, regions = self._regions(rng, info)
+        body = self._body(rng, stack, info, regions, paragraphs)
+        run_on: Rect | None = None  # where a paragraph cut at a stacked block's end goes on
         for region in regions:
             if flow.done:
                 break
-            block = self._fill_region(page, region, flow, stack, info, rng, background.ink, cap)
+            if run_on is not None:  # on the same pitch and width, not after a block gap
+                region = (run_on[0], run_on[1], run_on[2], region[3])
+            block = self._fill_region(page, region, flow, body, info, rng, background.ink)
             if block is None:
                 continue
             block_lines, drawn = block["lines"], block.pop("_flow")
@@ -128,6 +151,13 @@ class DocumentRenderer:
             lines.extend(block_lines)
             flow_lines.extend(drawn)
             blocks.append(block)
+            next_top = block.pop("_next_top")
+            mid_paragraph = not flow.done and flow.seg > 0
+            run_on = (
+                (region[0], next_top, region[2], 0)
+                if layout == "stacked" and mid_paragraph
+                else None
+            )
         if not lines:
             raise RenderError("no_text_fits", "not one line fits on the page")
         page, geometry, params = augment(
@@ -157,20 +187,20 @@ class DocumentRenderer:
         data = encode(page, cfg.image_ext, params["jpeg_quality"])
         return RenderedSample(page, data, cfg.image_ext, doc, doc["text"])
 
-    def _regions(self, rng: random.Random, info: ScriptInfo) -> list[Rect]:
-        """Text blocks in reading order: one, stacked ones, or two columns."""
+    def _regions(self, rng: random.Random, info: ScriptInfo) -> tuple[str, list[Rect]]:
+        """The layout's name and its text blocks in reading order: one, stacked, two columns."""
         w, h = self.config.size
         mx = round(w * rng.uniform(*self.config.margin))
         my = round(h * rng.uniform(*self.config.margin))
         x0, y0, x1, y1 = mx, my, w - mx, h - my
         layout = rng.choices(["single", "stacked", "columns"], weights=[0.4, 0.35, 0.25])[0]
         if layout == "single" or self.config.max_blocks < 2:
-            return [(x0, y0, x1, y1)]
+            return "single", [(x0, y0, x1, y1)]
         gap = round(min(w, h) * rng.uniform(0.02, 0.05))
         if layout == "columns":
             mid = (x0 + x1) // 2
             left, right = (x0, y0, mid - gap // 2, y1), (mid + gap // 2, y0, x1, y1)
-            return [right, left] if info.rtl else [left, right]
+            return layout, [right, left] if info.rtl else [left, right]
         count = rng.randint(2, self.config.max_blocks)
         cuts = sorted(rng.uniform(0.2, 0.8) for _ in range(count - 1))
         edges = [y0, *(round(y0 + c * (y1 - y0)) for c in cuts), y1]
@@ -179,7 +209,30 @@ class DocumentRenderer:
             width = round((x1 - x0) * rng.uniform(0.6, 1.0))
             left = x1 - width if info.rtl else x0
             regions.append((left, top + gap // 2, left + width, bottom - gap // 2))
-        return regions
+        return layout, regions
+
+    def _body(
+        self,
+        rng: random.Random,
+        stack: FontStack,
+        info: ScriptInfo,
+        regions: list[Rect],
+        paragraphs: list[str],
+    ) -> _Body:
+        """The page's one body size and line pitch, shared by all of its blocks.
+
+        Columns or stacked blocks set at different sizes or pitches read as a layout
+        fault (a second column in a larger font, a last line further down than the rest).
+        """
+        lo, hi = self.config.font_size
+        shortest = min(y1 - y0 for _, y0, _, y1 in regions)
+        cap = self._fitting_size(paragraphs, stack, info, regions)
+        hi = max(lo, min(hi, cap, int(shortest / 1.6)))
+        size = rng.randint(max(lo, round(hi * 0.75)), hi)
+        shaper = Shaper(stack, size, info, self.raqm)
+        step = round(shaper.line_height * rng.uniform(*self.config.line_spacing))
+        align = "center" if rng.random() < 0.1 else ("right" if info.rtl else "left")
+        return _Body(shaper, step, align)
 
     def _fitting_size(
         self, paragraphs: list[str], stack: FontStack, info: ScriptInfo, regions: list[Rect]
@@ -189,37 +242,26 @@ class DocumentRenderer:
         Short texts keep the configured range; long ones are drawn smaller rather than cut
         off early (what still does not fit is cut, and the ground truth says so).
         """
-        probe = 20
-        shaper = Shaper(stack, probe, info, self.raqm)
-        width = sum(shaper.width(p) for p in paragraphs) + probe * 2 * len(paragraphs)
         area = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in regions)
         spacing = sum(self.config.line_spacing) / 2
-        fill = 0.7  # ragged line ends and region gaps
-        scale = (area * fill / (width * shaper.line_height * spacing)) ** 0.5
-        return int(probe * scale)
+        return fitting_size(Shaper(stack, 20, info, self.raqm), paragraphs, area, spacing)
 
     def _fill_region(
         self,
         page: Image.Image,
         region: Rect,
         flow: TextFlow,
-        stack: FontStack,
+        body: _Body,
         info: ScriptInfo,
         rng: random.Random,
         ink: tuple[int, int, int],
-        cap: int,
     ) -> dict[str, Any] | None:
         x0, y0, x1, y1 = region
         width, height = x1 - x0, y1 - y0
-        lo, hi = self.config.font_size
-        hi = max(lo, min(hi, cap, int(height / 1.6)))
-        size = rng.randint(max(lo, round(hi * 0.75)), hi)
-        shaper = Shaper(stack, size, info, self.raqm)
-        step = round(shaper.line_height * rng.uniform(*self.config.line_spacing))
+        shaper, step, align = body.shaper, body.step, body.align
         max_lines = (height - shaper.line_height) // step + 1 if height >= shaper.line_height else 0
-        if max_lines <= 0 or width < size * 2:
+        if max_lines <= 0 or width < shaper.size * 2:
             return None
-        align = "center" if rng.random() < 0.1 else ("right" if info.rtl else "left")
         flowed = flow.take(shaper, width, max_lines)
         lines: list[dict[str, Any]] = []
         boxes = []
@@ -227,25 +269,18 @@ class DocumentRenderer:
             drawn = shaper.draw(flow_line.text, words=self.config.word_boxes and info.spaced)
             if drawn.ink is None:
                 continue
-            pad = shaper.size
-            advance = drawn.mask.width - 2 * pad
-            if align == "left":
-                left = x0
-            elif align == "right":
-                left = x1 - advance
-            else:
-                left = x0 + (width - advance) // 2
-            px, py = left - pad, y0 + i * step - pad
-            ix0, iy0, ix1, iy1 = drawn.ink
-            page.paste(ink, (px + ix0, py + iy0, px + ix1, py + iy1), drawn.mask.crop(drawn.ink))
-            box = _clip(_shift(drawn.ink, px, py), page.size)
+            left = {"left": x0, "right": x1 - drawn.advance}.get(
+                align, x0 + (width - drawn.advance) // 2
+            )
+            box, word_boxes = drawn.paste(page, left, y0 + i * step, ink)
             boxes.append(box)
-            line: dict[str, Any] = {"text": flow_line.text, "box": list(box)}
-            if drawn.words:
-                line["words"] = [
-                    {"text": word, "box": list(_clip(_shift(b, px, py), page.size))}
-                    for word, b in drawn.words
-                ]
+            line: dict[str, Any] = {
+                "text": flow_line.text,
+                "box": list(box),
+                "baseline": y0 + i * step + shaper.ascent,
+            }
+            if word_boxes:
+                line["words"] = [{"text": word, "box": list(b)} for word, b in word_boxes]
             if flow_line.broken_word:
                 line["broken_word"] = True
             lines.append(line)
@@ -259,17 +294,9 @@ class DocumentRenderer:
         )
         return {
             "box": list(block_box),
-            "font_size": size,
+            "font_size": shaper.size,
             "align": align,
             "lines": lines,
             "_flow": flowed,
+            "_next_top": y0 + len(flowed) * step,
         }
-
-
-def _shift(box: tuple[int, int, int, int], dx: int, dy: int) -> tuple[int, int, int, int]:
-    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
-
-
-def _clip(box: tuple[int, int, int, int], size: tuple[int, int]) -> tuple[int, int, int, int]:
-    w, h = size
-    return (max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3]))

@@ -42,6 +42,38 @@ class DrawnLine:
     mask: Image.Image
     ink: Box | None
     words: list[tuple[str, Box]] = field(default_factory=list)
+    pad: int = 0  # room around the advance box for overhangs
+
+    @property
+    def advance(self) -> int:
+        """The width of the line's advance box (the mask less its padding)."""
+        return self.mask.width - 2 * self.pad
+
+    def paste(
+        self, page: Image.Image, left: float, top: float, color: tuple[int, int, int]
+    ) -> tuple[Box, list[tuple[str, Box]]]:
+        """Ink the line onto ``page`` with its advance box's top-left at ``(left, top)``.
+
+        Returns the line's ink box and its words' boxes in page coordinates, clipped to
+        the page; a line without ink returns an empty box at ``(left, top)``.
+        """
+        px, py = round(left) - self.pad, round(top) - self.pad
+        if self.ink is None:
+            return (int(left), int(top), int(left), int(top)), []
+        x0, y0, x1, y1 = self.ink
+        page.paste(color, (px + x0, py + y0, px + x1, py + y1), self.mask.crop(self.ink))
+        return clip_box(shift_box(self.ink, px, py), page.size), [
+            (word, clip_box(shift_box(box, px, py), page.size)) for word, box in self.words
+        ]
+
+
+def shift_box(box: Box, dx: int, dy: int) -> Box:
+    return (box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy)
+
+
+def clip_box(box: Box, size: tuple[int, int]) -> Box:
+    w, h = size
+    return (max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3]))
 
 
 class Shaper:
@@ -142,7 +174,7 @@ class Shaper:
                 **self._kwargs(piece.rtl),
             )
         ink = mask.getbbox()
-        line = DrawnLine(text, mask, ink)
+        line = DrawnLine(text, mask, ink, pad=pad)
         if words and ink is not None:
             line.words = self._word_boxes(text, pieces, mask, pad)
         return line

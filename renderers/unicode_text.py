@@ -23,6 +23,7 @@ _local = threading.local()
 _WORD_STATUS_MIN = 200
 _WORD_STATUS_MAX = 500
 
+_EXTRA_STOPS = re.compile(r"(?<=[។៕။])\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -59,6 +60,7 @@ def _iterator(kind: str, locale: str) -> Any:
             "line": lib.BreakIterator.createLineInstance,
             "word": lib.BreakIterator.createWordInstance,
             "char": lib.BreakIterator.createCharacterInstance,
+            "sentence": lib.BreakIterator.createSentenceInstance,
         }[kind]
         cache[key] = factory(loc)
     return cache[key]
@@ -98,6 +100,16 @@ def line_segments(text: str, locale: str) -> list[str]:
         return []
     marks = _boundaries("line", text, locale)
     return [text[a:b] for a, b in itertools.pairwise(marks) if b > a]
+
+
+def sentences(text: str, locale: str) -> list[str]:
+    """Sentences (UAX #29, ICU), stripped; "。", "।", "።" end them as "." does, and so
+    do the Khmer and Myanmar full stops ("។", "៕", "။"), which ICU's rules miss."""
+    if not text:
+        return []
+    marks = _boundaries("sentence", text, locale)
+    parts = (p.strip() for a, b in itertools.pairwise(marks) for p in _EXTRA_STOPS.split(text[a:b]))
+    return [part for part in parts if part]
 
 
 def graphemes(text: str, locale: str = "en") -> list[str]:

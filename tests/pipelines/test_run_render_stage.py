@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tarfile
 
 from human_table import HUMAN
 from typer.testing import CliRunner
@@ -27,6 +28,12 @@ def test_run_renders_from_its_own_translations(human_corpus, tmp_path):
     assert all(entry["samples"] == 2 for entry in rendered["languages"].values())
     assert rendered["totals"]["unaccounted"] == 0
     assert translated["totals"]["unaccounted"] == 0  # the render stage is a dataset of its own
+    with tarfile.open(next((out / "_ocr" / "rus_Cyrl").glob("*.tar"))) as tar:
+        docs = [json.load(tar.extractfile(m)) for m in tar.getmembers() if m.name.endswith(".json")]
+    assert docs and all(doc["kind"] == "scene" for doc in docs)
+    for doc in docs:  # questions in Russian where the table translated the template
+        for qa in doc["qa"]:
+            assert qa["question_lang"] in ("rus_Cyrl", "eng_Latn") and qa["answer"]
 
 
 def test_render_stage_options_fail_before_the_job(human_corpus, tmp_path):

@@ -9,9 +9,10 @@ import pytest
 
 from babelshard.renderers.augment import AugmentConfig
 from babelshard.renderers.chart_questions import TEMPLATES, translate_templates
-from babelshard.renderers.charts import ChartConfig, ChartRenderer
+from babelshard.renderers.charts import ChartConfig, ChartRenderer, label_candidates
 from babelshard.renderers.errors import RenderError
 from babelshard.renderers.samples import SAMPLE_TEXTS
+from babelshard.renderers.scripts import script_info
 from babelshard.renderers.unicode_text import line_segments
 from babelshard.translators.base import Translation
 
@@ -110,3 +111,39 @@ def test_chart_is_deterministic(registry):
     a = renderer.render(SAMPLE_TEXTS["hin_Deva"], "hin_Deva", seed=3)
     b = renderer.render(SAMPLE_TEXTS["hin_Deva"], "hin_Deva", seed=3)
     assert a.image_bytes == b.image_bytes and a.doc == b.doc
+
+
+def _axis_column(image) -> int:
+    """The x of the vertical value axis: the column with the longest run of axis grey."""
+    arr = np.asarray(image.convert("RGB"), dtype=np.int16)
+    axis = (np.abs(arr - np.array([60, 60, 60])).sum(axis=2) < 6).sum(axis=0)
+    return int(axis.argmax())
+
+
+@pytest.mark.parametrize("lang", ["arb_Arab", "heb_Hebr", "deu_Latn"])
+def test_vertical_bar_charts_are_mirrored_for_right_to_left_scripts(registry, lang):
+    """Arabic was drawn with its value axis on the left while Hebrew charts were mirrored."""
+    templates = translate_templates(TagTranslator(), [lang])
+    config = ChartConfig(size=(512, 512), kinds={"bar_vertical": 1.0}, augment=AugmentConfig.off())
+    short = sorted(label_candidates(SAMPLE_TEXTS[lang], script_info(lang)), key=len)[:5]
+    renderer = ChartRenderer(registry, config, templates)
+    sample = renderer.render(SAMPLE_TEXTS[lang], lang, seed=4, labels=short)
+    assert sample.doc["orientation"] == "vertical"
+    labels = [item["box"] for item in sample.doc["labels"]]
+    axis = _axis_column(sample.image)
+    rtl = sample.doc["direction"] == "rtl"
+    if rtl:
+        assert all(box[2] < axis for box in labels)
+        assert labels[0][0] > labels[-1][0]  # the first bar stands on the right
+    else:
+        assert all(box[0] > axis for box in labels)
+        assert labels[0][0] < labels[-1][0]
+
+
+def test_japanese_labels_are_words_not_fragments(registry):
+    """ICU cuts 'にして' and 'しなければ' into 'にし', 'しな': no such label is drawn."""
+    info = script_info("jpn_Jpan")
+    labels = label_candidates(SAMPLE_TEXTS["jpn_Jpan"], info)
+    assert labels and "にし" not in labels and "しな" not in labels
+    assert all(any(not "\u3040" <= ch <= "\u309f" for ch in label) for label in labels)
+    assert {"人間", "自由", "尊厳"} <= set(labels)

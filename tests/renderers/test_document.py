@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import numpy as np
 import pytest
@@ -10,7 +11,6 @@ from PIL import Image
 
 from babelshard.renderers.augment import AugmentConfig
 from babelshard.renderers.document import DocumentConfig, DocumentRenderer
-from babelshard.renderers.errors import RenderError
 from babelshard.renderers.samples import SAMPLE_TEXTS
 
 PLAIN = DocumentConfig(
@@ -123,10 +123,28 @@ def test_rotated_page_boxes_follow_the_text(registry):
     assert outside.sum() <= 0.002 * ink.sum()  # bilinear resampling may smear a pixel
 
 
-def test_unrenderable_text_raises_render_error(renderer):
-    with pytest.raises(RenderError) as err:
-        renderer.render("   \n\t ", "eng_Latn", seed=1)
-    assert err.value.reason == "empty_text"
-    with pytest.raises(RenderError) as err:
-        renderer.render("ภาษาไทย ሀለሐ", "tha_Thai", seed=1)
-    assert err.value.reason == "missing_glyphs"
+@pytest.mark.parametrize("lang", ["deu_Latn", "rus_Cyrl", "sin_Sinh", "arb_Arab"])
+def test_one_body_size_and_an_even_line_pitch_on_every_page(registry, lang):
+    """Columns share one size (the Russian page's second column was larger), and every
+    line sits one pitch below the one before it, the last included (a German page's last
+    line ran on into the next stacked block, a block gap further down; Sinhala likewise)."""
+    config = DocumentConfig(
+        size=(512, 512), backgrounds={"solid": 1.0}, augment=AugmentConfig.off()
+    )
+    renderer = DocumentRenderer(registry, config)
+    layouts = set()
+    for seed in range(16):
+        doc = renderer.render(SAMPLE_TEXTS[lang] * 3, lang, seed=seed).doc
+        assert len({block["font_size"] for block in doc["blocks"]}) == 1
+        layouts.add(len(doc["blocks"]))
+        for block in doc["blocks"]:
+            baselines = [doc["lines"][i]["baseline"] for i in block["lines"]]
+            assert len({b - a for a, b in itertools.pairwise(baselines)}) <= 1
+        # A paragraph cut at a stacked block's end runs on at the same pitch.
+        pitch = {
+            doc["lines"][b["lines"][1]]["baseline"] - doc["lines"][b["lines"][0]]["baseline"]
+            for b in doc["blocks"]
+            if len(b["lines"]) > 1
+        }
+        assert len(pitch) <= 1
+    assert max(layouts) > 1  # the seeds reach multi-block layouts

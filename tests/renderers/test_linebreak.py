@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from babelshard.renderers.fonts import FontStack
 from babelshard.renderers.layout import Shaper, TextFlow
+from babelshard.renderers.samples import SAMPLE_TEXTS
 from babelshard.renderers.scripts import script_info
 from babelshard.renderers.unicode_text import line_segments, normalize_paragraphs
 
@@ -101,3 +102,12 @@ def test_word_wider_than_line_is_split_and_flagged(registry):
     assert "".join(line.text + line.joiner for line in lines).strip() == (
         "Donaudampfschifffahrtsgesellschaft ok"
     )
+
+
+def test_sentences_end_at_every_scripts_full_stop():
+    from babelshard.renderers.unicode_text import sentences
+
+    assert sentences("One. Two?  Three", "en") == ["One.", "Two?", "Three"]
+    assert len(sentences(SAMPLE_TEXTS["khm_Khmr"], "km")) == 2  # "។", which ICU misses
+    assert len(sentences(SAMPLE_TEXTS["jpn_Jpan"], "ja")) == 2
+    assert len(sentences(SAMPLE_TEXTS["hin_Deva"], "hi")) == 2

@@ -75,7 +75,8 @@ def test_render_ocr_command_writes_shards_and_rejects(tmp_path):
     members = _members(out / "tha_Thai" / "tha_Thai-00000.tar")
     key = next(name for name in members if name.endswith(".json")).removesuffix(".json")
     doc = json.loads(members[f"{key}.json"])
-    assert doc["gt_parse"]["text_sequence"] == ROWS[3]["text"]
+    assert doc["kind"] == "scene" and doc["background"] == "generated"  # no input images
+    assert ROWS[3]["text"] in doc["gt_parse"]["text_sequence"]
     assert doc["script"] == "Thai" and doc["lang"] == "tha_Thai"
     assert members[f"{key}.txt"].decode() == "\n".join(line["text"] for line in doc["lines"])
     image = Image.open(io.BytesIO(members[f"{key}.jpg"]))
@@ -160,4 +161,61 @@ def test_render_ocr_reads_a_translate_jobs_shards(tmp_path):
     }
     members = _members(out / "tha_Thai" / "tha_Thai-00000.tar")
     doc = json.loads(next(v for k, v in members.items() if k.endswith(".json")))
-    assert doc["gt_parse"]["text_sequence"] == "สุนัขในสวน"
+    assert "สุนัขในสวน" in doc["gt_parse"]["text_sequence"]
+
+
+def _tar(path: Path, members: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w") as tar:
+        for name, payload in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(payload)
+            tar.addfile(info, io.BytesIO(payload))
+    return path
+
+
+def test_scenes_stand_on_the_inputs_own_photos(tmp_path):
+    """A translate job's shards carry its corpus's photos: scenes are placed on them."""
+    photo = io.BytesIO()
+    Image.new("RGB", (320, 240), (20, 160, 40)).save(photo, "JPEG")
+    doc = {"lang": "deu_Latn", "turns": [{"role": "caption", "text": "Ein Hund im Park."}]}
+    shard = _tar(
+        tmp_path / "deu_Latn-00000.tar",
+        {"s1.json": json.dumps(doc).encode(), "s1.txt": b"A dog.", "s1.jpg": photo.getvalue()},
+    )
+    out = tmp_path / "out"
+    args = ["render-ocr", "--texts", str(shard), "--format", "wds", "--output", str(out)]
+    args += ["--langs", "deu_Latn", "--size", "256"]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    members = _members(out / "deu_Latn" / "deu_Latn-00000.tar")
+    rendered = json.loads(next(v for k, v in members.items() if k.endswith(".json")))
+    assert rendered["kind"] == "scene" and rendered["background"] == "image"
+
+
+def test_corpus_script_quotas_and_flat_pages(tmp_path):
+    corpus = tmp_path / "wiki.jsonl"
+    rows = [{"lang": "deu_Latn", "text": f"Satz Nummer {i} steht hier."} for i in range(6)]
+    rows += [{"lang": "arb_Arab", "text": f"هذه الجملة رقم {i}."} for i in range(6)]
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    out = tmp_path / "out"
+    args = ["render-ocr", "--texts", str(_texts(tmp_path)), "--corpus", str(corpus)]
+    args += ["--output", str(out), "--langs", "deu_Latn,arb_Arab", "--per-lang", "4"]
+    args += ["--script-quota", "Latn=2", "--documents", "page", "--size", "256"]
+    result = CliRunner().invoke(_app(), args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    samples = {lang: v["samples"] for lang, v in manifest["languages"].items() if v["samples"]}
+    assert samples == {"deu_Latn": 2, "arb_Arab": 4}  # Latin down, the rest from the corpus
+    assert manifest["totals"]["unaccounted"] == 0
+    members = _members(out / "arb_Arab" / "arb_Arab-00000.tar")
+    docs = [json.loads(v) for k, v in members.items() if k.endswith(".json")]
+    assert all(d["kind"] == "document" for d in docs)
+
+
+def test_bad_script_quota_and_corpus_fail_before_work(tmp_path):
+    base = ["render-ocr", "--texts", str(_texts(tmp_path)), "--output", str(tmp_path / "o")]
+    result = CliRunner().invoke(_app(), [*base, "--script-quota", "Latn"])
+    assert result.exit_code == 2 and "SCRIPT=N" in result.output
+    result = CliRunner().invoke(_app(), [*base, "--corpus", str(tmp_path / "x.csv")])
+    assert result.exit_code == 2 and ".jsonl or .parquet" in result.output
+    assert not (tmp_path / "o").exists()

@@ -1,0 +1,209 @@
+"""A paper photographed: placed on a background, rotated and tilted, shadowed, lit unevenly.
+
+The paper's placement is one homography (rotation, perspective tilt, scale and
+position in one matrix, SynthDoG's ``perspective`` and ``rotate`` effects together):
+Pillow warps the paper with it (``Image.transform(..., PERSPECTIVE)``) and the ground
+truth maps every box's corners with the same matrix, so boxes become the quadrilaterals
+the text really occupies. The paper is kept wholly inside the image, so every quad is.
+Lighting, noise, blur and JPEG quality act on the finished scene.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+from babelshard.renderers.augment import Geometry, homography
+from babelshard.renderers.backgrounds import noise_image
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class SceneEffects:
+    """Ranges every scene's effects are drawn from; a range of ``(0, 0)`` switches one off."""
+
+    rotate_deg: float = 12.0  # up to this many degrees either way
+    perspective: float = 0.08  # corner shift, as a fraction of the paper's shorter side
+    fill: tuple[float, float] = (0.6, 0.95)  # the paper's sides, fraction of the image's
+    aspect: tuple[float, float] = (0.7, 1.45)  # the paper's height over its width
+    shadow: tuple[float, float] = (0.15, 0.5)  # darkening under the paper's drop shadow
+    lighting: tuple[float, float] = (0.65, 1.0)  # shading levels at the corners (1 = none)
+    background_blur: tuple[float, float] = (0.0, 6.0)  # out-of-focus background (pixels)
+    blur: tuple[float, float] = (0.0, 1.0)  # camera blur of the paper (pixels)
+    noise: tuple[float, float] = (0.0, 6.0)  # sensor noise, standard deviation in levels
+    jpeg_quality: tuple[int, int] = (50, 95)
+
+    @classmethod
+    def off(cls) -> SceneEffects:
+        """An upright, evenly lit, sharp, clean scene (for tests that read pixels)."""
+        return cls(
+            rotate_deg=0.0,
+            perspective=0.0,
+            shadow=(0.0, 0.0),
+            lighting=(1.0, 1.0),
+            background_blur=(0.0, 0.0),
+            blur=(0.0, 0.0),
+            noise=(0.0, 0.0),
+            jpeg_quality=(95, 95),
+        )
+
+
+def placement(
+    paper: tuple[int, int], scene: tuple[int, int], cfg: SceneEffects, rng: random.Random
+) -> tuple[Geometry, dict[str, float]]:
+    """Where the paper lands: rotated, tilted, scaled and moved to lie inside the scene."""
+    pw, ph = paper
+    w, h = scene
+    corners = [(0.0, 0.0), (float(pw), 0.0), (float(pw), float(ph)), (0.0, float(ph))]
+    angle = rng.uniform(-cfg.rotate_deg, cfg.rotate_deg)
+    rad = math.radians(angle)
+    cos, sin = math.cos(rad), math.sin(rad)
+    shift = cfg.perspective * min(pw, ph)
+    quad = [
+        (
+            (x - pw / 2) * cos + (y - ph / 2) * sin + rng.uniform(-shift, shift),
+            -(x - pw / 2) * sin + (y - ph / 2) * cos + rng.uniform(-shift, shift),
+        )
+        for x, y in corners
+    ]
+    xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+    margin = 2.0
+    # The paper is drawn at about its size in the scene; shrink it only to keep it inside.
+    fit = min((w - 2 * margin) / (max(xs) - min(xs)), (h - 2 * margin) / (max(ys) - min(ys)))
+    scale = min(1.0, fit)
+    span_x, span_y = (max(xs) - min(xs)) * scale, (max(ys) - min(ys)) * scale
+    left = rng.uniform(margin, w - margin - span_x)
+    top = rng.uniform(margin, h - margin - span_y)
+    dst = [(left + (x - min(xs)) * scale, top + (y - min(ys)) * scale) for x, y in quad]
+    params = {
+        "rotate_deg": round(angle, 3),
+        "perspective": round(shift, 2),
+        "scale": round(scale, 4),
+    }
+    return Geometry(homography(corners, dst)), params
+
+
+def compose(
+    background: Image.Image,
+    paper: Image.Image,
+    geometry: Geometry,
+    cfg: SceneEffects,
+    rng: random.Random,
+    params: dict[str, Any],
+) -> Image.Image:
+    """The paper warped onto the background, out of focus.
+
+    Only the paper's bounding box is warped. Camera blur is folded into the warp: the
+    paper is first shrunk by ``1 / (1 + blur)`` and the bilinear warp scales it back,
+    blurring it for free (the background is out of focus on its own).
+    """
+    w, h = background.size
+    pw, ph = paper.size
+    corners = geometry.points([(0, 0), (pw, 0), (pw, ph), (0, ph)])
+    scene = background
+    x0 = max(0, math.floor(min(x for x, _ in corners)))
+    y0 = max(0, math.floor(min(y for _, y in corners)))
+    x1 = min(w, math.ceil(max(x for x, _ in corners)))
+    y1 = min(h, math.ceil(max(y for _, y in corners)))
+    blur = rng.uniform(*cfg.blur)
+    source = paper
+    shrink = 1.0
+    if blur > 0.2:
+        shrink = 1.0 / (1.0 + blur)
+        source = paper.resize((max(1, round(pw * shrink)), max(1, round(ph * shrink))), Image.BOX)
+        params["blur"] = round(blur, 3)
+    # Scene pixel (x, y) in the box -> paper pixel, then into the (shrunk) source.
+    to_source = np.diag([source.width / pw, source.height / ph, 1.0])
+    offset = np.array([[1.0, 0.0, x0], [0.0, 1.0, y0], [0.0, 0.0, 1.0]])
+    inverse = to_source @ np.linalg.inv(geometry.matrix) @ offset
+    inverse /= inverse[2, 2]
+    # Filled with the paper's own tone, so resampling at the edge blends paper, not black.
+    tone = source.getpixel((source.width // 2, source.height // 2))
+    warped = source.transform(
+        (x1 - x0, y1 - y0), Image.PERSPECTIVE, tuple(inverse.flatten()[:8]), Image.BILINEAR,
+        fillcolor=tone,
+    )  # fmt: skip
+    mask = Image.new("L", warped.size, 0)
+    ImageDraw.Draw(mask).polygon([(x - x0, y - y0) for x, y in corners], fill=255)
+    scene.paste(warped, (x0, y0), mask)
+    return scene
+
+
+def light_and_shadow(
+    image: Image.Image,
+    paper_corners: list[Point],
+    cfg: SceneEffects,
+    rng: random.Random,
+    params: dict[str, Any],
+) -> Image.Image:
+    """Uneven lighting, the paper's drop shadow and sensor noise, on the composed scene.
+
+    Lighting (a smooth field from four corner levels) and the shadow (a soft, offset
+    copy of the paper's outline, cut away where the paper lies on it) are one shading
+    field, made at a quarter of the resolution and applied in one multiply.
+    """
+    w, h = image.size
+    qw, qh = max(2, w // 4), max(2, h // 4)
+    lo, hi = cfg.lighting
+    shade = None
+    if lo < 1.0:
+        levels = [round(255 * rng.uniform(lo, hi)) for _ in range(4)]
+        corners = Image.new("L", (2, 2))
+        corners.putdata(levels)
+        shade = corners.resize((qw, qh), Image.BILINEAR)
+        params["lighting"] = [round(min(levels) / 255, 3), round(max(levels) / 255, 3)]
+    strength = rng.uniform(*cfg.shadow)
+    if strength > 0:
+        dx, dy = rng.uniform(-0.03, 0.03) * w, rng.uniform(0.0, 0.04) * h
+        shadow = Image.new("L", (qw, qh), 255)
+        outline = [((x + dx) * qw / w, (y + dy) * qh / h) for x, y in paper_corners]
+        ImageDraw.Draw(shadow).polygon(outline, fill=round(255 * (1 - strength)))
+        shadow = shadow.filter(ImageFilter.BoxBlur(rng.uniform(1.5, 5.0)))
+        paper = [(x * qw / w, y * qh / h) for x, y in paper_corners]
+        ImageDraw.Draw(shadow).polygon(paper, fill=255)  # no shadow on the paper itself
+        shade = shadow if shade is None else ImageChops.multiply(shade, shadow)
+        params["shadow"] = round(strength, 3)
+    sigma = round(rng.uniform(*cfg.noise))
+    grain = noise_image((w, h), sigma, rng) if sigma >= 1 else None
+    if grain is not None:
+        params["noise"] = sigma
+    if shade is None and grain is None:
+        return image
+    # Band by band against greyscale fields: a third less work than RGB copies of them.
+    full = shade.resize((w, h), Image.BILINEAR) if shade is not None else None
+    bands = []
+    for band in image.split():
+        if full is not None:
+            band = ImageChops.multiply(band, full)
+        if grain is not None:
+            band = ImageChops.add(band, grain, 1.0, -128)
+        bands.append(band)
+    return Image.merge("RGB", bands)
+
+
+def place_boxes(geometry: Geometry, items: list[dict[str, Any]], size: tuple[int, int]) -> None:
+    """Give every item (``{"box": [x0, y0, x1, y1], ...}`` in paper pixels) its ``quad`` in
+    the scene, corners clockwise from the top-left rounded to 0.1 px, and make its
+    ``box`` the scene box enclosing that quad (clipped to the image). One matrix product
+    for all of a scene's lines, words and blocks."""
+    if not items:
+        return
+    boxes = np.asarray([item["box"] for item in items], dtype=np.float64)
+    x0, y0, x1, y1 = boxes.T
+    corners = np.stack([np.stack(c, axis=1) for c in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))], 1)
+    flat = np.concatenate([corners.reshape(-1, 2), np.ones((len(items) * 4, 1))], axis=1)
+    mapped = flat @ geometry.matrix.T
+    points = (mapped[:, :2] / mapped[:, 2:]).reshape(len(items), 4, 2)
+    w, h = size
+    lows = np.maximum(np.floor(points.min(axis=1)), 0).astype(int)
+    highs = np.minimum(np.ceil(points.max(axis=1)), [w, h]).astype(int)
+    quads = np.round(points, 1).tolist()
+    for item, quad, low, high in zip(items, quads, lows.tolist(), highs.tolist(), strict=True):
+        item["quad"] = quad
+        item["box"] = [low[0], low[1], high[0], high[1]]
