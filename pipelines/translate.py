@@ -46,6 +46,7 @@ from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.io.readers import ReadSamples, split_read
 from babelshard.pipelines.io.shards import WriteDataset
 from babelshard.pipelines.options import RunConfig, prepare_translator
+from babelshard.pipelines.output_docs import document_output
 from babelshard.pipelines.planning import LanguagePlan
 from babelshard.pipelines.progress import Progress, wants_progress
 from babelshard.schemas.records import Sample, TranslatedSegment, Verdict
@@ -516,4 +517,7 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
     with beam.Pipeline(options=options) as pipeline:
         build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options))
     resume.remove_work(config.output)
-    return read_manifest(config.output)
+    manifest = read_manifest(config.output)
+    # -- issue 14: the dataset card (README.md) and report.html, from the finished output --
+    document_output(config.output, manifest)
+    return manifest
