@@ -44,6 +44,7 @@ body{font-family:system-ui,sans-serif;margin:1.5em auto;max-width:72em;padding:0
 h1{margin-bottom:.2em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em}
 table{border-collapse:collapse} th,td{padding:3px 8px;text-align:left;vertical-align:top}
 thead th{border-bottom:1px solid #999} .num{text-align:right;font-variant-numeric:tabular-nums}
+td.rate{white-space:nowrap}
 .bar{background:#e6e6e6;width:8em;height:.8em;display:inline-block;vertical-align:middle}
 .bar span{background:#2a9d4b;height:100%;display:block}
 nav a{margin-right:.8em} .charts{display:flex;flex-wrap:wrap;gap:1em}
@@ -134,9 +135,11 @@ def histogram_svg(
             f'stroke-width="2" stroke-dasharray="4 3"><title>threshold {word} {_fmt(limit)}'
             f"</title></line>"
         )
+        # Labels near the right edge go left of their line, so they stay inside the chart.
+        near_right = x > left + 0.7 * plot_w
+        side = f'x="{x - 3:.1f}" text-anchor="end"' if near_right else f'x="{x + 3:.1f}"'
         parts.append(
-            f'<text x="{x + 3:.1f}" y="{top + 2}" font-size="10" fill="#1f4e9c">'
-            f"{word} {_fmt(limit)}</text>"
+            f'<text {side} y="{top + 2}" font-size="10" fill="#1f4e9c">{word} {_fmt(limit)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -255,7 +258,7 @@ def _summary_table(summary: OutputSummary) -> str:
         rows.append(
             f'<tr><td><a href="#{_esc(entry.lang)}">{_esc(entry.lang)}</a></td>'
             f"<td>{_esc(entry.name)}</td><td class=num>{entry.written}</td>"
-            f"<td class=num>{entry.rejected}</td><td>{bar}</td>"
+            f"<td class=num>{entry.rejected}</td><td class=rate>{bar}</td>"
             f"<td class=num>{entry.shards}</td><td>{reasons}</td></tr>"
         )
     head = (
