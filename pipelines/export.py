@@ -98,7 +98,8 @@ def samples_of(out_dir: str, lang: str, images_dir: Path) -> Iterator[ExportedSa
 # -- one writer per format ----------------------------------------------------------
 
 
-def _llava(samples: list[ExportedSample], lang: str) -> dict[str, Any]:
+def _flat_records(samples: list[ExportedSample]) -> list[dict[str, Any]]:
+    """Records with an ``image`` field (LLaVA, mBLIP): pointed at the exported image."""
     records = []
     for sample in samples:
         record = copy.deepcopy(sample.doc["record"])
@@ -106,7 +107,11 @@ def _llava(samples: list[ExportedSample], lang: str) -> dict[str, Any]:
             record["image"] = sample.image
         record["babelshard"] = babelshard_fields(sample.doc)
         records.append(record)
-    return {f"llava_instruct_{lang}.json": records}
+    return records
+
+
+def _llava(samples: list[ExportedSample], lang: str) -> dict[str, Any]:
+    return {f"llava_instruct_{lang}.json": _flat_records(samples)}
 
 
 def _coco(samples: list[ExportedSample], lang: str) -> dict[str, Any]:
@@ -133,14 +138,7 @@ def _coco(samples: list[ExportedSample], lang: str) -> dict[str, Any]:
 def _vqa(samples: list[ExportedSample], lang: str) -> dict[str, Any]:
     """VQAv2 input: questions + annotations files; mBLIP input: a list of its records."""
     if samples and "question" not in samples[0].doc["record"]:
-        records = []
-        for sample in samples:
-            record = copy.deepcopy(sample.doc["record"])
-            if sample.image is not None:
-                record["image"] = sample.image
-            record["babelshard"] = babelshard_fields(sample.doc)
-            records.append(record)
-        return {f"mblip_{lang}.json": records}
+        return {f"mblip_{lang}.json": _flat_records(samples)}
     questions, annotations = [], []
     for sample in samples:
         question = dict(sample.doc["record"]["question"])

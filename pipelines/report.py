@@ -21,6 +21,7 @@ from babelshard.pipelines.io import sinks
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.schemas.languages import find_language
 
+REPORT_NAME = "report.html"
 MAX_IMAGE_BYTES = 20_000_000  # larger images are not inlined in the report
 MAIN_SCORES: tuple[tuple[str, str], ...] = (
     ("lid_group_prob", "LID probability"),
@@ -138,8 +139,11 @@ def format_summary(summary: OutputSummary) -> str:
 
 
 def format_inspect(out_dir: str) -> str:
-    """Per-language counts, pass rates and reject reasons from ``OUT/manifest.json``."""
-    return format_summary(summarize(out_dir))
+    """Per-language counts, pass rates and reject reasons from ``OUT/manifest.json``,
+    and where the run report with the charts and samples is."""
+    text = format_summary(summarize(out_dir))
+    report = sinks.join(out_dir, REPORT_NAME)
+    return f"{text}\n\nreport: {report}" if sinks.exists(report) else text
 
 
 def write_preview(out_dir: str) -> str:

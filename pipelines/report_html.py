@@ -20,6 +20,7 @@ from babelshard.pipelines.io import sinks
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.report import (
     MAIN_SCORES,
+    REPORT_NAME,
     LanguageSummary,
     OutputSummary,
     SampleView,
@@ -31,7 +32,6 @@ from babelshard.pipelines.report import (
     written_samples,
 )
 
-REPORT_NAME = "report.html"
 PREVIEW_NAME = "preview.html"
 SHOWN_PER_LANG = 40  # samples and rejects browsable per language
 SCORED_PER_LANG = 400  # samples and rejects read per language for the histograms

@@ -231,6 +231,12 @@ def test_hugging_face_loads_a_corpus_where_only_some_samples_have_images(human_c
     assert len(list(wds.WebDataset(shard_urls(str(out)), shardshuffle=False))) == 8
     dataset = load_hf(shard_urls(str(out)), tmp_path / "hf")
     assert dataset.num_rows == manifest["totals"]["written"] == 8
+    from datasets import load_dataset
+
+    by_card = load_dataset(str(out), split="train", cache_dir=str(tmp_path / "hf"))
+    images = [row["jpg"] for row in by_card]
+    assert sum(image is None for image in images) == 4  # text-only samples: no image
+    assert all(isinstance(image, Image.Image) for image in images if image is not None)
 
 
 def test_sidecars_agree_with_the_tar_files(output):

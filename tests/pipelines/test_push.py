@@ -50,20 +50,14 @@ class OlderHub(RecordingHub):
 
 
 @pytest.fixture(scope="module")
-def finished(sample_corpus, tmp_path_factory) -> Path:
+def finished(human_corpus, tmp_path_factory) -> Path:
+    """A small output with shards, rejects and parallel text: every kind of listed file."""
     out = tmp_path_factory.mktemp("push") / "out"
-    run_translate(
-        RunConfig(
-            input=str(sample_corpus / "coco" / "captions_sample.json"),
-            format="coco",
-            output=str(out),
-            image_root=str(sample_corpus / "images"),
-            langs="eng_Latn",
-            mix="all",
-            model=f"table:{HUMAN}",
-            limit=6,
-        )
-    )
+    config = RunConfig(input=str(human_corpus), format="jsonl", output=str(out))
+    config.image_root = str(human_corpus.parent / "images")
+    config.langs, config.mix, config.model = "deu_Latn", "all", f"table:{HUMAN}"
+    manifest = run_translate(config)
+    assert manifest["rejects"]["files"] and manifest["parallel"]["files"]
     return out
 
 
@@ -101,7 +95,7 @@ def test_push_uses_upload_large_folder_where_the_hub_client_has_it(copy):
 
 
 def test_a_changed_shard_stops_the_push_before_any_network_call(copy):
-    shard = next(copy.glob("eng_Latn/*.tar"))
+    shard = next(copy.glob("deu_Latn/*.tar"))
     data = bytearray(shard.read_bytes())
     data[len(data) // 2] ^= 0xFF
     shard.write_bytes(bytes(data))
