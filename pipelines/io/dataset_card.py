@@ -259,6 +259,9 @@ def card_body(manifest: Mapping[str, Any]) -> str:
         "language-ID and back-translation" if provenance.get("back_translation") else "language-ID"
     )
     shards = manifest["languages"].get(example, {}).get("shards", 1)
+    recorded = yaml.safe_dump(
+        {k: v for k, v in config.items() if k != "provenance"}, sort_keys=False, allow_unicode=True
+    )
     made = "\n".join(f"- **{name}**: `{value}`" for name, value in provenance.items())
     reasons = "\n".join(
         f"| {reason} | {count} |" for reason, count in manifest["rejects"]["by_reason"].items()
@@ -319,6 +322,11 @@ Command (options that differ from the defaults):
 ```bash
 {command or "(not a babelshard run job)"}
 ```
+
+The whole recorded config, for `babelshard run --config FILE`:
+
+```yaml
+{recorded}```
 
 ## License
 

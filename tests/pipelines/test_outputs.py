@@ -348,6 +348,8 @@ def test_the_card_says_what_made_the_output(translated):
     assert command.startswith("babelshard run --input ")
     assert f"--langs {HUMAN_LANGS}" in command and "--shard-size 6" in command
     assert command in body
+    recorded = yaml.safe_load(body.split("```yaml\n", 1)[1].split("```", 1)[0])
+    assert recorded == {k: v for k, v in manifest["config"].items() if k != "provenance"}
     for lang, entry in manifest["languages"].items():
         assert f"| `{lang}` |" in body and f"| {entry['samples']} |" in body
 
