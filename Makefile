@@ -9,9 +9,9 @@ BIN := $(VENV)/bin
 # Torch only converts Hugging Face checkpoints to CTranslate2; 2.13.0 is the CPU build here.
 TORCH_SPEC ?= torch==2.13.0
 # Noto fonts for every script, raqm/fribidi for Pillow's complex-script shaping,
-# ICU headers and pkg-config to build PyICU (line breaking).
+# ICU headers and pkg-config to build PyICU (line breaking), Chromium to test report.html.
 DEBIAN_PACKAGES := fonts-noto-core fonts-noto-extra fonts-noto-cjk libraqm0 libfribidi0 \
-	libicu-dev pkg-config g++
+	libicu-dev pkg-config g++ chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE_DIR ?= out/sample-corpus
 SAMPLE_OUT ?= out/sample-run

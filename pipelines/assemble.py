@@ -165,6 +165,7 @@ def reject_record(
     results: list[TurnResult] | None = None,
 ) -> RejectRecord:
     doc: dict[str, Any] = {"source_record": rebuild_record(sample, [t.text for t in sample.turns])}
+    doc["image"] = sample.image.uri if sample.image else None  # the run report shows it
     if results:
         doc["turns"] = [
             {

@@ -344,6 +344,9 @@ def sample_corpus(
 
 def _register_optional_commands() -> None:
     """Commands that live in their own modules register themselves here."""
+    from babelshard.pipelines.cli_dataset import register as register_dataset_commands
+
+    register_dataset_commands(app)
     try:
         from babelshard.pipelines.cli_render import register
     except ImportError:

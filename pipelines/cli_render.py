@@ -67,7 +67,7 @@ def render_ocr(
     try:
         script_quotas = _script_quotas(script_quota or ())
     except ValueError as error:
-        _fail(str(error))
+        fail(str(error))
     config = RenderConfig(
         texts=texts,
         output=output,

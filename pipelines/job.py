@@ -16,6 +16,7 @@ from babelshard.pipelines import resume
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.options import RunConfig, prepare_translator
+from babelshard.pipelines.output_docs import document_output
 from babelshard.pipelines.progress import wants_progress
 from babelshard.pipelines.provenance import manifest_config, provenance_of
 from babelshard.pipelines.translate import build_translate_pipeline
@@ -56,4 +57,6 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
     with beam.Pipeline(options=options) as pipeline:
         build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options))
     resume.remove_work(config.output)
-    return read_manifest(config.output)
+    manifest = read_manifest(config.output)
+    document_output(config.output, manifest)  # README.md (dataset card) and report.html
+    return manifest

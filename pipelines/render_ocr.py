@@ -512,10 +512,8 @@ def build_render_pipeline(
         samples = samples | "TranslatedView" >> beam.Map(translated_view)
     read_rejects = [read.rejects]
     for i, path in enumerate(config.corpus):
-        corpus = (
-            pipeline
-            | f"ReadCorpus{i}" >> ReadSamples(_corpus_format(path), path, config.corpus_options())
-            | f"SplitCorpus{i}" >> beam.FlatMap(split_read).with_outputs("rejects", main="samples")
+        corpus = pipeline | f"ReadCorpus{i}" >> ReadSamples(
+            _corpus_format(path), path, config.corpus_options()
         )
         samples = (samples, corpus.samples) | f"WithCorpus{i}" >> beam.Flatten()
         read_rejects.append(corpus.rejects)

@@ -1,28 +1,119 @@
-"""Human-readable views of a finished output: ``inspect`` tables and the dry-run preview page."""
+"""What a finished output holds, read back for people: the ``inspect`` table and the data
+of the run report (``pipelines/report_html.py`` draws it).
+
+Everything here is read from the finished output folder (manifest, shards, rejects),
+so the report can be rebuilt for any output, and the terminal summary and the HTML
+page show the same numbers.
+"""
 
 from __future__ import annotations
 
-import base64
-import html
-import io
+import dataclasses
 import json
+import re
 import tarfile
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from babelshard.pipelines.io.manifest import REJECTS_DIR, read_manifest
+from babelshard.filters.policy import FilterConfig
+from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io.manifest import read_manifest
+from babelshard.schemas.languages import find_language
 
-PREVIEW_NAME = "preview.html"
-_THUMBNAIL = (160, 160)
+REPORT_NAME = "report.html"
+MAX_IMAGE_BYTES = 20_000_000  # larger images are not inlined in the report
+MAIN_SCORES: tuple[tuple[str, str], ...] = (
+    ("lid_group_prob", "LID probability"),
+    ("bt_chrf", "back-translation chrF"),
+    ("length_ratio", "length ratio"),
+)
+"""The scores whose distributions say whether a language's thresholds are right."""
 
 
-def format_inspect(out_dir: str) -> str:
+@dataclass
+class LanguageSummary:
+    """One language of an output: its counts and why it lost samples."""
+
+    lang: str
+    written: int
+    rejected: int
+    shards: int
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        language = find_language(self.lang)
+        return language.name if language else self.lang
+
+    @property
+    def pass_rate(self) -> float | None:
+        total = self.written + self.rejected
+        return self.written / total if total else None
+
+
+@dataclass
+class OutputSummary:
+    """The numbers at the top of the report and of ``babelshard inspect``."""
+
+    out_dir: str
+    totals: dict[str, Any]
+    languages: list[LanguageSummary]
+    by_reason: dict[str, int]
+    created: str | None = None
+    version: str | None = None
+
+
+@dataclass
+class SampleView:
+    """A written or rejected sample as the report shows it."""
+
+    key: str
+    lang: str
+    source_id: str
+    turns: list[dict[str, Any]]
+    scores: dict[str, float | None]
+    image: bytes | None = None
+    reason: str | None = None  # None: written
+    stage: str | None = None
+    detail: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.reason is None
+
+
+def summarize(out_dir: str, manifest: Mapping[str, Any] | None = None) -> OutputSummary:
     """Per-language counts, pass rates and reject reasons from ``OUT/manifest.json``."""
-    manifest = read_manifest(out_dir)
-    totals = manifest["totals"]
+    manifest = manifest or read_manifest(out_dir)
+    by_lang = manifest["rejects"].get("by_lang", {})
+    languages = [
+        LanguageSummary(
+            lang=lang,
+            written=entry["samples"],
+            rejected=entry.get("rejected", 0),
+            shards=entry["shards"],
+            reasons=dict(sorted(by_lang.get(lang, {}).items(), key=lambda kv: -kv[1])),
+        )
+        for lang, entry in manifest["languages"].items()
+    ]
+    reasons = manifest["rejects"].get("by_reason", {})
+    by_reason = dict(sorted(reasons.items(), key=lambda kv: -kv[1]))
+    return OutputSummary(
+        out_dir=out_dir,
+        totals=dict(manifest["totals"]),
+        languages=languages,
+        by_reason=by_reason,
+        created=manifest.get("created"),
+        version=manifest.get("babelshard_version"),
+    )
+
+
+def format_summary(summary: OutputSummary) -> str:
+    """The terminal table of ``babelshard inspect`` (the report's summary, as text)."""
+    totals = summary.totals
     lines = [
-        f"{out_dir}: {totals['written']} written, {totals['rejected']} rejected "
+        f"{summary.out_dir}: {totals['written']} written, {totals['rejected']} rejected "
         f"of {totals['inputs']} inputs in {totals['shards']} shards "
         f"({totals['bytes'] / 1e6:.1f} MB)",
     ]
@@ -32,117 +123,159 @@ def format_inspect(out_dir: str) -> str:
     lines.append(
         f"{'language':<10} {'written':>8} {'rejected':>9} {'pass':>6} {'shards':>7}  reasons"
     )
-    by_lang = manifest["rejects"].get("by_lang", {})
-    for lang, entry in manifest["languages"].items():
-        written, rejected = entry["samples"], entry.get("rejected", 0)
-        rate = written / (written + rejected) if written + rejected else 0.0
-        reasons = ", ".join(
-            f"{reason} {count}"
-            for reason, count in sorted(by_lang.get(lang, {}).items(), key=lambda kv: -kv[1])
-        )
+    for entry in summary.languages:
+        rate = f"{entry.pass_rate:.0%}" if entry.pass_rate is not None else "-"
+        reasons = ", ".join(f"{reason} {count}" for reason, count in entry.reasons.items())
         lines.append(
-            f"{lang:<10} {written:>8} {rejected:>9} {rate:>6.0%} {entry['shards']:>7}  {reasons}"
+            f"{entry.lang:<10} {entry.written:>8} {entry.rejected:>9} {rate:>6} "
+            f"{entry.shards:>7}  {reasons}"
         )
-    by_reason = manifest["rejects"].get("by_reason", {})
-    if by_reason:
+    if summary.by_reason:
         lines.append("")
         lines.append("rejects by reason:")
-        for reason, count in sorted(by_reason.items(), key=lambda kv: -kv[1]):
+        for reason, count in summary.by_reason.items():
             lines.append(f"  {reason:<28} {count}")
     return "\n".join(lines)
 
 
-def _shard_samples(out_dir: Path, manifest: dict[str, Any]) -> Iterator[tuple[dict, bytes | None]]:
-    for shard in manifest["shards"]:
-        with tarfile.open(out_dir / shard["path"]) as tar:
-            members: dict[str, dict[str, bytes]] = {}
-            for member in tar.getmembers():
-                if not member.isfile():
-                    continue
-                key, _, ext = member.name.partition(".")
-                handle = tar.extractfile(member)
-                if handle is not None:
-                    members.setdefault(key, {})[ext] = handle.read()
-            for parts in members.values():
-                doc = json.loads(parts.pop("json"))
-                parts.pop("txt", None)
-                image = next(iter(parts.values()), None)
-                yield doc, image
+def format_inspect(out_dir: str) -> str:
+    """Per-language counts, pass rates and reject reasons from ``OUT/manifest.json``,
+    and where the run report with the charts and samples is."""
+    text = format_summary(summarize(out_dir))
+    report = sinks.join(out_dir, REPORT_NAME)
+    return f"{text}\n\nreport: {report}" if sinks.exists(report) else text
 
 
-def _rejected(out_dir: Path) -> Iterator[dict[str, Any]]:
-    for path in sorted((out_dir / REJECTS_DIR).glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)
+def write_preview(out_dir: str) -> str:
+    """The dry run's ``OUT/preview.html`` (the run report's code; see ``report_html``)."""
+    from babelshard.pipelines.report_html import write_preview as write_page
+
+    return write_page(out_dir)
 
 
-def _thumbnail(image: bytes | None) -> str:
-    if not image:
-        return ""
-    from PIL import Image
+# -- thresholds ------------------------------------------------------------------------
 
+
+def filter_config_of(manifest: Mapping[str, Any]) -> FilterConfig:
+    """The filter settings the job ran with, rebuilt from the config its manifest records."""
+    from babelshard.pipelines.options import RunConfig
+
+    recorded = manifest.get("config", {})
+    known = {f.name for f in dataclasses.fields(RunConfig)}
     try:
-        with Image.open(io.BytesIO(image)) as img:
-            img.thumbnail(_THUMBNAIL)
-            buffer = io.BytesIO()
-            img.convert("RGB").save(buffer, "JPEG", quality=80)
-    except OSError:
-        return "(unreadable image)"
-    data = base64.b64encode(buffer.getvalue()).decode()
-    return f'<img src="data:image/jpeg;base64,{data}" alt="">'
+        return RunConfig(**{k: v for k, v in recorded.items() if k in known}).filter_config()
+    except (TypeError, ValueError):
+        return FilterConfig()
 
 
-def _turn_rows(turns: list[dict[str, Any]]) -> str:
-    rows = []
-    for turn in turns:
-        measured = sorted((k, v) for k, v in turn.get("scores", {}).items() if v is not None)
-        scores = ", ".join(f"{k}={v:.2f}" for k, v in measured)
-        rows.append(
-            "<tr><td>{role}</td><td>{src}</td><td dir=auto>{text}</td><td>{bt}</td>"
-            "<td class=s>{scores}{note}</td></tr>".format(
-                role=html.escape(turn.get("role", "")),
-                src=html.escape(turn.get("source", "")),
-                text=html.escape(turn.get("text", "")),
-                bt=html.escape(turn.get("back_translation") or ""),
-                scores=html.escape(scores),
-                note=f"<br><b>{html.escape(turn['note'])}</b>" if turn.get("note") else "",
+def thresholds(config: FilterConfig, lang: str) -> dict[str, tuple[float | None, float | None]]:
+    """``{score: (lowest kept, highest kept)}`` of the main scores in one language."""
+    cfg = config.for_language(lang)
+    return {
+        "lid_group_prob": (cfg.lid_threshold if cfg.check_langid else None, None),
+        "bt_chrf": (cfg.bt_threshold if cfg.backtranslation else None, None),
+        "length_ratio": (
+            (cfg.length_ratio_min, cfg.length_ratio_max) if cfg.check_length else (None, None)
+        ),
+    }
+
+
+# -- samples -----------------------------------------------------------------------------
+
+
+def input_order(view: SampleView) -> tuple:
+    """Natural order of source ids (``L2`` before ``L10``): the order of the input."""
+    parts = re.split(r"(\d+)", view.source_id)
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts)
+
+
+def shard_samples(path: str) -> Iterator[dict[str, bytes]]:
+    """The members of each sample of a shard, in tar order."""
+    current: dict[str, bytes] = {}
+    current_key = None
+    with sinks.open_read(path) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            key, _, ext = member.name.partition(".")
+            if current and key != current_key:
+                yield current
+                current = {}
+            current_key = key
+            handle = tar.extractfile(member)
+            if handle is not None:
+                current[ext] = handle.read()
+    if current:
+        yield current
+
+
+def written_samples(
+    out_dir: str, manifest: Mapping[str, Any], lang: str, limit: int
+) -> list[SampleView]:
+    """Up to ``limit`` written samples of ``lang``, with their image bytes."""
+    views: list[SampleView] = []
+    for shard in manifest["shards"]:
+        if shard["lang"] != lang:
+            continue
+        for members in shard_samples(sinks.join(out_dir, shard["path"])):
+            if len(views) >= limit:
+                return views
+            doc = json.loads(members.pop("json"))
+            members.pop("txt", None)
+            views.append(
+                SampleView(
+                    key=doc["key"],
+                    lang=doc["lang"],
+                    source_id=str(doc.get("source_id", "")),
+                    turns=doc.get("turns", []),
+                    scores=doc.get("scores", {}),
+                    image=next(iter(members.values()), None),
+                )
             )
-        )
-    return "".join(rows)
+    return views
 
 
-def write_preview(out_dir: str, limit: int = 200) -> Path:
-    """Write ``OUT/preview.html``: image, source, translation, back-translation, scores."""
-    root = Path(out_dir)
-    manifest = read_manifest(out_dir)
-    blocks = []
-    for index, (doc, image) in enumerate(_shard_samples(root, manifest)):
-        if index >= limit:
-            break
-        blocks.append(
-            f"<section class=ok><h3>{html.escape(doc['key'])} — {doc['lang']} ✓</h3>"
-            f"<div class=img>{_thumbnail(image)}</div><table><tr><th>role</th><th>source</th>"
-            f"<th>translation</th><th>back-translation</th><th>scores</th></tr>"
-            f"{_turn_rows(doc.get('turns', []))}</table></section>"
-        )
-    for index, reject in enumerate(_rejected(root)):
-        if index >= limit:
-            break
-        turns = reject.get("doc", {}).get("turns", [])
-        blocks.append(
-            f"<section class=rej><h3>{html.escape(reject['key'])} — rejected: "
-            f"{html.escape(reject['reason'])}</h3><p>{html.escape(reject.get('detail', ''))}</p>"
-            f"<table><tr><th>role</th><th>source</th><th>translation</th>"
-            f"<th>back-translation</th><th>scores</th></tr>{_turn_rows(turns)}</table></section>"
-        )
-    totals = manifest["totals"]
-    page = f"""<!doctype html><meta charset=utf-8><title>babelshard preview</title>
-<style>body{{font-family:sans-serif;margin:2em}} section{{border:1px solid #ccc;margin:1em 0;
-padding:.5em}} .ok h3{{color:#060}} .rej h3{{color:#a00}} td{{vertical-align:top;padding:2px 6px}}
-.s{{font-size:80%;color:#555}} .img{{float:right}}</style>
-<h1>babelshard preview</h1><p>{totals["written"]} written, {totals["rejected"]} rejected of
-{totals["inputs"]} inputs.</p>{"".join(blocks)}"""
-    path = root / PREVIEW_NAME
-    path.write_text(page, encoding="utf-8")
-    return path
+def _reject_image(doc: Mapping[str, Any]) -> bytes | None:
+    uri = doc.get("image")
+    if not uri:
+        return None
+    try:
+        with sinks.open_read(uri) as stream:
+            data = stream.read(MAX_IMAGE_BYTES + 1)
+    except (OSError, ValueError):
+        return None
+    return data if len(data) <= MAX_IMAGE_BYTES else None
+
+
+def rejected_samples(
+    out_dir: str, manifest: Mapping[str, Any], lang: str, limit: int
+) -> list[SampleView]:
+    """Up to ``limit`` rejects of ``lang``, with their image where it can still be read."""
+    views: list[SampleView] = []
+    for entry in manifest["rejects"].get("files", []):
+        if entry.get("lang") not in (lang, None):
+            continue
+        text = sinks.read_bytes(sinks.join(out_dir, entry["path"])).decode("utf-8")
+        for line in text.splitlines():
+            if len(views) >= limit:
+                return views
+            if not line.strip():
+                continue
+            reject = json.loads(line)
+            if reject.get("lang") != lang:
+                continue
+            doc = reject.get("doc") or {}
+            views.append(
+                SampleView(
+                    key=reject["key"],
+                    lang=lang,
+                    source_id=str(reject.get("source_id", "")),
+                    turns=doc.get("turns", []),
+                    scores=reject.get("scores") or {},
+                    image=_reject_image(doc),
+                    reason=reject["reason"],
+                    stage=reject.get("stage"),
+                    detail=reject.get("detail", ""),
+                )
+            )
+    return views

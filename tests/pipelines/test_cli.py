@@ -237,7 +237,8 @@ def test_dry_run_writes_a_preview_page(human_corpus, tmp_path, monkeypatch):
         # source, translation and back-translation (the table answers both ways) side by side
         assert page.count(html.escape(source)) >= 2
         assert html.escape(table[source, "deu_Latn"]) in page
-    assert page.count("bt_chrf=") >= len(docs) and "lid_target_prob=" in page
+    # the main scores as badges, every other score folded under "all scores"
+    assert page.count('title="bt_chrf"') >= len(docs) and "<td>lid_target_prob</td>" in page
     assert page.count("data:image/jpeg;base64,") == 5  # every other line has an image
     assert read_manifest(str(output))["totals"]["inputs"] == 10
 

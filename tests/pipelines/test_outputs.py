@@ -3,7 +3,8 @@
 Two outputs: the bundled COCO sample corpus kept in English (``--mix all``), and
 real human translations into four languages where every sample has an image.
 Each must load with ``webdataset.WebDataset(urls)`` and with Hugging Face
-``load_dataset("webdataset", data_files=...)`` offline, and the Parquet
+``load_dataset("webdataset", data_files=...)`` offline, the folder itself must
+load with ``load_dataset(OUT)`` through the dataset card the job writes, and the Parquet
 sidecars, ``_stats.json`` files and manifest must agree with the tar files.
 """
 
@@ -21,9 +22,12 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 import webdataset as wds
+import yaml
 from human_table import HUMAN
 from PIL import Image
 
+from babelshard.filters.policy import SCORE_NAMES
+from babelshard.pipelines.io.dataset_card import CARD_NAME, run_command
 from babelshard.pipelines.io.manifest import read_manifest, shard_urls, verify_output
 from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
@@ -78,6 +82,23 @@ def translated(human_images_corpus, tmp_path_factory) -> tuple[Path, dict[str, A
         model=f"table:{HUMAN}",
         image_root=str(human_images_corpus.parent / "images"),
         english_share=0.2,
+        shard_size=6,
+    )
+    return out, run_translate(config)
+
+
+@pytest.fixture(scope="module")
+def english_first(human_images_corpus, tmp_path_factory) -> tuple[Path, dict[str, Any]]:
+    """English and French only: English passthrough shards sort first."""
+    out = tmp_path_factory.mktemp("outputs") / "english-first"
+    config = RunConfig(
+        input=str(human_images_corpus),
+        format="jsonl",
+        output=str(out),
+        langs="eng_Latn,fra_Latn",
+        model=f"table:{HUMAN}",
+        image_root=str(human_images_corpus.parent / "images"),
+        english_share=0.5,
         shard_size=6,
     )
     return out, run_translate(config)
@@ -171,23 +192,27 @@ def test_one_language_loads_with_hugging_face_datasets(translated, tmp_path):
         assert row["json"]["turns"][0]["back_translation"] == row["json"]["turns"][0]["source"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="every doc has the same score keys, but English passthrough docs hold null "
-    "scores; HF infers type null from the first shard's first samples and then cannot cast "
-    "the translated samples' doubles (NaN would load but is not strict JSON). Load with "
-    "translated shards first, per language, or pass `features`.",
-)
-def test_hugging_face_keeps_scores_when_an_english_shard_comes_first(translated, tmp_path):
-    out, manifest = translated
-    urls = shard_urls(str(out), "eng_Latn") + shard_urls(str(out), "fra_Latn")
+def test_hugging_face_keeps_scores_when_an_english_shard_comes_first(english_first, tmp_path):
+    """English passthrough shards (null scores) first, translated ones after: the card's
+    declared features keep every translated sample's scores (inference would have
+    typed them null from the first English samples)."""
+    from datasets import load_dataset
+
+    out, manifest = english_first
+    assert list(manifest["languages"]) == ["eng_Latn", "fra_Latn"]
     tars = all_tar_samples(out, manifest)
-    dataset = load_hf(urls, tmp_path / "hf")
+    dataset = load_dataset(str(out), split="train", cache_dir=str(tmp_path / "hf"))
+    assert dataset[0]["json"]["lang"] == "eng_Latn"
+    assert dataset[0]["json"]["scores"]["bt_chrf"] is None
     french = [row for row in dataset if row["json"]["lang"] == "fra_Latn"]
-    assert french
+    assert len(french) == manifest["languages"]["fra_Latn"]["samples"]
     for row in french:
         doc = json.loads(tars[row["__key__"]]["json"])
         assert row["json"]["scores"] == doc["scores"]
+        assert row["json"]["scores"]["bt_chrf"] == pytest.approx(100.0)
+        assert [turn["scores"] for turn in row["json"]["turns"]] == [
+            turn["scores"] for turn in doc["turns"]
+        ]
 
 
 def test_hugging_face_loads_a_corpus_where_only_some_samples_have_images(human_corpus, tmp_path):
@@ -206,6 +231,12 @@ def test_hugging_face_loads_a_corpus_where_only_some_samples_have_images(human_c
     assert len(list(wds.WebDataset(shard_urls(str(out)), shardshuffle=False))) == 8
     dataset = load_hf(shard_urls(str(out)), tmp_path / "hf")
     assert dataset.num_rows == manifest["totals"]["written"] == 8
+    from datasets import load_dataset
+
+    by_card = load_dataset(str(out), split="train", cache_dir=str(tmp_path / "hf"))
+    images = [row["jpg"] for row in by_card]
+    assert sum(image is None for image in images) == 4  # text-only samples: no image
+    assert all(isinstance(image, Image.Image) for image in images if image is not None)
 
 
 def test_sidecars_agree_with_the_tar_files(output):
@@ -257,3 +288,114 @@ def test_manifest_hashes_verify_and_catch_a_changed_shard(output, tmp_path):
         f"{manifest['shards'][0]['path']}: size or sha256 differs from the manifest"
     ]
     assert read_manifest(str(copy)) == manifest
+
+
+# -- the dataset card: the folder is a Hugging Face dataset -------------------------------
+
+
+def card_of(out: Path) -> tuple[dict[str, Any], str]:
+    """The card's YAML front matter and its Markdown body."""
+    _, front, body = (out / CARD_NAME).read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def test_the_card_has_a_config_per_language_over_its_tars_only(output):
+    out, manifest = output
+    front, _ = card_of(out)
+    configs = {config["config_name"]: config for config in front["configs"]}
+    assert set(configs) == {"all", *manifest["languages"]}
+    assert configs["all"]["default"] is True
+    assert sum(bool(config.get("default")) for config in configs.values()) == 1
+    listed = {shard["path"] for shard in manifest["shards"]}
+    for name, config in configs.items():
+        (entry,) = config["data_files"]
+        assert entry["split"] == "train"
+        matched = {str(p.relative_to(out)) for pattern in entry["path"] for p in out.glob(pattern)}
+        expected = {s["path"] for s in manifest["shards"] if name in ("all", s["lang"])}
+        assert matched == expected  # every tar of the config, no sidecar, no _parallel
+    assert {str(p.relative_to(out)) for p in out.glob("*/*.tar")} == listed
+    infos = {info["config_name"]: info for info in front["dataset_info"]}
+    assert infos["all"]["splits"][0]["num_examples"] == manifest["totals"]["written"]
+    for lang, entry in manifest["languages"].items():
+        assert infos[lang]["splits"][0]["num_examples"] == entry["samples"]
+
+
+def test_the_card_declares_every_score_as_a_nullable_float(output):
+    """Read back with ``datasets``' own card parser: the features it will load with."""
+    from datasets import Json, Value
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCard
+
+    out, manifest = output
+    infos = DatasetInfosDict.from_dataset_card_data(DatasetCard.load(out / CARD_NAME).data)
+    assert set(infos) == {"all", *manifest["languages"]}
+    features = infos["all"].features
+    for scores in (features["json"]["scores"], features["json"]["turns"].feature["scores"]):
+        assert set(scores) == {*SCORE_NAMES, "model_score"}
+        assert all(value == Value("float64") for value in scores.values())
+    assert features["json"]["record"] == Json()
+    assert features["json"]["provenance"] == Json()
+    assert set(features) == {"__key__", "__url__", "json", "txt", "jpg"}
+
+
+def test_the_card_says_what_made_the_output(translated):
+    out, manifest = translated
+    front, body = card_of(out)
+    assert front["license"] == "other"
+    assert front["babelshard"]["provenance"] == manifest["config"]["provenance"]
+    assert set(front["language"]) == {"en", "de", "fr", "ru", "ja"}
+    command = run_command(manifest["config"])
+    assert command.startswith("babelshard run --input ")
+    assert f"--langs {HUMAN_LANGS}" in command and "--shard-size 6" in command
+    assert command in body
+    recorded = yaml.safe_load(body.split("```yaml\n", 1)[1].split("```", 1)[0])
+    assert recorded == {k: v for k, v in manifest["config"].items() if k != "provenance"}
+    for lang, entry in manifest["languages"].items():
+        assert f"| `{lang}` |" in body and f"| {entry['samples']} |" in body
+
+
+def test_the_cards_command_parses_back_into_the_same_config(translated):
+    """The command in the card is one the CLI accepts, with the options of the run."""
+    import shlex
+
+    import typer
+
+    from babelshard.pipelines.cli import app
+
+    _, manifest = translated
+    words = shlex.split(run_command(manifest["config"]))
+    command = typer.main.get_command(app).commands["run"]
+    context = command.make_context("run", words[2:])
+    recorded = manifest["config"]
+    for name in ("input", "format", "output", "langs", "english_share", "shard_size", "model"):
+        assert context.params[name] == recorded[name], name
+
+
+def test_load_dataset_of_the_folder_by_language_and_streaming(translated, tmp_path):
+    from datasets import load_dataset
+
+    out, manifest = translated
+    everything = load_dataset(str(out), cache_dir=str(tmp_path / "hf"))
+    assert list(everything) == ["train"]
+    assert everything["train"].num_rows == manifest["totals"]["written"]
+    for lang, entry in manifest["languages"].items():
+        one = load_dataset(str(out), lang, split="train", cache_dir=str(tmp_path / "hf"))
+        assert one.num_rows == entry["samples"]
+        assert set(one["__key__"]) == {
+            key for key in all_tar_samples(out, manifest) if key.endswith(lang)
+        }
+    streamed = list(load_dataset(str(out), streaming=True, split="train"))
+    assert len(streamed) == manifest["totals"]["written"]
+    assert all(isinstance(row["jpg"], Image.Image) for row in streamed)
+    assert {row["json"]["lang"] for row in streamed} == set(manifest["languages"])
+
+
+def test_webdataset_reads_the_cards_url_patterns(translated):
+    out, manifest = translated
+    _, body = card_of(out)
+    for lang, entry in manifest["languages"].items():
+        (row,) = [line for line in body.splitlines() if line.startswith(f"| `{lang}` |")]
+        pattern = row.split("`")[-2]
+        loaded = list(wds.WebDataset(str(out / pattern), shardshuffle=False).decode("pil"))
+        assert len(loaded) == entry["samples"]
+        assert {sample["json"]["lang"] for sample in loaded} == {lang}

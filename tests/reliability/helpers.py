@@ -81,9 +81,10 @@ def reject_rows(output: Path) -> list[dict]:
 
 
 def listed_files(output: Path) -> set[str]:
-    """Every file a finished output may hold: the manifest and what it lists."""
+    """Every file a finished output may hold: the manifest, what it lists, and the dataset
+    card and run report written from them."""
     manifest = json.loads((output / "manifest.json").read_text())
-    files = {"manifest.json"}
+    files = {"manifest.json", "README.md", "report.html"}
     for shard in manifest["shards"]:
         files |= {shard["path"], shard["parquet"], shard["stats"]}
     for entry in [*manifest["rejects"]["files"], *manifest["parallel"]["files"]]:
