@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.report import shard_samples
 
@@ -81,7 +81,7 @@ def samples_of(out_dir: str, lang: str, images_dir: Path) -> Iterator[ExportedSa
     for shard in manifest["shards"]:
         if shard["lang"] != lang:
             continue
-        for members in shard_samples(sinks.join(out_dir, shard["path"])):
+        for members in shard_samples(filesystem.join(out_dir, shard["path"])):
             doc = json.loads(members["json"])
             ext = _image_ext(members)
             relative = None

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.options import ConfigError, RunConfig
 
@@ -71,7 +71,7 @@ def _shown(value: Any) -> str:
 @contextmanager
 def lease(output: str) -> Iterator[None]:
     """Hold ``OUT/_lease.json`` while a job writes ``output``; refuse a second holder."""
-    path = sinks.join(output, LEASE_NAME)
+    path = filesystem.join(output, LEASE_NAME)
     holder = _read_lease(path)
     if holder is not None and not _is_stale(holder):
         raise ConfigError(
@@ -86,9 +86,9 @@ def lease(output: str) -> Iterator[None]:
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "token": token,
     }
-    created = sinks.is_local(output) and not os.path.isdir(output)
-    sinks.makedirs(output)
-    sinks.write_atomic(path, json.dumps(mine).encode("utf-8"))
+    created = filesystem.is_local(output) and not os.path.isdir(output)
+    filesystem.makedirs(output)
+    filesystem.write_atomic(path, json.dumps(mine).encode("utf-8"))
     if (_read_lease(path) or {}).get("token") != token:  # another job wrote at the same time
         raise ConfigError(
             f"another job started writing into {output} just now: run one job per output"
@@ -97,16 +97,16 @@ def lease(output: str) -> Iterator[None]:
         yield
     finally:
         if (_read_lease(path) or {}).get("token") == token:
-            sinks.delete([path])
+            filesystem.delete([path])
         if created and not os.listdir(output):
             os.rmdir(output)  # a job refused before writing leaves no trace
 
 
 def _read_lease(path: str) -> dict[str, Any] | None:
-    if not sinks.exists(path):
+    if not filesystem.exists(path):
         return None
     try:
-        return json.loads(sinks.read_bytes(path).decode("utf-8"))
+        return json.loads(filesystem.read_bytes(path).decode("utf-8"))
     except (OSError, ValueError):
         return {}  # unreadable: treat as held, so the message says how to break it
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.dataset_card import CARD_NAME, write_card
 from babelshard.pipelines.io.manifest import read_manifest, verify_output
 
@@ -29,7 +29,7 @@ class PushError(RuntimeError):
 
 def check_output(out_dir: str) -> dict[str, Any]:
     """The manifest of a finished output whose files all match it; PushError otherwise."""
-    if not sinks.is_local(out_dir):
+    if not filesystem.is_local(out_dir):
         raise PushError(
             f"{out_dir} is not a local folder; copy it here first (e.g. gcloud storage cp -r)"
         )
@@ -83,7 +83,7 @@ def push_output(
 ) -> str:
     """Verify ``out_dir``, then upload it to the dataset repo ``repo_id``; returns its URL."""
     check_output(out_dir)
-    if not sinks.exists(sinks.join(out_dir, CARD_NAME)):
+    if not filesystem.exists(filesystem.join(out_dir, CARD_NAME)):
         write_card(out_dir)
     if api is None:
         from huggingface_hub import HfApi

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from babelshard.filters.policy import FilterConfig
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.schemas.languages import find_language
 
@@ -142,8 +142,8 @@ def format_inspect(out_dir: str) -> str:
     """Per-language counts, pass rates and reject reasons from ``OUT/manifest.json``,
     and where the run report with the charts and samples is."""
     text = format_summary(summarize(out_dir))
-    report = sinks.join(out_dir, REPORT_NAME)
-    return f"{text}\n\nreport: {report}" if sinks.exists(report) else text
+    report = filesystem.join(out_dir, REPORT_NAME)
+    return f"{text}\n\nreport: {report}" if filesystem.exists(report) else text
 
 
 def write_preview(out_dir: str) -> str:
@@ -193,7 +193,7 @@ def shard_samples(path: str) -> Iterator[dict[str, bytes]]:
     """The members of each sample of a shard, in tar order."""
     current: dict[str, bytes] = {}
     current_key = None
-    with sinks.open_read(path) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
+    with filesystem.open_read(path) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
         for member in tar:
             if not member.isfile():
                 continue
@@ -217,7 +217,7 @@ def written_samples(
     for shard in manifest["shards"]:
         if shard["lang"] != lang:
             continue
-        for members in shard_samples(sinks.join(out_dir, shard["path"])):
+        for members in shard_samples(filesystem.join(out_dir, shard["path"])):
             if len(views) >= limit:
                 return views
             doc = json.loads(members.pop("json"))
@@ -240,7 +240,7 @@ def _reject_image(doc: Mapping[str, Any]) -> bytes | None:
     if not uri:
         return None
     try:
-        with sinks.open_read(uri) as stream:
+        with filesystem.open_read(uri) as stream:
             data = stream.read(MAX_IMAGE_BYTES + 1)
     except (OSError, ValueError):
         return None
@@ -255,7 +255,7 @@ def rejected_samples(
     for entry in manifest["rejects"].get("files", []):
         if entry.get("lang") not in (lang, None):
             continue
-        text = sinks.read_bytes(sinks.join(out_dir, entry["path"])).decode("utf-8")
+        text = filesystem.read_bytes(filesystem.join(out_dir, entry["path"])).decode("utf-8")
         for line in text.splitlines():
             if len(views) >= limit:
                 return views

@@ -16,7 +16,7 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.report import (
     MAIN_SCORES,
@@ -362,8 +362,8 @@ def write_report(
     out_dir: str, manifest: Mapping[str, Any] | None = None, name: str = REPORT_NAME, **kwargs
 ) -> str:
     """Write ``OUT/report.html`` (or ``name``) atomically; returns its path."""
-    path = sinks.join(out_dir, name)
-    sinks.write_atomic(path, build_report(out_dir, manifest, **kwargs).encode("utf-8"))
+    path = filesystem.join(out_dir, name)
+    filesystem.write_atomic(path, build_report(out_dir, manifest, **kwargs).encode("utf-8"))
     return path
 
 

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from vl_corpora import write_corpora
 
 from babelshard.pipelines.cli import app
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.translate import run_translate
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "loading.md"
 BLOCK = re.compile(r"^```python\n(.*?)^```$", re.MULTILINE | re.DOTALL)

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 from babelshard.pipelines.cli import app
 from babelshard.pipelines.io.dataset_card import CARD_NAME
 from babelshard.pipelines.io.manifest import MANIFEST_NAME
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
 from babelshard.pipelines.push import IGNORE_PATTERNS, PushError, push_output
-from babelshard.pipelines.translate import run_translate
 
 REPO = "babelshard-tests/tiny"
 

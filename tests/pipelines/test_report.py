@@ -18,10 +18,10 @@ from headless import PageVisit, chromium_path, visit
 from human_table import HUMAN
 from PIL import Image
 
+from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
 from babelshard.pipelines.report import format_inspect, input_order, written_samples
 from babelshard.pipelines.report_html import REPORT_NAME, write_preview
-from babelshard.pipelines.translate import run_translate
 
 LID_THRESHOLD = 0.95
 
