@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from babelshard.pipelines.assemble import ALL_SCORES
-from babelshard.pipelines.io import sinks
+from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.schemas.languages import find_language
 
@@ -111,7 +111,7 @@ def shard_members(path: str) -> set[str]:
     """The member extensions of a shard's first sample (a shard holds one layout)."""
     extensions: set[str] = set()
     first_key = None
-    with sinks.open_read(path) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
+    with filesystem.open_read(path) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
         for member in tar:
             key, _, ext = member.name.partition(".")
             if first_key is None:
@@ -126,7 +126,7 @@ def image_extensions(out_dir: str, manifest: Mapping[str, Any]) -> set[str]:
     """Image members found in the output's shards (reads only each shard's first headers)."""
     found: set[str] = set()
     for shard in manifest["shards"]:
-        found |= shard_members(sinks.join(out_dir, shard["path"]))
+        found |= shard_members(filesystem.join(out_dir, shard["path"]))
     return found - {"json", "txt"}
 
 
@@ -351,6 +351,6 @@ def build_card(out_dir: str, manifest: Mapping[str, Any] | None = None) -> str:
 
 def write_card(out_dir: str, manifest: Mapping[str, Any] | None = None) -> str:
     """Write ``OUT/README.md`` atomically; returns its path."""
-    path = sinks.join(out_dir, CARD_NAME)
-    sinks.write_atomic(path, build_card(out_dir, manifest).encode("utf-8"))
+    path = filesystem.join(out_dir, CARD_NAME)
+    filesystem.write_atomic(path, build_card(out_dir, manifest).encode("utf-8"))
     return path
