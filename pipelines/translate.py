@@ -48,6 +48,7 @@ from babelshard.schemas.keys import output_key
 from babelshard.schemas.records import (
     Piece,
     PieceOwner,
+    Planned,
     RejectRecord,
     Sample,
     ScoredPiece,
@@ -111,9 +112,9 @@ def build_translate_pipeline(
 # -- plan and segment ----------------------------------------------------------------
 
 
-def plan_sample(sample: Sample, plan: LanguagePlan) -> Iterator[tuple[Sample, str]]:
+def plan_sample(sample: Sample, plan: LanguagePlan) -> Iterator[Planned]:
     for lang in plan.targets(sample.key):
-        yield sample, lang
+        yield Planned(sample, lang)
 
 
 class SegmentSample(beam.DoFn):
@@ -135,7 +136,7 @@ class SegmentSample(beam.DoFn):
         self.cut = segmenter or Segmenter(max_tokens, shield=shield)
         self.pieces = Metrics.counter(METRICS, "segments_total")
 
-    def process(self, element: tuple[Sample, str]) -> Iterator[Any]:
+    def process(self, element: Planned) -> Iterator[Any]:
         sample, lang = element
         key = output_key(sample.key, lang)
         if lang == sample.lang:
@@ -161,7 +162,7 @@ class Segmented(NamedTuple):
 
 
 class SegmentSamples(beam.PTransform):
-    """``(sample, language)`` -> :class:`Segmented`; ``shield`` as ``segment_text``'s."""
+    """:class:`Planned` -> :class:`Segmented`; ``shield`` as ``segment_text``'s."""
 
     def __init__(self, max_tokens: int, shield: ShieldMode = "placeholder") -> None:
         super().__init__()
@@ -281,7 +282,7 @@ class Reassemble(beam.DoFn):
     """Put each sample back together in its target language, or reject it with a reason.
 
     With ``retry_lost``, a sample whose translation lost a shielded span goes to
-    the ``retry`` output as ``(sample, language)``, to be segmented again.
+    the ``retry`` output as :class:`Planned`, to be segmented again.
     """
 
     REJECTS = "rejects"
@@ -313,7 +314,7 @@ class Reassemble(beam.DoFn):
         )
         if result is None:
             Metrics.counter(METRICS, "retried_split").inc()
-            yield TaggedOutput(self.RETRY, (segmented.sample, segmented.lang))
+            yield TaggedOutput(self.RETRY, Planned(segmented.sample, segmented.lang))
             return
         if isinstance(result, RejectRecord):
             Metrics.counter(METRICS, f"rejected_{result.reason}").inc()
@@ -331,7 +332,7 @@ def passthrough_record(segmented: SegmentedSample, provenance: dict[str, Any]) -
 
 class Assembled(NamedTuple):
     """What ``ReassembleSamples`` gives: records to write, samples rejected, and
-    ``(sample, language)`` pairs to translate again with ``shield="split"``."""
+    :class:`Planned` samples to translate again with ``shield="split"``."""
 
     records: beam.PCollection
     rejects: beam.PCollection

@@ -55,6 +55,13 @@ class Sample:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
+class Planned(NamedTuple):
+    """A sample and one language the plan sends it into (one input of the manifest's count)."""
+
+    sample: Sample
+    lang: str
+
+
 class Piece(NamedTuple):
     """A sentence-sized text to translate, its language and the language wanted.
 

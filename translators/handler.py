@@ -116,6 +116,7 @@ class TranslatorModelHandler(ModelHandler[Piece, PredictionResult, Translator]):
 
 def _owned_request(group: tuple[Piece, Iterable[PieceOwner]]) -> tuple[tuple, Piece]:
     piece, owners = group
+    # The job's counter namespace (pipelines/metrics.py): translators know no job.
     Metrics.counter("babelshard", "segments_unique").inc()
     return tuple(owners), piece
 

@@ -81,3 +81,36 @@ def test_model_handler_in_run_inference(table_path):
                 ]
             ),
         )
+
+
+def test_the_handler_owns_batch_budget_sharing_tag_and_the_record_mapping(table_path):
+    """Pieces in, TranslatedPieces out, through the handler's own pre/post-processing hooks."""
+    from dataclasses import replace
+
+    from babelshard.schemas.records import PieceOwner
+    from babelshard.translators.handler import (
+        INFERENCE_BATCH_BUDGETS,
+        back_translate_handler,
+        model_tag,
+        translate_handler,
+    )
+
+    config = TranslatorConfig(model=f"table:{table_path}")
+    budget = INFERENCE_BATCH_BUDGETS * config.decoding.max_batch_tokens
+    assert TranslatorModelHandler(config).batch_elements_kwargs()["min_batch_size"] == budget
+    assert (
+        model_tag(config) == model_tag(replace(config)) != model_tag(replace(config, device="cuda"))
+    )
+
+    owners = [PieceOwner("k-deu_Latn", 0, 0), PieceOwner("k2-deu_Latn", 1, 2)]
+    group = (Piece("Open file", "eng_Latn", "deu_Latn"), owners)
+    with beam.Pipeline() as pipeline:
+        checked = (
+            pipeline
+            | beam.Create([group])
+            | "Translate" >> RunInference(translate_handler(config))
+            | "BackTranslate" >> RunInference(back_translate_handler(config))
+            | beam.Map(lambda t: (t.piece, t.owners, t.hypothesis, t.back_translation))
+        )
+        expected = (group[0], tuple(owners), "Datei öffnen", "Open file")
+        assert_that(checked, equal_to([expected]))
