@@ -12,7 +12,7 @@ it much. Rows, side by side in one run:
   drop shadow, lighting, background defocus, paper blur, noise, JPEG): the target;
 - scenes with the default ranges, flat pages and charts, for comparison;
 - English scenes at SynthDoG's page sizes (short side 720-1024, aspect 1-2) and font
-  sizes (3.3%-10% of the short side), as characters drawn per CPU second, against
+  sizes (3.3%-10% of the paper's short side), as characters drawn per CPU second, against
   SynthDoG's rate measured on this project's machine (about 260 characters/s per
   core, 0.6 pages/s);
 - flat pages drawn with the fonts as Debian ships them (hinted), the reason the
@@ -92,20 +92,22 @@ def synthdog_sizes(count: int, seed: int = 0) -> list[tuple[int, int]]:
 
 def synthdog_rate(n: int) -> tuple[float, float, float]:
     """English scenes at SynthDoG's sizes: characters/s and pages/s per core, chars/page."""
-    text = " ".join([SAMPLE_TEXTS["eng_Latn"]] * 4)
+    # About SynthDoG's text amount per page (~433 characters): ~430 of running text, the
+    # rest is the title and table cells the scene quotes from it.
+    text = " ".join([SAMPLE_TEXTS["eng_Latn"]] * 3)[:430].rsplit(" ", 1)[0]
     renderers = []
     for size in synthdog_sizes(4):
-        short = min(size)
-        # SynthDoG's text_scale (0.0334-0.1 of the short side), on SceneConfig's 768 scale.
-        font = (round(0.0334 * 768), round(0.1 * 768))
+        # SynthDoG's text_scale is 0.0334-0.1 of its document's short side; SceneConfig's
+        # sizes are on a 768-pixel scene whose paper is 0.6-0.95 of it (0.775 on average).
+        font = (round(0.0334 * 768 * 0.775), round(0.1 * 768 * 0.775))
         config = SceneConfig(size=size, font_size=font, effects=ALL_EFFECTS)
-        renderers.append((SceneRenderer(config=config), short))
-    for i, (renderer, _) in enumerate(renderers):
+        renderers.append(SceneRenderer(config=config))
+    for i, renderer in enumerate(renderers):
         renderer.render(text, "eng_Latn", f"warm:{i}")
     chars = 0
     cpu = time.process_time()
     for i in range(n):
-        renderer, _ = renderers[i % len(renderers)]
+        renderer = renderers[i % len(renderers)]
         chars += len(
             renderer.render(text, "eng_Latn", f"bench:{i}").doc["gt_parse"]["text_sequence"]
         )
