@@ -44,6 +44,9 @@ DEFAULT_LENGTH_NORM_MAX = 2.0  # longer than 2x the language's norm: an addition
 # paraphrase and wording freedom of a real translation.
 SUSPECT_RECALL, SHORT_NORM = 0.9, 0.95
 SUSPECT_PRECISION, LONG_NORM = 0.85, 1.05
+# Translators split and merge sentences (Japanese often splits one English
+# sentence in two), so a sentence fewer (more) needs a clearly short (long) text.
+SENTENCES_SHORT_NORM, SENTENCES_LONG_NORM = 0.8, 1.3
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # A sentence end: terminal punctuation followed by a space and a character that is
@@ -123,8 +126,8 @@ def check_coverage(
     }
     # A sentence fewer (more) counts only with a length that says so too: translators
     # merge and split sentences, truncation and hallucination change the length.
-    omitted = normed < norm_min or (hyp_sentences < src_sentences and normed < SHORT_NORM)
-    added = normed > norm_max or (hyp_sentences > src_sentences and normed > LONG_NORM)
+    omitted = normed < norm_min or (hyp_sentences < src_sentences and normed < SENTENCES_SHORT_NORM)
+    added = normed > norm_max or (hyp_sentences > src_sentences and normed > SENTENCES_LONG_NORM)
     if segment.back_translation is not None:
         recall, precision, words = coverage(segment.source, segment.back_translation)
         scores |= {"bt_recall": recall, "bt_precision": precision}
