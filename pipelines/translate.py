@@ -504,6 +504,7 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
     With ``config.resume`` a finished output of the same config is returned as
     it is, and an interrupted one reuses the translations its work cache holds.
     """
+    from babelshard.pipelines.output_guard import lease
     from babelshard.pipelines.runners import pipeline_options, workers_are_remote
 
     config.validate()
@@ -514,7 +515,8 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
         if done is not None:
             LOG.warning("%s is already complete for this config; nothing to do", config.output)
             return done
-    with beam.Pipeline(options=options) as pipeline:
-        build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options))
-    resume.remove_work(config.output)
+    with lease(config.output):  # one job at a time per output (pipelines/output_guard.py)
+        with beam.Pipeline(options=options) as pipeline:
+            build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options))
+        resume.remove_work(config.output)
     return read_manifest(config.output)
