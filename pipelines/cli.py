@@ -211,7 +211,7 @@ def _execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
 
 def _guarded_execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
     """Run the job unless the output is finished for this config; refuse another config's
-    finished dataset (without --overwrite) and a second job into the same output."""
+    finished dataset (without --overwrite)."""
     from babelshard.pipelines import output_guard
 
     try:
@@ -219,10 +219,9 @@ def _guarded_execute(config: Any, beam_args: list[str]) -> dict[str, Any]:
         if done is not None:
             typer.echo(f"{config.output} is already complete for this config: nothing to do")
             return done
-        with output_guard.lease(config.output):
-            return _execute(config, beam_args)
     except ConfigError as error:
         fail(str(error))
+    return _execute(config, beam_args)  # which holds the output's lease while it writes
 
 
 CONFIG_FILE = option_parameter(

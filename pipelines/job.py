@@ -17,6 +17,7 @@ from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.options import RunConfig, prepare_translator
 from babelshard.pipelines.output_docs import document_output
+from babelshard.pipelines.output_guard import lease
 from babelshard.pipelines.progress import wants_progress
 from babelshard.pipelines.provenance import manifest_config, provenance_of
 from babelshard.pipelines.translate import build_translate_pipeline
@@ -54,9 +55,10 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
         if done is not None:
             LOG.warning("%s is already complete for this config; nothing to do", config.output)
             return done
-    with beam.Pipeline(options=options) as pipeline:
-        build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options))
-    resume.remove_work(config.output)
+    with lease(config.output):  # one job at a time per output (pipelines/output_guard.py)
+        with beam.Pipeline(options=options) as pipeline:
+            build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options))
+        resume.remove_work(config.output)
     manifest = read_manifest(config.output)
     document_output(config.output, manifest)  # README.md (dataset card) and report.html
     return manifest

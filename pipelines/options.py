@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import tempfile
+import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -371,10 +372,11 @@ def check_value(name: str, value: Any) -> None:
     if name not in fields:
         raise ConfigError(f"unknown option {name}{suggestion(name, fields)}")
     hint = field_type(name)
-    kinds = [kind for kind in typing.get_args(hint) if kind is not type(None)] or [hint]
-    if value is None and type(None) in typing.get_args(hint):
+    optional = isinstance(hint, types.UnionType) and type(None) in typing.get_args(hint)
+    if value is None and optional:
         return
-    base = typing.get_origin(kinds[0]) or kinds[0]
+    kind = next(k for k in typing.get_args(hint) if k is not type(None)) if optional else hint
+    base = typing.get_origin(kind) or kind
     fits = {
         bool: isinstance(value, bool),
         int: isinstance(value, int) and not isinstance(value, bool),
