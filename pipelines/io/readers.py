@@ -87,6 +87,8 @@ class ReadTask:
     annotations: str | None = None
 
 
+SNIFF_BYTES = 4096  # how much of the first file the checks look at
+
 # --- planning and configuration checks ----------------------------------------------------
 
 
@@ -135,9 +137,9 @@ def _prepare(format: str, input: str, options: ReaderOptions) -> tuple[str, list
     _check_options(options)
     dataset = dataset_name(format, input, options)
     tasks = plan_reads(format, input, options)
-    _sniff(format, tasks[0].path, options)
+    _sniff(format, tasks[0].path, options, only_file=len(tasks) == 1)
     if tasks[0].annotations is not None:
-        _sniff("vqa", tasks[0].annotations, options)
+        _sniff("vqa", tasks[0].annotations, options, only_file=True)
     return dataset, tasks
 
 
@@ -209,11 +211,17 @@ def _single(pattern: str, what: str, flag: str) -> str:
     return paths[0]
 
 
-def _sniff(format: str, path: str, options: ReaderOptions) -> None:
-    """Look at the start of the first file and fail early when it cannot be this format."""
+def _sniff(format: str, path: str, options: ReaderOptions, only_file: bool = True) -> None:
+    """Look at the start of the first file and fail early when it cannot be this format.
+
+    An empty file is refused when it is the whole input (the job would write nothing);
+    one empty part among several is read as the nothing it holds.
+    """
     with open_input(path, raw=format in ("parquet", "wds")) as handle:
-        head = handle.read(4096)
+        head = handle.read(SNIFF_BYTES)
     if not head:
+        if only_file:
+            raise InputError(f"{path!r} is empty: there is nothing to read; check --input")
         return
     if format == "parquet":
         if not head.startswith(b"PAR1"):
@@ -228,8 +236,33 @@ def _sniff(format: str, path: str, options: ReaderOptions) -> None:
     allowed = (b"{",) if format in ("coco", "vqa", "jsonl") else (b"{", b"[")
     if first not in allowed:
         raise InputError(f"{path!r} does not look like {format} JSON; check --format")
+    records = _complete_lines(head)
+    if format == "jsonl" and len(records) >= 2 and not any(map(_is_json_object, records)):
+        raise InputError(
+            f"{path!r} is one JSON document spread over lines, not JSON Lines; "
+            "use the --format of the document (coco, llava, mblip or vqa)"
+        )
+    documents_only = format in ("coco", "vqa")  # llava and mblip also read JSON Lines
+    if documents_only and len(records) >= 2 and all(map(_is_json_object, records[:2])):
+        raise InputError(
+            f"{path!r} holds one JSON record per line (JSON Lines), not a {format} document; "
+            "use --format jsonl"
+        )
     if format == "jsonl":
         _check_jsonl_columns(path, head, options)
+
+
+def _complete_lines(head: bytes) -> list[bytes]:
+    """The non-blank lines of a file's first bytes that end within them."""
+    lines = head.removeprefix(b"\xef\xbb\xbf").split(b"\n")[:-1]
+    return [line for line in lines if line.strip()]
+
+
+def _is_json_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, UnicodeDecodeError):
+        return False
 
 
 def _check_jsonl_columns(path: str, head: bytes, options: ReaderOptions) -> None:

@@ -142,6 +142,26 @@ def test_configuration_errors_name_the_problem(corpus: SampleCorpus, tmp_path: P
         check_input("jsonl", str(corpus.jsonl), ReaderOptions(limit=-1))
 
 
+def test_a_file_of_another_format_or_an_empty_input_is_refused(
+    corpus: SampleCorpus, tmp_path: Path
+) -> None:
+    opts = ReaderOptions()
+    with pytest.raises(InputError, match=r"JSON Lines.*--format jsonl"):
+        check_input("coco", str(corpus.jsonl), opts)
+    pretty = tmp_path / "captions_pretty.json"
+    pretty.write_text(json.dumps(json.loads(corpus.coco.read_text()), indent=2))
+    with pytest.raises(InputError, match="one JSON document spread over lines"):
+        check_input("jsonl", str(pretty), opts)
+    check_input("coco", str(pretty), opts)  # the same file under its own format
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    with pytest.raises(InputError, match="is empty"):
+        check_input("jsonl", str(empty), opts)
+    first, _ = split_jsonl(corpus, tmp_path / "parts", 2)
+    first.write_text("")  # one empty part among several is no configuration error
+    check_input("jsonl", str(tmp_path / "parts"), opts)
+
+
 def test_vqa_folder_finds_questions_and_annotations(corpus: SampleCorpus) -> None:
     folder = str(corpus.vqa_questions.parent)
     options = ReaderOptions(image_root=str(corpus.images))
