@@ -232,6 +232,16 @@ def run(
             help="Reuse the translations an interrupted run of this config left in OUT/_work/.",
         ),
     ] = None,
+    translation_cache: Annotated[
+        str | None,
+        typer.Option(
+            help="Translation memory folder (local or gs://...), read and extended by every run."
+        ),
+    ] = None,
+    chunk_size: Annotated[
+        int | None,
+        typer.Option(help="Local runs: samples per in-process Beam job (bounds memory)."),
+    ] = None,
     render_ocr: Annotated[
         int | None,
         typer.Option(help="Also render N text-in-image samples per language into OUT/_ocr."),

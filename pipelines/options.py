@@ -76,6 +76,9 @@ class RunConfig:
     max_image_pixels: int = ImageLimits.max_pixels
     # execution
     resume: bool = False
+    # scale (issue 11): a translation memory that outlives the job; bounded local chunks
+    translation_cache: str | None = None
+    chunk_size: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -175,6 +178,8 @@ class RunConfig:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
         if self.limit is not None and self.limit < 0:
             raise ConfigError("--limit must not be negative")
+        if self.chunk_size is not None and self.chunk_size < 1:
+            raise ConfigError("--chunk-size must be at least 1 (or leave it out for the default)")
         if self.lid_model and not Path(self.lid_model).is_file():
             raise ConfigError(f"--lid-model {self.lid_model} is not a file")
         try:

@@ -360,7 +360,7 @@ def _remove_leftovers(out_dir: str, keep: set[str]) -> None:
         filesystem.delete(stale)
 
 
-def _finalize(
+def finalize_dataset(
     _: Any,
     shard_infos: list[ShardInfo],
     reject_infos: list[TableInfo],
@@ -372,7 +372,11 @@ def _finalize(
     config: dict[str, Any],
     writer: dict[str, Any],
 ) -> str:
-    """Single step after all writes: rename to contiguous names, clean up, manifest last."""
+    """Single step after all writes: rename to contiguous names, clean up, manifest last.
+
+    Also the merge of a chunked local run (``pipelines/chunks.py``), whose
+    chunks' finished files are the "temporary" files renamed here.
+    """
     filesystem.delete(
         [filesystem.join(out_dir, MANIFEST_NAME)]
     )  # an old marker must not vouch for new files
@@ -526,7 +530,7 @@ class WriteDataset(beam.PTransform):
             | "FinalizeSeed" >> beam.Create([None])
             | "Finalize"
             >> beam.Map(
-                _finalize,
+                finalize_dataset,
                 AsList(shards),
                 AsList(reject_files),
                 AsList(parallel_files),
