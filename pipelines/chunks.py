@@ -34,11 +34,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from babelshard.pipelines.io import filesystem
+from babelshard.pipelines.io.manifest import PARALLEL_DIR, REJECTS_DIR
 from babelshard.pipelines.io.readers import read_samples
-from babelshard.pipelines.io.writer import finalize_dataset, stable_hash
+from babelshard.pipelines.io.writer import (
+    PARALLEL_FIELDS,
+    finalize_dataset,
+    parallel_order,
+    stable_hash,
+)
 from babelshard.pipelines.io.writer_shard import ShardInfo
-from babelshard.pipelines.io.writer_tables import TableInfo
+from babelshard.pipelines.io.writer_tables import (
+    TableInfo,
+    merge_kinds,
+    parquet_bytes,
+    row_kinds,
+    table_schema,
+    to_table,
+)
 from babelshard.pipelines.options import RunConfig
 
 DEFAULT_CHUNK_SIZE = 50_000
@@ -127,6 +143,46 @@ def _table_infos(order: int, folder: str, entries: list[dict], group: str) -> It
         )
 
 
+def _parallel_rows(folder: str, entry: dict[str, Any]) -> list[dict[str, Any]]:
+    with filesystem.open_read(filesystem.join(folder, entry["path"])) as handle:
+        return pq.read_table(handle).to_pylist()
+
+
+def merge_parallel(
+    output: str, chunks: list[tuple[str, dict[str, Any]]], rows_per_file: int
+) -> Iterator[TableInfo]:
+    """The chunks' parallel text as one job's: one row per unique piece and language pair.
+
+    A piece met in several chunks was a memory hit in the later ones, so each
+    chunk wrote a row for it; merged, its ``occurrences`` add up and its
+    ``key`` is the smallest owner's, as in an unchunked run. One language pair
+    is held at a time.
+    """
+    entries: dict[str, list[tuple[str, dict]]] = {}
+    for folder, manifest in chunks:
+        for entry in manifest["parallel"]["files"]:
+            entries.setdefault(entry["langs"], []).append((folder, entry))
+    leading = [(name, pa.string()) for name in PARALLEL_FIELDS]
+    for group, files in sorted(entries.items()):
+        merged: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for folder, entry in files:
+            for row in _parallel_rows(folder, entry):
+                ident = (row["source"], row["source_lang"], row["target_lang"])
+                seen = merged.setdefault(ident, row)
+                if seen is not row:
+                    seen["occurrences"] += row["occurrences"]
+                    seen["key"] = min(seen["key"], row["key"])
+        rows = sorted(merged.values(), key=parallel_order)
+        schema = table_schema(merge_kinds(row_kinds(row) for row in rows), leading=leading)
+        per_file = math.ceil(len(rows) / max(1, math.ceil(len(rows) / rows_per_file)))
+        for bucket, start in enumerate(range(0, len(rows), per_file)):
+            part = rows[start : start + per_file]
+            name = f"{group}-b{bucket:05d}.parquet"
+            temp = filesystem.temp_path(filesystem.join(output, PARALLEL_DIR, name))
+            size, sha = filesystem.write_file(temp, parquet_bytes(to_table(part, schema)))
+            yield TableInfo(group, bucket, temp, len(part), size, sha, "parquet")
+
+
 def merge_chunks(output: str, chunks: list[tuple[str, dict[str, Any]]], config: dict) -> str:
     """Move the finished chunks' files into ``output`` as one dataset; returns the manifest path.
 
@@ -135,14 +191,17 @@ def merge_chunks(output: str, chunks: list[tuple[str, dict[str, Any]]], config: 
     """
     shards: list[ShardInfo] = []
     rejects: list[TableInfo] = []
-    parallel: list[TableInfo] = []
     reject_counts: Counter[tuple[str, str, str]] = Counter()
     for order, (folder, manifest) in enumerate(chunks):
         shards.extend(_shard_infos(order, folder, manifest))
         rejects.extend(_table_infos(order, folder, manifest["rejects"]["files"], "lang"))
-        parallel.extend(_table_infos(order, folder, manifest["parallel"]["files"], "langs"))
         for row in _reject_rows(folder, manifest["rejects"]["files"]):
             reject_counts[(row["lang"], row["stage"], row["reason"])] += 1
+    folders = {shard.lang for shard in shards} | {REJECTS_DIR, PARALLEL_DIR}
+    for folder in sorted(folders):
+        filesystem.makedirs(filesystem.join(output, folder))
+    writer = chunks[0][1]["writer"]
+    parallel = list(merge_parallel(output, chunks, writer["table_rows"]))
     return finalize_dataset(
         None,
         shards,
@@ -152,7 +211,7 @@ def merge_chunks(output: str, chunks: list[tuple[str, dict[str, Any]]], config: 
         sum(manifest["totals"]["inputs"] for _, manifest in chunks),
         out_dir=output,
         config=config,
-        writer=chunks[0][1]["writer"],
+        writer=writer,
     )
 
 

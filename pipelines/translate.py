@@ -244,7 +244,7 @@ def parallel_row(scored: ScoredPiece) -> Iterator[dict[str, Any]]:
         return
     translated = scored.translated
     row: dict[str, Any] = {
-        "key": translated.owners[0].key,
+        "key": min(owner.key for owner in translated.owners),  # whatever the shuffle's order
         "source": translated.piece.text,
         "target": translated.hypothesis,
         "back_translation": translated.back_translation,

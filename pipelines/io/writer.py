@@ -302,13 +302,17 @@ def _parallel_item(row: dict[str, Any]) -> tuple[str, tuple, dict]:
     if missing:
         raise ValueError(f"parallel row lacks {missing}; it needs {list(PARALLEL_FIELDS)}")
     group = _safe_group(f"{row['source_lang']}-{row['target_lang']}")
-    order = (
+    return group, parallel_order(row), row
+
+
+def parallel_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
+    """How the rows of a parallel-text file are sorted."""
+    return (
         str(row["key"]),
         str(row["source"]),
         str(row["target"]),
         json.dumps(row, sort_keys=True, default=str),
     )
-    return group, order, row
 
 
 def _count_reject(reject: RejectRecord) -> RejectRecord:
