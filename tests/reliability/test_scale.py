@@ -24,43 +24,29 @@ from babelshard.pipelines.options import RunConfig
 from babelshard.schemas.records import Piece, TranslatedPiece
 from babelshard.translators.table import TableTranslator, expand_targets
 
-from .helpers import HUMAN, all_files, listed_files, reject_rows, run_cli, save_jpeg, write_jsonl
+from .helpers import (
+    HUMAN,
+    all_files,
+    caption_job,
+    caption_records,
+    listed_files,
+    reject_rows,
+    run_cli,
+    write_jsonl,
+)
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, sources: list[str]) -> Path:
     """40 real sentences (half with images), some repeated, plus a few rejects."""
     root = tmp_path_factory.mktemp("corpus")
-    records = []
-    for index, text in enumerate(sources[:40] + sources[:8]):
-        record = {"id": f"s{index:03d}", "text": text}
-        if index % 2 == 0:
-            record["image"] = save_jpeg(root / "images" / f"{index}.jpg", index).name
-        records.append(record)
-    records += [
-        {"id": "unknown", "text": "The table has no translation for this sentence at all."},
-        {"id": "noimage", "text": sources[1], "image": "missing.jpg"},
-        {"id": "notext", "text": ""},
-        b'{"id": "broken", "text": ',
-    ]
-    write_jsonl(root / "corpus.jsonl", records)
+    records = caption_records(root, sources[:40] + sources[:8])
+    write_jsonl(root / "corpus.jsonl", [*records, b'{"id": "broken", "text": '])
     return root
 
 
 def config(corpus: Path, output: Path, **overrides) -> RunConfig:
-    values = {
-        "input": str(corpus / "corpus.jsonl"),
-        "format": "jsonl",
-        "langs": "eng_Latn,deu_Latn,fra_Latn,spa_Latn",
-        "english_share": 0.2,
-        "model": f"table:{HUMAN}",
-        "image_root": str(corpus / "images"),
-        "shard_size": 4,
-        "output": str(output),
-        "extra": {"work_flush_rows": 4},
-        **overrides,
-    }
-    return RunConfig(**values)
+    return RunConfig(**{**caption_job(corpus), "output": str(output), **overrides})
 
 
 @pytest.fixture
