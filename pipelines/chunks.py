@@ -2,7 +2,8 @@
 
 The in-process runner holds every stage's output in memory, so one job over
 the whole input needs memory in proportion to it (about 12 KB a sample). A
-local run of more than ``--chunk-size`` inputs is therefore cut into ``n``
+local run of more than ``--chunk-size`` inputs (planned ``(sample, language)``
+pairs, counted in one streaming pass) is therefore cut into ``n``
 chunks by a stable hash of the sample key (every record of one key lands in
 the same chunk, so de-duplication and language plans are those of one job),
 and each chunk is a Beam job of its own writing a complete dataset under::
@@ -56,6 +57,7 @@ from babelshard.pipelines.io.writer_tables import (
     to_table,
 )
 from babelshard.pipelines.options import RunConfig
+from babelshard.schemas.records import Sample
 
 DEFAULT_CHUNK_SIZE = 50_000
 CHUNKS_DIR = "_chunks"
@@ -83,8 +85,14 @@ def chunk_size(config: RunConfig) -> int:
 
 
 def count_inputs(config: RunConfig) -> int:
-    """Samples and read rejects of the input, streamed once (memory: the set of keys)."""
-    return sum(1 for _ in read_samples(config.format, config.input, config.reader_options()))
+    """The run's inputs: planned (sample, language) pairs and read rejects, streamed once.
+
+    Memory: the reader's set of keys. A chunk's memory follows its planned
+    pairs, so two languages per sample make twice as many chunks as one.
+    """
+    plan = config.plan()
+    items = read_samples(config.format, config.input, config.reader_options())
+    return sum(len(plan.targets(item.key)) if isinstance(item, Sample) else 1 for item in items)
 
 
 def plan_chunks(config: RunConfig, runner: str) -> list[ChunkOf]:
