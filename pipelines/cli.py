@@ -240,7 +240,7 @@ def run(
     ] = None,
     chunk_size: Annotated[
         int | None,
-        typer.Option(help="Local runs: samples per in-process Beam job (bounds memory)."),
+        typer.Option(help="Local runs: inputs (sample, language) per in-process Beam job."),
     ] = None,
     render_ocr: Annotated[
         int | None,
