@@ -290,9 +290,9 @@ def run_job(config: Any, translator: Any) -> tuple[dict[str, int], dict[str, Any
     import apache_beam as beam
 
     from babelshard.pipelines.io.manifest import read_manifest
-    from babelshard.pipelines.resume import remove_work
     from babelshard.pipelines.runners import local_by_default
     from babelshard.pipelines.translate import build_translate_pipeline
+    from babelshard.pipelines.translation_memory import remove_work
 
     pipeline = beam.Pipeline(options=local_by_default([]))  # the runner `babelshard run` uses
     build_translate_pipeline(pipeline, config, translator)

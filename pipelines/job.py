@@ -6,15 +6,22 @@ module is what ``babelshard run`` does around it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
+from collections import Counter
 from typing import Any
 
 import apache_beam as beam
+from apache_beam.metrics.metric import MetricsFilter
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.runner import PipelineResult
 
-from babelshard.pipelines import resume
+from babelshard.pipelines import chunks
+from babelshard.pipelines import translation_memory as memory
 from babelshard.pipelines.io import filesystem
-from babelshard.pipelines.io.manifest import read_manifest
+from babelshard.pipelines.io.manifest import read_manifest, write_manifest
+from babelshard.pipelines.metrics import METRICS
 from babelshard.pipelines.options import RunConfig, prepare_translator
 from babelshard.pipelines.output_docs import document_output
 from babelshard.pipelines.output_guard import lease
@@ -43,9 +50,10 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
     """Validate, resolve the model, run the job to completion and return its manifest.
 
     With ``config.resume`` a finished output of the same config is returned as
-    it is, and an interrupted one reuses the translations its work cache holds.
+    it is, and an interrupted one reuses the translations its memory holds. A
+    local run bigger than ``--chunk-size`` runs as chunks (``pipelines/chunks.py``).
     """
-    from babelshard.pipelines.runners import pipeline_options, workers_are_remote
+    from babelshard.pipelines.runners import pipeline_options, runner_kind, workers_are_remote
 
     config.validate()
     options, hints = pipeline_options(config, beam_args)
@@ -55,10 +63,80 @@ def run_translate(config: RunConfig, beam_args: list[str] | None = None) -> dict
         if done is not None:
             LOG.warning("%s is already complete for this config; nothing to do", config.output)
             return done
+    plan = chunks.plan_chunks(config, runner_kind(options))
     with lease(config.output):  # one job at a time per output (pipelines/output_guard.py)
-        with beam.Pipeline(options=options) as pipeline:
-            build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options))
-        resume.remove_work(config.output)
-    manifest = read_manifest(config.output)
+        if len(plan) == 1:
+            counts = run_pipeline(config, options, translator, hints)
+        else:
+            counts = run_chunks(config, plan, options, translator, hints)
+        memory.remove_work(config.output)
+    manifest = record_memory(config, counts)
     document_output(config.output, manifest)  # README.md (dataset card) and report.html
+    return manifest
+
+
+def run_pipeline(
+    config: RunConfig,
+    options: PipelineOptions,
+    translator: TranslatorConfig,
+    hints: dict[str, Any],
+    part: chunks.ChunkOf | None = None,
+) -> Counter[str]:
+    """Run one Beam job of the flow to completion; returns its translation-memory counts."""
+    pipeline = beam.Pipeline(options=options)
+    build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options), part)
+    result = pipeline.run()
+    result.wait_until_finish()
+    return memory_counts(result)
+
+
+def run_chunks(
+    config: RunConfig,
+    plan: list[chunks.ChunkOf],
+    options: PipelineOptions,
+    translator: TranslatorConfig,
+    hints: dict[str, Any],
+) -> Counter[str]:
+    """Run each chunk as its own job (skipping finished ones on resume), then merge them."""
+    shared = config.translation_cache or memory.work_root(config.output)
+    counts: Counter[str] = Counter()
+    finished = []
+    for part in plan:
+        chunk = dataclasses.replace(
+            config, output=chunks.chunk_output(config.output, part), translation_cache=shared
+        )
+        done = completed_manifest(chunk, translator) if config.resume else None
+        if done is None:
+            LOG.info("chunk %s of %s", part.index + 1, part.count)
+            counts += run_pipeline(chunk, options, translator, hints, part)
+            done = read_manifest(chunk.output)
+        finished.append((chunk.output, done))
+    recorded = manifest_config(config, provenance_of(config, translator))
+    chunks.merge_chunks(config.output, finished, json.loads(json.dumps(recorded, default=str)))
+    chunks.remove_chunks(config.output)
+    return counts
+
+
+def memory_counts(result: PipelineResult) -> Counter[str]:
+    """The job's translation-memory hits and misses, from its Beam counters."""
+    query = result.metrics().query(MetricsFilter().with_namespace(METRICS))
+    counts: Counter[str] = Counter()
+    for counter in query["counters"]:
+        if counter.key.metric.name in (memory.HITS, memory.MISSES):
+            value = counter.committed if counter.committed is not None else counter.attempted
+            counts[counter.key.metric.name] += value or 0
+    return counts
+
+
+def record_memory(config: RunConfig, counts: Counter[str]) -> dict[str, Any]:
+    """Add the run's translation-memory counts to its manifest; returns the manifest."""
+    manifest = read_manifest(config.output)
+    hits, misses = counts[memory.HITS], counts[memory.MISSES]
+    manifest["translation_memory"] = {
+        "hits": hits,
+        "misses": misses,
+        "hit_rate": round(hits / (hits + misses), 4) if hits + misses else 0.0,
+        "folder": config.translation_cache,
+    }
+    write_manifest(config.output, manifest)
     return manifest

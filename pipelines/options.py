@@ -152,6 +152,14 @@ class RunConfig:
         "Reuse the translations an interrupted run of this config left in OUT/_work/.",
         flags="--resume/--no-resume",
     )
+    translation_cache: str | None = option(
+        None,
+        OUTPUT,
+        "Translation memory folder (local or gs://...), read and extended by every run.",
+    )
+    chunk_size: int | None = option(
+        None, OUTPUT, "Local runs: planned inputs (sample, language) per in-process Beam job."
+    )
     extra: dict[str, Any] = field(  # tuning knobs, YAML only
         default_factory=dict, metadata={"group": OUTPUT, "help": "", "cli": False}
     )
@@ -270,6 +278,8 @@ class RunConfig:
                 raise ConfigError(f"--{name.replace('_', '-')} must be at least 1")
         if self.limit is not None and self.limit < 0:
             raise ConfigError("--limit must not be negative")
+        if self.chunk_size is not None and self.chunk_size < 1:
+            raise ConfigError("--chunk-size must be at least 1 (or leave it out for the default)")
         if self.lid_model and not Path(self.lid_model).is_file():
             raise ConfigError(f"--lid-model {self.lid_model} is not a file")
         if self.weights and "://" not in self.weights and not Path(self.weights).is_file():

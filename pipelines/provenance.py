@@ -42,8 +42,10 @@ def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, 
 def manifest_config(config: RunConfig, provenance: dict[str, Any]) -> dict[str, Any]:
     """The config a job's manifest records: every option that shapes the output.
 
-    ``resume`` is left out: it changes how much work a run redoes, never what
-    it writes, so a resumed run's manifest records the same config.
+    ``resume``, ``translation_cache`` and ``chunk_size`` are left out: they
+    change how much work a run redoes or holds at once, never what it writes,
+    so a resumed, cached or chunked run's manifest records the same config.
     """
-    recorded = {name: value for name, value in config.to_dict().items() if name != "resume"}
+    how_only = {"resume", "translation_cache", "chunk_size"}
+    recorded = {name: value for name, value in config.to_dict().items() if name not in how_only}
     return {**recorded, "provenance": provenance}

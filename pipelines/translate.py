@@ -2,9 +2,9 @@
 
 One sample's route (docs/architecture.md walks it file by file)::
 
-    ReadSamples ─> Plan ─> Segment ──pieces──> TranslatePieces: dedup (or resume from the
-                              │                work cache) ─> translate ─> back-translate
-                              │                ─> save to the work cache ─> filter
+    ReadSamples ─> Plan ─> Segment ──pieces──> TranslatePieces: dedup (with the translation
+                              │                memory) ─> translate ─> back-translate
+                              │                ─> save to the memory ─> filter
                               │ segmented samples                 │ scored pieces
                               └──────────> Reassemble (join by output key) <┘
                                                    │   a lost URL or code span: segment,
@@ -21,7 +21,7 @@ Running the flow (checks, resume, clean-up) is ``pipelines/job.py``.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 import apache_beam as beam
@@ -30,7 +30,7 @@ from apache_beam.ml.inference.base import RunInference
 from apache_beam.pvalue import TaggedOutput
 
 from babelshard.filters.policy import FilterConfig, evaluate_many
-from babelshard.pipelines import resume
+from babelshard.pipelines import translation_memory as memory
 from babelshard.pipelines.assemble import (
     SHORT_ANSWER_KEPT_ENGLISH,
     SegmentedSample,
@@ -66,15 +66,19 @@ def build_translate_pipeline(
     translator: TranslatorConfig,
     translate_hints: dict[str, Any] | None = None,
     progress: bool = False,
+    part: Callable[[str], bool] | None = None,
 ) -> beam.PCollection:
     """Add the translate job to ``pipeline``; returns the manifest path PCollection.
 
     ``translate_hints`` are Beam resource hints (e.g. an ``accelerator``) put on
     the translate and back-translate stages only; ``progress`` shows a terminal
-    progress bar of the translate stage (in-process runs).
+    progress bar of the translate stage (in-process runs); ``part`` keeps the
+    input keys of one chunk (``pipelines/chunks.py``).
     """
     provenance = provenance_of(config, translator)
-    read = pipeline | "Read" >> ReadSamples(config.format, config.input, config.reader_options())
+    read = pipeline | "Read" >> ReadSamples(
+        config.format, config.input, config.reader_options(), part
+    )
     planned = read.samples | "Plan" >> beam.FlatMap(plan_sample, config.plan())
     hints = translate_hints or {}
     segmented = planned | "Segment" >> SegmentSamples(config.max_segment_tokens)
@@ -184,9 +188,10 @@ class SegmentSamples(beam.PTransform):
 class TranslatePieces(beam.PTransform):
     """``(Piece, PieceOwner)`` -> one :class:`ScoredPiece` per unique piece.
 
-    Dedup (with ``--resume``: joined with the work cache, whose hits skip the
-    model), translate, back-translate (unless off), save each translation to the
-    work cache under ``OUT/_work/``, and score with every filter.
+    Dedup (joined with the translation memory when there is one to read, whose
+    hits skip the model), translate, back-translate (unless off), save each
+    translation to the memory (``--translation-cache`` or ``OUT/_work/``), and
+    score with every filter.
     """
 
     def __init__(
@@ -200,12 +205,17 @@ class TranslatePieces(beam.PTransform):
         super().__init__()
         self.config, self.translator = config, translator
         self.hints, self.progress = hints, progress
-        self.work = resume.cache_dir(config.output, resume.fingerprint(translator, provenance))
+        self.memory, self.recall = memory.memory_folder(
+            config.output,
+            config.translation_cache,
+            config.resume,
+            memory.fingerprint(translator, provenance),
+        )
 
     def expand(self, pieces: beam.PCollection) -> beam.PCollection:
         config, tag = self.config, model_tag(self.translator)
-        unique, hits = pieces | "DedupOrResume" >> resume.DedupOrResume(
-            self.work if config.resume else None, config.back_translation
+        unique, hits = pieces | "DedupWithMemory" >> memory.DedupWithMemory(
+            self.memory if self.recall else None, config.back_translation
         )
         translated = unique | "Translate" >> RunInference(
             translate_handler(self.translator), model_identifier=tag
@@ -218,9 +228,9 @@ class TranslatePieces(beam.PTransform):
             translated = translated | "BackTranslate" >> RunInference(
                 back_translate_handler(self.translator), model_identifier=tag
             ).with_resource_hints(**self.hints)
-        flush_rows = int(config.extra.get("work_flush_rows", resume.FLUSH_ROWS))
+        flush_rows = int(config.extra.get("work_flush_rows", memory.FLUSH_ROWS))
         _ = translated | "SaveTranslations" >> beam.ParDo(
-            resume.SaveTranslations(self.work, flush_rows)
+            memory.SaveTranslations(self.memory, flush_rows)
         )
         if hits is not None:
             translated = (translated, hits) | "WithResumed" >> beam.Flatten()
@@ -256,7 +266,7 @@ def parallel_row(scored: ScoredPiece) -> Iterator[dict[str, Any]]:
         return
     translated = scored.translated
     row: dict[str, Any] = {
-        "key": translated.owners[0].key,
+        "key": min(owner.key for owner in translated.owners),  # whatever the shuffle's order
         "source": translated.piece.text,
         "target": translated.hypothesis,
         "back_translation": translated.back_translation,

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import posixpath
+import shutil
 import uuid
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -94,6 +95,16 @@ def delete(paths: list[str]) -> None:
             os.remove(path)
         else:
             FileSystems.delete([path])
+
+
+def remove_tree(directory: str) -> None:
+    """Delete a folder and everything below it; a missing folder is fine."""
+    if is_local(directory):
+        shutil.rmtree(directory, ignore_errors=True)
+        return
+    matches = FileSystems.match([join(directory, "**")])[0].metadata_list
+    if matches:
+        FileSystems.delete([m.path for m in matches])
 
 
 def commit(temp: str, final: str) -> None:

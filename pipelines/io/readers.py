@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -419,14 +419,24 @@ class ReadSamples(beam.PTransform):
     GroupByKey that de-duplicates keys also redistributes the samples (it is the
     reshuffle after reading). With ``limit`` the first N samples are read in order
     by one worker (exact and cheap for the small N a limit is for), then reshuffled.
-    Configuration errors are raised here, when the pipeline is built.
+    Configuration errors are raised here, when the pipeline is built. ``part``
+    keeps only the samples and rejects whose key it accepts (one chunk of a
+    chunked local run); every record with one key lands in the same part, so
+    de-duplication is unchanged.
     """
 
-    def __init__(self, format: str, input: str, options: ReaderOptions | None = None) -> None:
+    def __init__(
+        self,
+        format: str,
+        input: str,
+        options: ReaderOptions | None = None,
+        part: Callable[[str], bool] | None = None,
+    ) -> None:
         super().__init__()
         self._format = format
         self._options = options or ReaderOptions()
         self._dataset, self._tasks = _prepare(format, input, self._options)
+        self._part = part
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> Read:
         if self._options.limit is not None:
@@ -435,6 +445,7 @@ class ReadSamples(beam.PTransform):
                 pbegin
                 | "Start" >> beam.Create([args])
                 | "ReadFirstN" >> beam.FlatMapTuple(_read_in_order)
+                | "InPart" >> beam.Filter(lambda item: self._in_part(item.key))
                 | "Reshuffle" >> beam.Reshuffle()
                 | "SplitRejects" >> beam.FlatMap(_tag_rejects).with_outputs(REJECTS, main="samples")
             )
@@ -448,10 +459,19 @@ class ReadSamples(beam.PTransform):
                 REJECTS, main="samples"
             )
         )
+        samples, read_rejects = read.samples, read[REJECTS]
+        if self._part is not None:  # before the GroupByKey, so only this part is held
+            samples = samples | "InPart" >> beam.Filter(lambda kv: self._in_part(kv[0]))
+            read_rejects = read_rejects | "RejectsInPart" >> beam.Filter(
+                lambda reject: self._in_part(reject.key)
+            )
         kept = (
-            read.samples
+            samples
             | "GroupByKey" >> beam.GroupByKey()
             | "KeepFirst" >> beam.ParDo(_KeepFirst()).with_outputs(REJECTS, main="samples")
         )
-        rejects = (read[REJECTS], kept[REJECTS]) | "Rejects" >> beam.Flatten()
+        rejects = (read_rejects, kept[REJECTS]) | "Rejects" >> beam.Flatten()
         return Read(kept.samples, rejects)
+
+    def _in_part(self, key: str) -> bool:
+        return self._part is None or self._part(key)

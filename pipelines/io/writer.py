@@ -302,13 +302,17 @@ def _parallel_item(row: dict[str, Any]) -> tuple[str, tuple, dict]:
     if missing:
         raise ValueError(f"parallel row lacks {missing}; it needs {list(PARALLEL_FIELDS)}")
     group = _safe_group(f"{row['source_lang']}-{row['target_lang']}")
-    order = (
+    return group, parallel_order(row), row
+
+
+def parallel_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
+    """How the rows of a parallel-text file are sorted."""
+    return (
         str(row["key"]),
         str(row["source"]),
         str(row["target"]),
         json.dumps(row, sort_keys=True, default=str),
     )
-    return group, order, row
 
 
 def _count_reject(reject: RejectRecord) -> RejectRecord:
@@ -360,7 +364,7 @@ def _remove_leftovers(out_dir: str, keep: set[str]) -> None:
         filesystem.delete(stale)
 
 
-def _finalize(
+def finalize_dataset(
     _: Any,
     shard_infos: list[ShardInfo],
     reject_infos: list[TableInfo],
@@ -372,7 +376,11 @@ def _finalize(
     config: dict[str, Any],
     writer: dict[str, Any],
 ) -> str:
-    """Single step after all writes: rename to contiguous names, clean up, manifest last."""
+    """Single step after all writes: rename to contiguous names, clean up, manifest last.
+
+    Also the merge of a chunked local run (``pipelines/chunks.py``), whose
+    chunks' finished files are the "temporary" files renamed here.
+    """
     filesystem.delete(
         [filesystem.join(out_dir, MANIFEST_NAME)]
     )  # an old marker must not vouch for new files
@@ -526,7 +534,7 @@ class WriteDataset(beam.PTransform):
             | "FinalizeSeed" >> beam.Create([None])
             | "Finalize"
             >> beam.Map(
-                _finalize,
+                finalize_dataset,
                 AsList(shards),
                 AsList(reject_files),
                 AsList(parallel_files),

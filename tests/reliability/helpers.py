@@ -38,6 +38,37 @@ def save_jpeg(path: Path, seed: int, size: tuple[int, int] = (32, 24)) -> Path:
     return path
 
 
+def caption_records(root: Path, texts: list[str]) -> list[dict]:
+    """Caption records of ``texts`` (every other one with an image) and three to reject."""
+    records = []
+    for index, text in enumerate(texts):
+        record = {"id": f"s{index:03d}", "text": text}
+        if index % 2 == 0:
+            record["image"] = save_jpeg(root / "images" / f"{index}.jpg", index).name
+        records.append(record)
+    unknown = "The table has no translation for this sentence at all."
+    return [
+        *records,
+        {"id": "unknown", "text": unknown},
+        {"id": "noimage", "text": texts[1], "image": "missing.jpg"},
+        {"id": "notext", "text": ""},
+    ]
+
+
+def caption_job(root: Path) -> dict[str, Any]:
+    """The job options of the corpus ``root/corpus.jsonl``: four languages, table backend."""
+    return {
+        "input": str(root / "corpus.jsonl"),
+        "format": "jsonl",
+        "langs": "eng_Latn,deu_Latn,fra_Latn,spa_Latn",
+        "english_share": 0.2,
+        "model": f"table:{HUMAN}",
+        "image_root": str(root / "images"),
+        "shard_size": 4,
+        "extra": {"work_flush_rows": 4},  # several memory files, so kills land mid-way
+    }
+
+
 def write_jsonl(path: Path, records: list[Any]) -> Path:
     """One JSON value per line; ``bytes`` entries are written as raw lines (broken on purpose)."""
     with path.open("wb") as handle:

@@ -21,12 +21,12 @@ from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
 
 from .helpers import (
-    HUMAN,
     all_files,
+    caption_job,
+    caption_records,
     listed_files,
     reject_rows,
     run_cli,
-    save_jpeg,
     shard_docs,
     summary,
     write_jsonl,
@@ -39,30 +39,9 @@ MARK = "XQZMARK"
 def job(tmp_path_factory: pytest.TempPathFactory, sources: list[str]) -> Path:
     """A YAML job over 40 real sentences (half with images) plus a few that must be rejected."""
     root = tmp_path_factory.mktemp("job")
-    records = []
-    for index, text in enumerate(sources):
-        record = {"id": f"s{index:03d}", "text": text}
-        if index % 2 == 0:
-            record["image"] = save_jpeg(root / "images" / f"{index}.jpg", index).name
-        records.append(record)
-    records += [
-        {"id": "unknown", "text": "The table has no translation for this sentence at all."},
-        {"id": "noimage", "text": sources[1], "image": "missing.jpg"},
-        {"id": "notext", "text": ""},
-    ]
-    write_jsonl(root / "corpus.jsonl", records)
-    config = {
-        "input": str(root / "corpus.jsonl"),
-        "format": "jsonl",
-        "langs": "eng_Latn,deu_Latn,fra_Latn,spa_Latn",
-        "english_share": 0.2,
-        "model": f"table:{HUMAN}",
-        "image_root": str(root / "images"),
-        "shard_size": 4,
-        "extra": {"work_flush_rows": 4},  # several work-cache files, so kills land mid-way
-    }
+    write_jsonl(root / "corpus.jsonl", caption_records(root, sources))
     path = root / "job.yaml"
-    path.write_text(yaml.safe_dump(config))
+    path.write_text(yaml.safe_dump(caption_job(root)))
     return path
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from babelshard.pipelines import resume
+from babelshard.pipelines import translation_memory as memory
 from babelshard.schemas.records import Piece, TranslatedPiece
 from babelshard.translators.factory import TranslatorConfig
 from babelshard.translators.nllb import DecodingOptions
@@ -23,23 +23,23 @@ def model_dir(tmp_path, weights: bytes = b"weights"):
 
 def test_fingerprint_is_stable_and_follows_everything_that_decides_a_translation(tmp_path):
     config = TranslatorConfig(model=str(model_dir(tmp_path)))
-    same = resume.fingerprint(config, PROVENANCE)
-    assert resume.fingerprint(config, dict(PROVENANCE)) == same
+    same = memory.fingerprint(config, PROVENANCE)
+    assert memory.fingerprint(config, dict(PROVENANCE)) == same
     changed = {
-        resume.fingerprint(replace(config, decoding=DecodingOptions(beam_size=4)), PROVENANCE),
-        resume.fingerprint(config, {**PROVENANCE, "device": "cuda"}),
-        resume.fingerprint(config, {**PROVENANCE, "compute_type": "int8_float16"}),
-        resume.fingerprint(replace(config, model=f"table:{tmp_path / 'other.tsv'}"), PROVENANCE),
+        memory.fingerprint(replace(config, decoding=DecodingOptions(beam_size=4)), PROVENANCE),
+        memory.fingerprint(config, {**PROVENANCE, "device": "cuda"}),
+        memory.fingerprint(config, {**PROVENANCE, "compute_type": "int8_float16"}),
+        memory.fingerprint(replace(config, model=f"table:{tmp_path / 'other.tsv'}"), PROVENANCE),
     }
     model_dir(tmp_path, b"other weights, other size")
-    changed.add(resume.fingerprint(config, PROVENANCE))
+    changed.add(memory.fingerprint(config, PROVENANCE))
     assert same not in changed and len(changed) == 5
-    assert resume.cache_dir("out", same).endswith(f"_work/translations-{same}")
+    assert memory.cache_dir(memory.work_root("out"), same).endswith(f"_work/translations-{same}")
 
 
 def test_cache_rows_round_trip_and_junk_lines_are_only_misses():
     piece = Piece("A dog.", "eng_Latn", "deu_Latn")
-    row = resume.cache_row(TranslatedPiece(piece, (), "Ein Hund.", -0.5, "A dog."))
+    row = memory.cache_row(TranslatedPiece(piece, (), "Ein Hund.", -0.5, "A dog."))
     data = b"\n".join(
         [
             json.dumps(row).encode(),
@@ -48,16 +48,16 @@ def test_cache_rows_round_trip_and_junk_lines_are_only_misses():
             b'["not", "a", "row"]',
         ]
     )
-    parsed = list(resume.parse_rows(data))
+    parsed = list(memory.parse_rows(data))
     assert parsed == [(("A dog.", "eng_Latn", "deu_Latn"), row)]
 
 
 def split(back_translation: bool, owners: list, cached: list) -> tuple[list, list]:
     key = ("A dog.", "eng_Latn", "deu_Latn")
     out = list(
-        resume.SplitCached(back_translation).process((key, {"owners": owners, "cached": cached}))
+        memory.SplitCached(back_translation).process((key, {"owners": owners, "cached": cached}))
     )
-    hits = [o.value for o in out if getattr(o, "tag", None) == resume.SplitCached.HITS]
+    hits = [o.value for o in out if getattr(o, "tag", None) == memory.SplitCached.HITS]
     misses = [o for o in out if getattr(o, "tag", None) is None]
     return hits, misses
 

@@ -1,29 +1,39 @@
-"""Resumable translate jobs: finished translations kept under ``OUT/_work/`` until the job ends.
+"""The translation memory: every translation a job makes, kept for later jobs and resumes.
 
-Translation is nearly all of a job's cost, so that is what a resumed job must
-not redo. While a job runs, every unique segment that has been translated (and
-back-translated, when that is on) is appended to the *work cache*::
+Translation is nearly all of a job's cost, so no job should pay twice for the
+same sentence. Every unique piece a job translates (and back-translates, when
+that is on) is appended to a memory folder::
 
-    OUT/_work/translations-<fingerprint>/part-<uuid>.jsonl
+    DIR/translations-<fingerprint>/part-<uuid>.jsonl
 
-each file written atomically (a temporary name, then a rename) after every
-``flush_rows`` segments and at the end of each bundle, so a killed job leaves
-only whole files. ``<fingerprint>`` hashes everything that decides a
-translation (model files, decoding options, device and compute type), so a
-cache made with another model or other settings is never used.
+The address is content: ``<fingerprint>`` hashes everything that decides a
+translation (model files, decoding options, device and compute type), and each
+row is keyed by ``(source text, source language, target language)``, so a
+memory made with another model or other settings is never used, and one
+memory serves any number of corpora, chunks and jobs.
 
-``babelshard run ... --resume`` joins the cache into the dedup step (the
-``GroupByKey`` keyed by ``(segment, source, target)`` becomes a
-``CoGroupByKey`` with the cache): segments found there skip translation and
-back-translation; the rest are translated as usual. Reading, filtering,
+Files are append-only with unique names, each written atomically (a temporary
+name, then a rename) after every ``flush_rows`` pieces and at the end of each
+bundle: concurrent writers need no lock and a killed job leaves only whole
+files. Two writers that translate the same piece both append it; readers take
+any one copy, stably.
+
+Where the memory lives:
+
+* ``--translation-cache DIR`` (local or any Beam file system, e.g. ``gs://``):
+  read by every job and never removed, so adding a language to a finished
+  dataset, or translating a second corpus that shares prompts with the first,
+  translates only what is new.
+* otherwise ``OUT/_work/``: read only with ``--resume`` (an interrupted run
+  picks up its own translations) and removed when the job completes.
+
+Joining the memory makes the dedup step's ``GroupByKey`` keyed by the piece a
+``CoGroupByKey`` with the memory's rows: pieces found there skip translation
+and back-translation (``memory_hits``); the rest are translated as usual
+(``memory_misses``); the job's manifest reports both. Reading, filtering,
 reassembly and shard writing are cheap and deterministic, so they are simply
-redone, and the writer's own guarantees (temporary names, renames in finalize,
-stale files removed, manifest last) make the re-run's output identical to an
-uninterrupted run's. A run that completes removes ``OUT/_work/``; a re-run of a
-job whose manifest already records the same config does nothing.
-
-Without ``--resume`` a re-run ignores the cache and starts from scratch, which
-is always correct, only slower.
+redone, and the writer's guarantees make a resumed run's output identical to
+an uninterrupted run's.
 """
 
 from __future__ import annotations
@@ -31,7 +41,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -84,20 +93,34 @@ def fingerprint(translator: TranslatorConfig, provenance: dict[str, Any]) -> str
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def cache_dir(output: str, print_: str) -> str:
-    """The work-cache folder of a job writing ``output`` with translation fingerprint ``print_``."""
-    return filesystem.join(output, WORK_DIR, f"translations-{print_}")
+HITS, MISSES = "memory_hits", "memory_misses"
+
+
+def work_root(output: str) -> str:
+    """The default memory of a job writing ``output`` (``OUT/_work``), kept only until it ends."""
+    return filesystem.join(output, WORK_DIR)
+
+
+def cache_dir(root: str, print_: str) -> str:
+    """The memory folder under ``root`` for translation fingerprint ``print_``."""
+    return filesystem.join(root, f"translations-{print_}")
+
+
+def memory_folder(
+    output: str, translation_cache: str | None, resume: bool, print_: str
+) -> tuple[str, bool]:
+    """Where a job keeps its translations, and whether it reads what is there already.
+
+    A ``--translation-cache`` is always read; a job's own ``OUT/_work`` memory only
+    when it resumes (a fresh run must not trust leftovers of another config).
+    """
+    root = translation_cache or work_root(output)
+    return cache_dir(root, print_), bool(translation_cache) or resume
 
 
 def remove_work(output: str) -> None:
     """Delete ``OUT/_work/`` (after a job has completed); a missing folder is fine."""
-    work = filesystem.join(output, WORK_DIR)
-    if filesystem.is_local(work):
-        shutil.rmtree(work, ignore_errors=True)
-        return
-    matches = FileSystems.match([filesystem.join(work, "**")])[0].metadata_list
-    if matches:
-        FileSystems.delete([m.path for m in matches])
+    filesystem.remove_tree(work_root(output))
 
 
 # -- rows of the cache --------------------------------------------------------------
@@ -135,7 +158,7 @@ class SaveTranslations(beam.DoFn):
         self.directory = directory
         self.flush_rows = max(1, flush_rows)
         self.rows: list[dict[str, Any]] = []
-        self.saved = Metrics.counter(METRICS, "work_cache_rows")
+        self.saved = Metrics.counter(METRICS, "memory_rows_saved")
 
     def start_bundle(self) -> None:
         self.rows = []
@@ -194,7 +217,8 @@ class SplitCached(beam.DoFn):
 
     def __init__(self, back_translation: bool) -> None:
         self.back_translation = back_translation
-        self.hits = Metrics.counter(METRICS, "segments_resumed")
+        self.hits = Metrics.counter(METRICS, HITS)
+        self.misses = Metrics.counter(METRICS, MISSES)
 
     def process(self, element: tuple[Piece, dict[str, Iterable]]) -> Iterator[Any]:
         piece, groups = element
@@ -205,6 +229,7 @@ class SplitCached(beam.DoFn):
             if not self.back_translation or isinstance(row.get("back"), str)
         ]
         if owners and not usable:
+            self.misses.inc()
             yield piece, owners
         elif owners:  # (a cached piece without owners is one this job no longer needs)
             row = min(usable, key=lambda r: json.dumps(r, sort_keys=True))  # any copy, stably
@@ -214,23 +239,30 @@ class SplitCached(beam.DoFn):
             yield TaggedOutput(self.HITS, hit)
 
 
-class DedupOrResume(beam.PTransform):
-    """``(piece, owner)`` -> ``(piece, owners)`` to translate, and the cache's hits.
+def count_miss(element: tuple[Piece, list]) -> tuple[Piece, list]:
+    """A unique piece that no memory answered (a job without a memory to read)."""
+    Metrics.counter(METRICS, MISSES).inc()
+    return element
 
-    Without ``--resume`` a plain ``GroupByKey``; with it, a ``CoGroupByKey`` with
-    the work cache, whose hits skip translation. Returns ``(misses, hits)``;
-    ``hits`` is None when there is no cache to read.
+
+class DedupWithMemory(beam.PTransform):
+    """``(piece, owner)`` -> ``(piece, owners)`` to translate, and the memory's hits.
+
+    Without a memory to read, a plain ``GroupByKey``; with one, a
+    ``CoGroupByKey`` with its rows, whose hits skip translation. Returns
+    ``(misses, hits)``; ``hits`` is None when there is no memory to read.
     """
 
-    def __init__(self, work: str | None, back_translation: bool) -> None:
+    def __init__(self, memory: str | None, back_translation: bool) -> None:
         super().__init__()
-        self.work = work
+        self.memory = memory
         self.back_translation = back_translation
 
     def expand(self, pieces: beam.PCollection) -> tuple[beam.PCollection, Any]:
-        if self.work is None:
-            return pieces | "Dedup" >> beam.GroupByKey(), None
-        cached = pieces.pipeline | "ReadWorkCache" >> ReadTranslations(self.work)
+        if self.memory is None:
+            unique = pieces | "Dedup" >> beam.GroupByKey() | "CountMisses" >> beam.Map(count_miss)
+            return unique, None
+        cached = pieces.pipeline | "ReadMemory" >> ReadTranslations(self.memory)
         split = (
             {"owners": pieces, "cached": cached}
             | "Dedup" >> beam.CoGroupByKey()
