@@ -1,7 +1,7 @@
 """Helpers shared by the benchmarks: test models, machine facts, tables, result files.
 
-Benchmarks compare engines side by side in one run (see ``bench/`` in
-DESIGN.md), so what they share is the scaffolding around a measurement: a
+Benchmarks compare engines side by side in one run (``BENCHMARKS.md`` says how
+each figure was taken), so what they share is the scaffolding around a measurement: a
 random-weight model built once and cached, a record of the machine and library
 versions the figures came from, and Markdown/JSON output the lead can paste
 into BENCHMARKS.md.
