@@ -22,10 +22,12 @@ from typing import Any
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest
 from babelshard.pipelines.options import ConfigError, RunConfig
+from babelshard.pipelines.provenance import HOW_ONLY
 
 LEASE_NAME = "_lease.json"
-# Options that change how a run works, never what it writes.
-NOT_COMPARED = frozenset({"resume", "overwrite", "provenance"})
+# What a finished output is compared on: the recorded options, not how a run worked
+# (HOW_ONLY) nor the provenance (the model's resolved device and the like).
+NOT_COMPARED = HOW_ONLY | {"provenance"}
 
 
 def check_finished(config: RunConfig) -> dict[str, Any] | None:

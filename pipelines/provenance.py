@@ -39,13 +39,16 @@ def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, 
     }
 
 
+HOW_ONLY = frozenset({"resume", "overwrite", "translation_cache", "chunk_size"})
+"""Options that change how a run works (how much it redoes or holds at once, whether it may
+replace an output), never what it writes."""
+
+
 def manifest_config(config: RunConfig, provenance: dict[str, Any]) -> dict[str, Any]:
     """The config a job's manifest records: every option that shapes the output.
 
-    ``resume``, ``translation_cache`` and ``chunk_size`` are left out: they
-    change how much work a run redoes or holds at once, never what it writes,
-    so a resumed, cached or chunked run's manifest records the same config.
+    The ``HOW_ONLY`` options are left out, so a resumed, cached, chunked or
+    overwriting run's manifest records the same config.
     """
-    how_only = {"resume", "translation_cache", "chunk_size"}
-    recorded = {name: value for name, value in config.to_dict().items() if name not in how_only}
+    recorded = {name: value for name, value in config.to_dict().items() if name not in HOW_ONLY}
     return {**recorded, "provenance": provenance}
