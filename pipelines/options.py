@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from babelshard.filters.policy import FilterConfig
+from babelshard.pipelines.io.formats import FORMATS as INPUT_FORMATS
+from babelshard.pipelines.io.formats import MAX_IMAGE_BYTES as DEFAULT_MAX_IMAGE_BYTES
+from babelshard.pipelines.io.formats import MAX_IMAGE_PIXELS as DEFAULT_MAX_IMAGE_PIXELS
 from babelshard.pipelines.planning import LanguagePlan, PlanError, make_plan
 from babelshard.schemas.languages import LanguageError
 from babelshard.schemas.presets import resolve_languages
@@ -35,12 +38,6 @@ if TYPE_CHECKING:
     from babelshard.pipelines.io.images import ImageLimits
     from babelshard.pipelines.io.readers import ReaderOptions
 
-# ImageLimits' defaults (tests/pipelines/test_cli.py keeps them equal): importing
-# the image module pulls in Beam, which the option parsing must not wait for.
-DEFAULT_MAX_IMAGE_BYTES = 50 * 1024 * 1024
-DEFAULT_MAX_IMAGE_PIXELS = 89_478_485
-# pipelines.io.readers.FORMATS, for the same reason (the test keeps them equal).
-INPUT_FORMATS = ("coco", "llava", "mblip", "vqa", "jsonl", "parquet", "wds")
 
 INPUT = "Input"
 LANGUAGES = "Languages and mix"

@@ -20,6 +20,7 @@ from typing import BinaryIO
 from PIL import Image
 
 from babelshard.pipelines.io import filesystem
+from babelshard.pipelines.io.formats import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 from babelshard.schemas.reasons import (
     IMAGE_BAD_EXT,
     IMAGE_BAD_MEMBER,
@@ -47,8 +48,8 @@ class ImageLimits:
     truncated JPEGs; ``False`` checks only the header (faster, less safe).
     """
 
-    max_bytes: int = 50 * 1024 * 1024
-    max_pixels: int = 89_478_485  # Pillow's default MAX_IMAGE_PIXELS
+    max_bytes: int = MAX_IMAGE_BYTES
+    max_pixels: int = MAX_IMAGE_PIXELS
     decode: bool = True
 
 

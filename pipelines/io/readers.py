@@ -27,6 +27,7 @@ from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import TaggedOutput
 
+from babelshard.pipelines.io.formats import FORMATS
 from babelshard.pipelines.io.readers_common import (
     STAGE,
     FileContext,
@@ -57,7 +58,6 @@ __all__ = [
     "read_task",
 ]
 
-FORMATS = ("coco", "llava", "mblip", "vqa", "jsonl", "parquet", "wds")
 Item = Sample | RejectRecord
 
 # The files a folder input contributes, per format.
