@@ -29,8 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from babelshard.pipelines.io import filesystem
-from babelshard.pipelines.io.manifest import read_manifest
-from babelshard.pipelines.report import shard_samples
+from babelshard.pipelines.io.manifest import read_manifest, shard_samples
 
 EXPORT_FORMATS = ("llava", "coco", "vqa", "jsonl")
 # Which input formats each export format can give back in their own shape.

@@ -11,14 +11,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import tarfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from babelshard.filters.policy import FilterConfig
 from babelshard.pipelines.io import filesystem
-from babelshard.pipelines.io.manifest import read_manifest
+from babelshard.pipelines.io.manifest import read_manifest, shard_samples
 from babelshard.schemas.languages import find_language
 
 REPORT_NAME = "report.html"
@@ -187,26 +186,6 @@ def input_order(view: SampleView) -> tuple:
     """Natural order of source ids (``L2`` before ``L10``): the order of the input."""
     parts = re.split(r"(\d+)", view.source_id)
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in parts)
-
-
-def shard_samples(path: str) -> Iterator[dict[str, bytes]]:
-    """The members of each sample of a shard, in tar order."""
-    current: dict[str, bytes] = {}
-    current_key = None
-    with filesystem.open_read(path) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
-        for member in tar:
-            if not member.isfile():
-                continue
-            key, _, ext = member.name.partition(".")
-            if current and key != current_key:
-                yield current
-                current = {}
-            current_key = key
-            handle = tar.extractfile(member)
-            if handle is not None:
-                current[ext] = handle.read()
-    if current:
-        yield current
 
 
 def written_samples(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import shlex
-import tarfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,7 +26,7 @@ import yaml
 
 from babelshard.pipelines.assemble import ALL_SCORES
 from babelshard.pipelines.io import filesystem
-from babelshard.pipelines.io.manifest import read_manifest
+from babelshard.pipelines.io.manifest import read_manifest, shard_samples
 from babelshard.schemas.languages import find_language
 
 CARD_NAME = "README.md"
@@ -109,17 +108,7 @@ def features(image_exts: Iterable[str]) -> list[dict[str, Any]]:
 
 def shard_members(path: str) -> set[str]:
     """The member extensions of a shard's first sample (a shard holds one layout)."""
-    extensions: set[str] = set()
-    first_key = None
-    with filesystem.open_read(path) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
-        for member in tar:
-            key, _, ext = member.name.partition(".")
-            if first_key is None:
-                first_key = key
-            if key != first_key:
-                break
-            extensions.add(ext)
-    return extensions
+    return set(next(shard_samples(path), {}))
 
 
 def image_extensions(out_dir: str, manifest: Mapping[str, Any]) -> set[str]:

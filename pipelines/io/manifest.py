@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import tarfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from babelshard import __version__
@@ -178,3 +179,23 @@ def verify_output(out_dir: str) -> list[str]:
         if len(data) != entry["bytes"] or hashlib.sha256(data).hexdigest() != entry["sha256"]:
             problems.append(f"{entry['path']}: size or sha256 differs from the manifest")
     return problems
+
+
+def shard_samples(path: str) -> Iterator[dict[str, bytes]]:
+    """The members of each sample of a shard, in tar order."""
+    current: dict[str, bytes] = {}
+    current_key = None
+    with filesystem.open_read(path) as stream, tarfile.open(fileobj=stream, mode="r|") as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            key, _, ext = member.name.partition(".")
+            if current and key != current_key:
+                yield current
+                current = {}
+            current_key = key
+            handle = tar.extractfile(member)
+            if handle is not None:
+                current[ext] = handle.read()
+    if current:
+        yield current

@@ -19,11 +19,10 @@ from vl_corpora import N, english, write_corpora
 
 from babelshard.pipelines.cli import app
 from babelshard.pipelines.export import ExportError, export_output
-from babelshard.pipelines.io.manifest import read_manifest
+from babelshard.pipelines.io.manifest import read_manifest, shard_samples
 from babelshard.pipelines.io.readers import ReaderOptions, read_samples
 from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.report import shard_samples
 from babelshard.schemas.records import Sample
 
 LANGS = ("deu_Latn", "eng_Latn")  # the manifest's order
