@@ -103,8 +103,10 @@ class TranslatorModelHandler(ModelHandler[Piece, PredictionResult, Translator]):
                 source_lang,
                 [batch[i].target_lang for i in indices],
             )
+            # The model id comes from the config: on a GPU worker ``model`` is Beam's
+            # cross-process proxy, which forwards method calls but no attributes.
             for index, translation in zip(indices, translations, strict=True):
-                results[index] = PredictionResult(batch[index], translation, model.name)
+                results[index] = PredictionResult(batch[index], translation, self.config.model)
         return results  # type: ignore[return-value]
 
     def get_metrics_namespace(self) -> str:

@@ -114,3 +114,24 @@ def test_the_handler_owns_batch_budget_sharing_tag_and_the_record_mapping(table_
         )
         expected = (group[0], tuple(owners), "Datei öffnen", "Open file")
         assert_that(checked, equal_to([expected]))
+
+
+def test_the_handler_runs_against_the_model_shared_across_processes(table_path):
+    """On a GPU worker (``large_model``) Beam hands run_inference a cross-process proxy of
+    the model: it forwards method calls only, so the handler must not read attributes."""
+    from apache_beam.utils.multi_process_shared import MultiProcessShared
+
+    config = TranslatorConfig(model=f"table:{table_path}", device="cpu")
+    handler = TranslatorModelHandler(config, min_batch_tokens=1)
+    shared = MultiProcessShared(
+        handler.load_model, tag=f"test-proxy-{table_path.suffix}", always_proxy=True
+    )
+    proxy = shared.acquire()
+    try:
+        with pytest.raises(AttributeError):
+            _ = proxy.name  # what a GPU worker's handler used to read
+        results = list(handler.run_inference([Piece("Open file", "eng_Latn", "deu_Latn")], proxy))
+    finally:
+        shared.release(proxy)
+    assert [r.inference.text for r in results] == ["Datei öffnen"]
+    assert results[0].model_id == config.model
