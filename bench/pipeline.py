@@ -568,6 +568,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any] | None:
                 "tokens": sum(lengths),
                 "gpu": gpu.summary(),
             }
+            log(phase_line(phase, phases[phase]))
             if back and target == TARGET_LANG:  # the job back-translates the decoded text
                 texts = [engine_owner.decode(tokens) for tokens in outputs]
                 runs.append((f"{name}_back", engine_owner.encode(texts, TARGET_LANG), SOURCE_LANG))
@@ -588,6 +589,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any] | None:
             "totals": manifest["totals"],
             "gpu": gpu.summary(),
         }
+        log(phase_line(name, phases[name]))
 
     ceiling("ceiling_1")
     job("job_bt_off", back=False)
@@ -617,6 +619,16 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any] | None:
         args.markdown.write_text(render_markdown(result))
         log(f"wrote {relative(args.markdown)}")
     return result
+
+
+def phase_line(name: str, phase: dict[str, Any]) -> str:
+    """One phase's figures as soon as it ends, so a run cut short still reports them."""
+    gpu = phase["gpu"]
+    busy = f", GPU busy {gpu['util_mean_pct']:.0f}% mean" if gpu else ""
+    return (
+        f"{name}: {phase['seconds']:.2f} s wall, {phase['cpu_seconds']:.2f} s CPU, "
+        f"{phase['tokens'] / phase['seconds']:.0f} tokens/s{busy}"
+    )
 
 
 def check_lengths(name: str, lengths: list[int], new_tokens: int) -> None:
