@@ -50,7 +50,7 @@ class DrawnLine:
         return self.mask.width - 2 * self.pad
 
     def paste(
-        self, page: Image.Image, left: float, top: float, color: tuple[int, int, int]
+        self, page: Image.Image, left: float, top: float, color: int | tuple[int, ...]
     ) -> tuple[Box, list[tuple[str, Box]]]:
         """Ink the line onto ``page`` with its advance box's top-left at ``(left, top)``.
 
