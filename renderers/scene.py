@@ -195,6 +195,7 @@ class SceneRenderer:
         photo = self.photos[rng.randrange(len(self.photos))]
         background = photo_crop(cfg.size, rng, photo, rng.uniform(*effects.background_blur))
         geometry, params = placement((pw, ph), cfg.size, effects, rng)
+        # Camera blur beyond 1/24 of the body size leaves the smallest text unreadable.
         image = compose(
             background, sheet.image, geometry, effects, rng, nprng, params, body.size / 24
         )

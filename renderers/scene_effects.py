@@ -108,8 +108,8 @@ def compose(
     shading is made directly in scene coordinates; the warped ink darkens that grey
     (``grey * (1 - coverage)``) and one lookup table per channel turns grey into paper
     and ink colours (:func:`inked_paper_lut`), then the sheet is pasted under the
-    paper's outline. Camera blur is folded into the warp: the mask is first shrunk by
-    ``1 / (1 + blur)`` and the bilinear warp scales it back.
+    paper's outline. Camera blur (at most ``max_blur`` pixels) is folded into the warp:
+    the mask is first shrunk by ``1 / (1 + blur)`` and the bilinear warp scales it back.
     """
     w, h = background.size
     pw, ph = ink.size
