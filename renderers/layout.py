@@ -50,7 +50,7 @@ class DrawnLine:
         return self.mask.width - 2 * self.pad
 
     def paste(
-        self, page: Image.Image, left: float, top: float, color: tuple[int, int, int]
+        self, page: Image.Image, left: float, top: float, color: int | tuple[int, ...]
     ) -> tuple[Box, list[tuple[str, Box]]]:
         """Ink the line onto ``page`` with its advance box's top-left at ``(left, top)``.
 
@@ -91,6 +91,7 @@ class Shaper:
         self.ascent = max(a for a, _ in metrics)
         self.descent = max(d for _, d in metrics)
         self._primary_cmap = coverage(stack.primary)
+        self._primary_chars: set[str] = set()  # characters the primary font draws
         self._widths: dict[str, float] = {}
         self._pieces: dict[str, list[Piece]] = {}
 
@@ -106,8 +107,7 @@ class Shaper:
     def _font_runs(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Split ``text[start:end]`` (logical order) into ``(start, end, face)`` runs."""
         chunk = text[start:end]
-        cmap = self._primary_cmap
-        if len(self.fonts) == 1 or all(ord(c) in cmap or not needs_glyph(c) for c in chunk):
+        if len(self.fonts) == 1 or self._primary_draws(chunk):
             return [(start, end, 0)]
         runs: list[tuple[int, int, int]] = []
         pos = start
@@ -119,6 +119,17 @@ class Shaper:
                 runs.append((pos, pos + len(cluster), face))
             pos += len(cluster)
         return runs
+
+    def _primary_draws(self, chunk: str) -> bool:
+        """Whether the primary font has every glyph ``chunk`` needs (answers kept per
+        character: a line is checked while wrapping and again when drawn)."""
+        known = self._primary_chars
+        for char in set(chunk) - known:
+            if ord(char) in self._primary_cmap or not needs_glyph(char):
+                known.add(char)
+            else:
+                return False
+        return True
 
     def pieces(self, text: str) -> list[Piece]:
         """The pieces of one line in visual (left-to-right) order, with their positions.
@@ -180,6 +191,10 @@ class Shaper:
         return line
 
     def _token_width(self, face: int, token: str, rtl: bool) -> float:
+        if face == 0 and not rtl and not self.info.rtl and self._primary_draws(token):
+            # One left-to-right run in the primary font: the very measure line breaking
+            # took of this word, so its cached width is reused.
+            return self.segment_width(token)
         key = f"{face}\x00{int(rtl)}\x00{token}"
         width = self._widths.get(key)
         if width is None:

@@ -23,13 +23,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from babelshard.renderers.augment import encode
-from babelshard.renderers.backgrounds import (
-    generated_photos,
-    ink_for,
-    load_photo,
-    paper,
-    photo_crop,
-)
+from babelshard.renderers.backgrounds import generated_photos, load_photo, photo_crop
 from babelshard.renderers.chart_questions import QuestionTemplates, conversation
 from babelshard.renderers.document import (
     KEEP_ALL_SCRIPTS,
@@ -54,7 +48,9 @@ from babelshard.renderers.scripts import ScriptInfo, raqm_available, require_sha
 from babelshard.renderers.unicode_text import normalize_paragraphs, words
 from babelshard.schemas.records import ENGLISH
 
-Color = tuple[int, int, int]
+# Ink coverage of the table's shaded header row and of its rules (255 = full ink).
+HEADER_SHADE = 38
+RULE_INK = 153
 
 
 @dataclass(frozen=True)
@@ -77,13 +73,15 @@ class SceneConfig:
 
 
 class _Sheet:
-    """The upright paper being written on: a cursor down the page and what was drawn."""
+    """The upright paper being written on: a cursor down the page and what was drawn.
 
-    def __init__(
-        self, image: Image.Image, ink: Color, info: ScriptInfo, margin: int, words: bool
-    ) -> None:
+    ``image`` is the ink alone, an 8-bit coverage mask the paper's size: the paper's
+    texture and the ink's colour are put in when the sheet is placed in the scene
+    (:func:`~babelshard.renderers.scene_effects.compose`), so only this mask is warped.
+    """
+
+    def __init__(self, image: Image.Image, info: ScriptInfo, margin: int, words: bool) -> None:
         self.image = image
-        self.ink = ink
         self.info = info
         self.words = words and info.spaced
         self.left, self.right = margin, image.width - margin
@@ -111,7 +109,6 @@ class _Sheet:
         right: float,
         top: float,
         align: str,
-        color: Color | None = None,
     ) -> int | None:
         """Draw one line in ``[left, right]``; returns its index in ``lines``."""
         drawn = shaper.draw(text, words=self.words)
@@ -120,7 +117,7 @@ class _Sheet:
         x = {"left": left, "right": right - drawn.advance}.get(
             align, (left + right - drawn.advance) / 2
         )
-        box, word_boxes = drawn.paste(self.image, x, top, color or self.ink)
+        box, word_boxes = drawn.paste(self.image, x, top, 255)
         line: dict[str, Any] = {"text": text, "box": list(box), "block": len(self.blocks)}
         if word_boxes:
             line["words"] = [{"text": w, "box": list(b)} for w, b in word_boxes]
@@ -187,14 +184,8 @@ class SceneRenderer:
         fill = cfg.effects.fill
         pw = round(w * rng.uniform(*fill))
         ph = min(round(pw * rng.uniform(*cfg.effects.aspect)), round(h * rng.uniform(*fill)))
-        sheet_image = paper((pw, ph), rng, nprng)
-        sheet = _Sheet(
-            sheet_image,
-            ink_for(sheet_image, rng),
-            info,
-            round(pw * rng.uniform(*cfg.margin)),
-            cfg.word_boxes,
-        )
+        margin = round(pw * rng.uniform(*cfg.margin))
+        sheet = _Sheet(Image.new("L", (pw, ph), 0), info, margin, cfg.word_boxes)
         body, step = self._body(stack, info, rng, sheet, content)
         page = self._write(sheet, content, stack, body, step, rng)
         if not sheet.lines:
@@ -204,7 +195,10 @@ class SceneRenderer:
         photo = self.photos[rng.randrange(len(self.photos))]
         background = photo_crop(cfg.size, rng, photo, rng.uniform(*effects.background_blur))
         geometry, params = placement((pw, ph), cfg.size, effects, rng)
-        image = compose(background, sheet.image, geometry, effects, rng, params)
+        # Camera blur beyond 1/24 of the body size leaves the smallest text unreadable.
+        image = compose(
+            background, sheet.image, geometry, effects, rng, nprng, params, body.size / 24
+        )
         corners = geometry.points([(0, 0), (pw, 0), (pw, ph), (0, ph)])
         image = light_and_shadow(image, corners, effects, rng, params)
         params["jpeg_quality"] = rng.randint(*effects.jpeg_quality)
@@ -389,11 +383,7 @@ class SceneRenderer:
             xs.append(xs[-1] + width)
         draw = ImageDraw.Draw(sheet.image)
         top = sheet.y
-        paper_tone = sheet.image.getpixel((xs[0] + 1, top + 1))
-        shade = tuple(
-            round(p * 0.85 + i * 0.15) for p, i in zip(paper_tone, sheet.ink, strict=True)
-        )
-        draw.rectangle((xs[0], top, xs[-1], top + row_h), fill=shade)
+        draw.rectangle((xs[0], top, xs[-1], top + row_h), fill=HEADER_SHADE)
         lines: list[int] = []
         for r, row in enumerate(rows):
             y = top + r * row_h
@@ -404,12 +394,11 @@ class SceneRenderer:
                 if index is not None:
                     sheet.lines[index]["cell"] = [r, c]
                     lines.append(index)
-        rule = tuple(round(c * 0.6 + 255 * 0.4) for c in sheet.ink)
         bottom = top + len(rows) * row_h
         for x in xs:
-            draw.line((x, top, x, bottom), fill=rule, width=1)
+            draw.line((x, top, x, bottom), fill=RULE_INK, width=1)
         for r in range(len(rows) + 1):
-            draw.line((xs[0], top + r * row_h, xs[-1], top + r * row_h), fill=rule, width=1)
+            draw.line((xs[0], top + r * row_h, xs[-1], top + r * row_h), fill=RULE_INK, width=1)
         sheet.y = bottom
         sheet.close_block(
             "table", lines, " ".join(" ".join(row) for row in rows), rows=len(rows), columns=ncols

@@ -2,10 +2,10 @@
 
 The paper's placement is one homography (rotation, perspective tilt, scale and
 position in one matrix, SynthDoG's ``perspective`` and ``rotate`` effects together):
-Pillow warps the paper with it (``Image.transform(..., PERSPECTIVE)``) and the ground
-truth maps every box's corners with the same matrix, so boxes become the quadrilaterals
-the text really occupies. The paper is kept wholly inside the image, so every quad is.
-Lighting, noise, blur and JPEG quality act on the finished scene.
+Pillow warps the paper's ink with it (``Image.transform(..., PERSPECTIVE)``) and the
+ground truth maps every box's corners with the same matrix, so boxes become the
+quadrilaterals the text really occupies. The paper is kept wholly inside the image, so
+every quad is. Lighting, noise, blur and JPEG quality act on the finished scene.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from babelshard.renderers.augment import Geometry, homography
-from babelshard.renderers.backgrounds import noise_image
+from babelshard.renderers.backgrounds import ink_for, noise_image, paper_shade, paper_tone
 
 Point = tuple[float, float]
 
@@ -91,48 +92,84 @@ def placement(
 
 def compose(
     background: Image.Image,
-    paper: Image.Image,
+    ink: Image.Image,
     geometry: Geometry,
     cfg: SceneEffects,
     rng: random.Random,
+    nprng: np.random.Generator,
     params: dict[str, Any],
+    max_blur: float = math.inf,
 ) -> Image.Image:
-    """The paper warped onto the background, out of focus.
+    """The paper with its ink placed onto the background, out of focus.
 
-    Only the paper's bounding box is warped. Camera blur is folded into the warp: the
-    paper is first shrunk by ``1 / (1 + blur)`` and the bilinear warp scales it back,
-    blurring it for free (the background is out of focus on its own).
+    ``ink`` is the upright sheet's ink coverage (mode L). Only that mask is warped, and
+    only over the scene box of its ink: an 8-bit warp costs well under half of an RGB
+    one. The paper's texture is noise that looks the same warped or not, so its grey
+    shading is made directly in scene coordinates; the warped ink darkens that grey
+    (``grey * (1 - coverage)``) and one lookup table per channel turns grey into paper
+    and ink colours (:func:`inked_paper_lut`), then the sheet is pasted under the
+    paper's outline. Camera blur (at most ``max_blur`` pixels) is folded into the warp:
+    the mask is first shrunk by ``1 / (1 + blur)`` and the bilinear warp scales it back.
     """
     w, h = background.size
-    pw, ph = paper.size
+    pw, ph = ink.size
     corners = geometry.points([(0, 0), (pw, 0), (pw, ph), (0, ph)])
-    scene = background
-    x0 = max(0, math.floor(min(x for x, _ in corners)))
-    y0 = max(0, math.floor(min(y for _, y in corners)))
-    x1 = min(w, math.ceil(max(x for x, _ in corners)))
-    y1 = min(h, math.ceil(max(y for _, y in corners)))
-    blur = rng.uniform(*cfg.blur)
-    source = paper
-    shrink = 1.0
+    x0, y0, x1, y1 = _scene_box(corners, (w, h))
+    shade = paper_shade((x1 - x0, y1 - y0), rng, nprng)
+    tone = paper_tone(rng)
+    ink_color = ink_for(Image.new("RGB", (1, 1), tone), rng)
+    blur = min(rng.uniform(*cfg.blur), max_blur)
+    source = ink
     if blur > 0.2:
         shrink = 1.0 / (1.0 + blur)
-        source = paper.resize((max(1, round(pw * shrink)), max(1, round(ph * shrink))), Image.BOX)
+        source = ink.resize((max(1, round(pw * shrink)), max(1, round(ph * shrink))), Image.BOX)
         params["blur"] = round(blur, 3)
-    # Scene pixel (x, y) in the box -> paper pixel, then into the (shrunk) source.
-    to_source = np.diag([source.width / pw, source.height / ph, 1.0])
-    offset = np.array([[1.0, 0.0, x0], [0.0, 1.0, y0], [0.0, 0.0, 1.0]])
-    inverse = to_source @ np.linalg.inv(geometry.matrix) @ offset
-    inverse /= inverse[2, 2]
-    # Filled with the paper's own tone, so resampling at the edge blends paper, not black.
-    tone = source.getpixel((source.width // 2, source.height // 2))
-    warped = source.transform(
-        (x1 - x0, y1 - y0), Image.PERSPECTIVE, tuple(inverse.flatten()[:8]), Image.BILINEAR,
-        fillcolor=tone,
-    )  # fmt: skip
-    mask = Image.new("L", warped.size, 0)
-    ImageDraw.Draw(mask).polygon([(x - x0, y - y0) for x, y in corners], fill=255)
-    scene.paste(warped, (x0, y0), mask)
-    return scene
+    inked = ink.getbbox()
+    if inked is not None:
+        # The ink's box, with room for the resampling filter, in scene pixels.
+        a0, b0 = max(0, inked[0] - 4), max(0, inked[1] - 4)
+        a1, b1 = min(pw, inked[2] + 4), min(ph, inked[3] + 4)
+        ix0, iy0, ix1, iy1 = _scene_box(
+            geometry.points([(a0, b0), (a1, b0), (a1, b1), (a0, b1)]), (w, h)
+        )
+        # Scene pixel (x, y) in the box -> paper pixel, then into the (shrunk) source.
+        to_source = np.diag([source.width / pw, source.height / ph, 1.0])
+        offset = np.array([[1.0, 0.0, ix0], [0.0, 1.0, iy0], [0.0, 0.0, 1.0]])
+        inverse = to_source @ np.linalg.inv(geometry.matrix) @ offset
+        inverse /= inverse[2, 2]
+        coverage = source.transform(
+            (ix1 - ix0, iy1 - iy0), Image.PERSPECTIVE, tuple(inverse.flatten()[:8]), Image.BILINEAR
+        )
+        region = (ix0 - x0, iy0 - y0, ix1 - x0, iy1 - y0)
+        darkened = ImageChops.multiply(shade.crop(region), ImageChops.invert(coverage))
+        shade.paste(darkened, region[:2])
+    sheet = shade.convert("RGB").point(inked_paper_lut(tone, ink_color))
+    outline = Image.new("L", sheet.size, 0)
+    ImageDraw.Draw(outline).polygon([(x - x0, y - y0) for x, y in corners], fill=255)
+    background.paste(sheet, (x0, y0), outline)
+    return background
+
+
+def _scene_box(points: list[Point], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The pixel box enclosing ``points``, clipped to the image."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return (
+        max(0, math.floor(min(xs))),
+        max(0, math.floor(min(ys))),
+        min(size[0], math.ceil(max(xs))),
+        min(size[1], math.ceil(max(ys))),
+    )
+
+
+@lru_cache(maxsize=4096)
+def inked_paper_lut(tone: tuple[int, int, int], ink: tuple[int, int, int]) -> list[int]:
+    """Per-channel tables for a grey sheet holding paper and ink at once: grey 128 is
+    the paper's tone, 0 the ink, linear in between (and past 128, clipped). Being
+    linear, darkening the grey by the ink's coverage blends ink over paper exactly as
+    pasting the ink through the coverage would."""
+    grey = np.arange(256) / 128
+    table = np.asarray(ink)[:, None] + np.subtract(tone, ink)[:, None] * grey
+    return np.clip(np.round(table), 0, 255).astype(int).ravel().tolist()
 
 
 def light_and_shadow(

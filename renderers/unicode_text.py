@@ -26,6 +26,7 @@ _WORD_STATUS_MAX = 500
 _EXTRA_STOPS = re.compile(r"(?<=[។៕။])\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[^\S\n]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")  # two UTF-16 units each
 
 
 class IcuUnavailableError(RuntimeError):
@@ -68,7 +69,7 @@ def _iterator(kind: str, locale: str) -> Any:
 
 def _py_index(text: str) -> list[int]:
     """Map each UTF-16 offset of ``text`` (0..len16) to its Python string index."""
-    if text.isascii() or all(ord(c) < 0x10000 for c in text):
+    if text.isascii() or not _ASTRAL.search(text):
         return list(range(len(text) + 1))
     out: list[int] = []
     for i, ch in enumerate(text):

@@ -6,9 +6,17 @@ import random
 import shutil
 
 import pytest
+from fontTools.ttLib import TTFont
+from PIL import ImageFont
 
 from babelshard.renderers.errors import RenderError
-from babelshard.renderers.fonts import FontRegistry, MissingGlyphsError, coverage, needs_glyph
+from babelshard.renderers.fonts import (
+    FontRegistry,
+    MissingGlyphsError,
+    coverage,
+    needs_glyph,
+    unhinted,
+)
 from babelshard.renderers.layout import Shaper
 from babelshard.renderers.samples import SAMPLE_TEXTS
 from babelshard.renderers.scripts import script_info
@@ -66,3 +74,24 @@ def test_font_dir_adds_fonts_by_cmap(registry, tmp_path):
 def test_missing_font_dir_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="font-dir"):
         FontRegistry([tmp_path / "nope"])
+
+
+def test_unhinted_copy_runs_no_hinting_and_keeps_the_advances(registry, tmp_path, monkeypatch):
+    # FreeType auto-hints a TrueType font without fpgm whose prep has <= 7 bytes (half the
+    # cost of drawing); the copy's prep only switches glyph programs off (INSTCTRL).
+    monkeypatch.setenv("BABELSHARD_FONT_CACHE", str(tmp_path))
+    face = next(f for f in registry.candidates("Latn") if f.path.endswith(".ttf"))
+    copy = unhinted.__wrapped__(face.path)
+    assert copy.startswith(str(tmp_path))
+    with TTFont(copy) as font:
+        assert "fpgm" not in font and "cvt " not in font
+        prep = font["prep"].program
+        assert len(prep.getBytecode()) > 7
+        assert "INSTCTRL[ ]" in [op.split("\t")[0] for op in prep.getAssembly()]
+        glyf = font["glyf"]
+        programs = (getattr(glyf[name], "program", None) for name in font.getGlyphOrder())
+        assert not any(program and program.getBytecode() for program in programs)
+    text = "Hinting moves outlines, never advances: 0123 (AVAWAY)."
+    for size in (11, 20, 37):
+        original = ImageFont.truetype(face.path, size).getlength(text)
+        assert ImageFont.truetype(copy, size).getlength(text) == original
