@@ -17,6 +17,7 @@ also runs run 1 under cProfile and prints where the CPU time goes.
 
     python bench/scale.py --sizes 100000 --engine table --profile
     python bench/scale.py --sizes 1000000 --engine table
+    python bench/scale.py --sizes 100000 1000000 --first-only  # memory flatness only
 """
 
 from __future__ import annotations
@@ -120,7 +121,8 @@ def measure(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
     }
     runs = {}
     profile = RESULTS_DIR / f"scale-profile-{args.engine}-{size}.txt" if args.profile else None
-    for name, langs in (("first", "deu_Latn"), ("one_more_language", "deu_Latn,fra_Latn")):
+    plans = (("first", "deu_Latn"), ("one_more_language", "deu_Latn,fra_Latn"))
+    for name, langs in plans[:1] if args.first_only else plans:
         config = {**base, "langs": langs, "output": str(work / f"out-{size}-{name}")}
         log(f"{size:,} samples, {langs}: running …")
         runs[name] = run_child(config, work, f"{size}-{name}", None)
@@ -134,7 +136,7 @@ def measure(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
 
 def row(size: int, runs: dict[str, Any]) -> list[Any]:
-    first, second = runs["first"], runs["one_more_language"]
+    first, second = runs["first"], runs.get("one_more_language")
     inputs = first["totals"]["inputs"]
     return [
         f"{size:,}",
@@ -142,8 +144,8 @@ def row(size: int, runs: dict[str, Any]) -> list[Any]:
         f"{first['seconds']:,.0f}",
         f"{inputs / first['seconds']:,.0f}",
         f"{1000 * first['cpu_seconds'] / inputs:.3f}",
-        f"{second['translation_memory']['hit_rate']:.3f}",
-        f"{second['peak_rss_mib']:,.0f}",
+        f"{second['translation_memory']['hit_rate']:.3f}" if second else "not run",
+        f"{second['peak_rss_mib']:,.0f}" if second else "not run",
     ]
 
 
@@ -153,6 +155,9 @@ def main() -> None:
     parser.add_argument("--engine", choices=("table", "tiny"), default="table")
     parser.add_argument("--chunk-size", type=int, default=None)
     parser.add_argument("--profile", action="store_true", help="cProfile run 1 of each size")
+    parser.add_argument(
+        "--first-only", action="store_true", help="skip run 2 (one more language, same memory)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
