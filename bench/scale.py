@@ -2,8 +2,9 @@
 
 One command runs, for each input size, two fresh processes on the default
 local runner (chunked, ``--chunk-size`` as the job's default unless given),
-back-translation off, one JSONL caption corpus drawn from the 1,000-odd real
-English sentences of ``tests/data/human_translations.tsv``:
+back-translation off (``--back-translation``: on), one JSONL caption corpus
+cycling through the distinct English sentences of
+``tests/data/human_translations.tsv``:
 
 1. the corpus into German, writing its translations to a fresh
    ``--translation-cache``: peak RSS, wall, samples/s, CPU ms per sample;
@@ -115,7 +116,7 @@ def measure(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "format": "jsonl",
         "mix": "all",
         "model": model,
-        "back_translation": False,
+        "back_translation": args.back_translation,
         "translation_cache": str(work / f"memory-{size}"),
         "chunk_size": args.chunk_size,
     }
@@ -158,19 +159,23 @@ def main() -> None:
     parser.add_argument(
         "--first-only", action="store_true", help="skip run 2 (one more language, same memory)"
     )
+    parser.add_argument(
+        "--back-translation", action="store_true", help="back-translate too (default: off)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child)
         return
     results: dict[str, Any] = {"command": command_line(), "machine": machine_info(), "runs": {}}
+    name = args.engine + ("-bt" if args.back_translation else "")
     rows = []
     with tempfile.TemporaryDirectory(prefix="babelshard-scale-") as tmp:
         for size in args.sizes:
             runs = measure(size, args, Path(tmp))
             results["runs"][str(size)] = runs
             rows.append(row(size, runs))
-            write_json(RESULTS_DIR / f"scale-{args.engine}.json", results)
+            write_json(RESULTS_DIR / f"scale-{name}.json", results)
     headers = [
         "samples",
         "peak RSS MiB",
@@ -182,7 +187,7 @@ def main() -> None:
     ]
     table = markdown_table(headers, rows)
     print(f"{results['command']}\n\n{table}")
-    (RESULTS_DIR / f"scale-{args.engine}.md").write_text(f"`{results['command']}`\n\n{table}\n")
+    (RESULTS_DIR / f"scale-{name}.md").write_text(f"`{results['command']}`\n\n{table}\n")
 
 
 if __name__ == "__main__":
