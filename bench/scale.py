@@ -2,8 +2,9 @@
 
 One command runs, for each input size, two fresh processes on the default
 local runner (chunked, ``--chunk-size`` as the job's default unless given),
-back-translation off, one JSONL caption corpus drawn from the 1,000-odd real
-English sentences of ``tests/data/human_translations.tsv``:
+back-translation off (``--back-translation``: on), one JSONL caption corpus
+cycling through the distinct English sentences of
+``tests/data/human_translations.tsv``:
 
 1. the corpus into German, writing its translations to a fresh
    ``--translation-cache``: peak RSS, wall, samples/s, CPU ms per sample;
@@ -17,6 +18,7 @@ also runs run 1 under cProfile and prints where the CPU time goes.
 
     python bench/scale.py --sizes 100000 --engine table --profile
     python bench/scale.py --sizes 1000000 --engine table
+    python bench/scale.py --sizes 100000 1000000 --first-only  # memory flatness only
 """
 
 from __future__ import annotations
@@ -114,13 +116,14 @@ def measure(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "format": "jsonl",
         "mix": "all",
         "model": model,
-        "back_translation": False,
+        "back_translation": args.back_translation,
         "translation_cache": str(work / f"memory-{size}"),
         "chunk_size": args.chunk_size,
     }
     runs = {}
     profile = RESULTS_DIR / f"scale-profile-{args.engine}-{size}.txt" if args.profile else None
-    for name, langs in (("first", "deu_Latn"), ("one_more_language", "deu_Latn,fra_Latn")):
+    plans = (("first", "deu_Latn"), ("one_more_language", "deu_Latn,fra_Latn"))
+    for name, langs in plans[:1] if args.first_only else plans:
         config = {**base, "langs": langs, "output": str(work / f"out-{size}-{name}")}
         log(f"{size:,} samples, {langs}: running …")
         runs[name] = run_child(config, work, f"{size}-{name}", None)
@@ -134,7 +137,7 @@ def measure(size: int, args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
 
 def row(size: int, runs: dict[str, Any]) -> list[Any]:
-    first, second = runs["first"], runs["one_more_language"]
+    first, second = runs["first"], runs.get("one_more_language")
     inputs = first["totals"]["inputs"]
     return [
         f"{size:,}",
@@ -142,8 +145,8 @@ def row(size: int, runs: dict[str, Any]) -> list[Any]:
         f"{first['seconds']:,.0f}",
         f"{inputs / first['seconds']:,.0f}",
         f"{1000 * first['cpu_seconds'] / inputs:.3f}",
-        f"{second['translation_memory']['hit_rate']:.3f}",
-        f"{second['peak_rss_mib']:,.0f}",
+        f"{second['translation_memory']['hit_rate']:.3f}" if second else "not run",
+        f"{second['peak_rss_mib']:,.0f}" if second else "not run",
     ]
 
 
@@ -153,19 +156,26 @@ def main() -> None:
     parser.add_argument("--engine", choices=("table", "tiny"), default="table")
     parser.add_argument("--chunk-size", type=int, default=None)
     parser.add_argument("--profile", action="store_true", help="cProfile run 1 of each size")
+    parser.add_argument(
+        "--first-only", action="store_true", help="skip run 2 (one more language, same memory)"
+    )
+    parser.add_argument(
+        "--back-translation", action="store_true", help="back-translate too (default: off)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child)
         return
     results: dict[str, Any] = {"command": command_line(), "machine": machine_info(), "runs": {}}
+    name = args.engine + ("-bt" if args.back_translation else "")
     rows = []
     with tempfile.TemporaryDirectory(prefix="babelshard-scale-") as tmp:
         for size in args.sizes:
             runs = measure(size, args, Path(tmp))
             results["runs"][str(size)] = runs
             rows.append(row(size, runs))
-            write_json(RESULTS_DIR / f"scale-{args.engine}.json", results)
+            write_json(RESULTS_DIR / f"scale-{name}.json", results)
     headers = [
         "samples",
         "peak RSS MiB",
@@ -177,7 +187,7 @@ def main() -> None:
     ]
     table = markdown_table(headers, rows)
     print(f"{results['command']}\n\n{table}")
-    (RESULTS_DIR / f"scale-{args.engine}.md").write_text(f"`{results['command']}`\n\n{table}\n")
+    (RESULTS_DIR / f"scale-{name}.md").write_text(f"`{results['command']}`\n\n{table}\n")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ English source, every filter score and the provenance.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,12 +53,18 @@ class SegmentedSample:
     segmented: list[SegmentedText | None]
 
 
-def set_at_path(record: Any, path: list[str | int], value: str) -> None:
-    """Write ``value`` at ``path`` (keys and list indices) inside ``record``."""
-    target = record
-    for step in path[:-1]:
-        target = target[step]
-    target[path[-1]] = value
+def replaced_at(record: Any, path: Sequence[str | int], value: str) -> Any:
+    """A copy of ``record`` with ``value`` at ``path`` (keys and list indices).
+
+    Only the containers on the path are copied; the rest is shared with
+    ``record``, which stays as it was (a deep copy of every record cost more
+    than the rest of reassembly).
+    """
+    if not path:
+        return value
+    copied = copy.copy(record)
+    copied[path[0]] = replaced_at(record[path[0]], path[1:], value)
+    return copied
 
 
 def rebuild_record(sample: Sample, texts: list[str]) -> Any:
@@ -69,11 +75,11 @@ def rebuild_record(sample: Sample, texts: list[str]) -> Any:
         return {
             "turns": [{"role": t.role, "text": x} for t, x in zip(sample.turns, texts, strict=True)]
         }
-    record = copy.deepcopy(original)
+    record = original
     for path, text in zip(paths, texts, strict=True):
         if path:
-            set_at_path(record, list(path), text)
-    return record
+            record = replaced_at(record, path, text)
+    return record if record is not original else copy.deepcopy(original)
 
 
 def complete_scores(scores: dict[str, float]) -> dict[str, float | None]:

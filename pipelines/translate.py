@@ -21,6 +21,7 @@ Running the flow (checks, resume, clean-up) is ``pipelines/job.py``.
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -98,7 +99,7 @@ def build_translate_pipeline(
     )
     inputs = (read.rejects, planned) | "AllInputs" >> beam.Flatten()
     return {
-        "records": (assembled.records, retried.records) | "AllRecords" >> beam.Flatten(),
+        "records": (*assembled.records, *retried.records) | "AllRecords" >> beam.Flatten(),
         "rejects": (read.rejects, assembled.rejects, retried.rejects)
         | "AllRejects" >> beam.Flatten(),
         "parallel": (scored, rescored)
@@ -124,7 +125,8 @@ def plan_sample(sample: Sample, plan: LanguagePlan) -> Iterator[Planned]:
 class SegmentSample(beam.DoFn):
     """Cut every translatable turn into pieces; emit pieces for dedup and the sample for later.
 
-    Outputs: main ``(output key, SegmentedSample)``; ``pieces``: ``(Piece, PieceOwner)``;
+    Outputs: main ``(output key, packed SegmentedSample)`` (see :func:`packed`);
+    ``pieces``: ``(Piece, PieceOwner)``;
     ``passthrough``: a SegmentedSample whose target language is its own (nothing to cut).
     """
 
@@ -154,7 +156,7 @@ class SegmentSample(beam.DoFn):
                 self.pieces.inc()
                 owner = PieceOwner(key, turn_index, piece_index)
                 yield TaggedOutput(self.PIECES, (Piece(text, sample.lang, lang), owner))
-        yield key, SegmentedSample(key, sample, lang, segmented)
+        yield key, packed(SegmentedSample(key, sample, lang, segmented))
 
 
 class Segmented(NamedTuple):
@@ -281,11 +283,30 @@ def parallel_row(scored: ScoredPiece) -> Iterator[dict[str, Any]]:
 # -- reassemble --------------------------------------------------------------------
 
 
-def fan_out(scored: ScoredPiece) -> Iterator[tuple[str, tuple[PieceOwner, ScoredPiece]]]:
-    """A scored piece to each of its owners (without the owner list, which may be long)."""
-    bare = ScoredPiece(dataclasses.replace(scored.translated, owners=()), scored.verdict)
+def packed(value: Any) -> bytes:
+    """``value`` pickled once, to cross the reassembly join as bytes (:func:`unpacked`).
+
+    The in-process runner encodes a ``CoGroupByKey``'s input twice (its Flatten
+    and its GroupByKey) and more for size estimates; a record it has to pickle
+    costs that many pickles, while bytes are copied. A scored piece is packed
+    once per unique piece, however many owners it goes to.
+    """
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def unpacked(data: bytes) -> Any:
+    return pickle.loads(data)
+
+
+def fan_out(scored: ScoredPiece) -> Iterator[tuple[str, tuple[int, int, bytes]]]:
+    """A scored piece to each of its owners, as ``(key, (turn, index, packed piece))``.
+
+    The piece goes without its owner list (which may be long), packed once;
+    the owner's place as plain ints, which the shuffle encodes without pickling.
+    """
+    bare = packed(ScoredPiece(dataclasses.replace(scored.translated, owners=()), scored.verdict))
     for owner in scored.translated.owners:
-        yield owner.key, (owner, bare)
+        yield owner.key, (owner.turn, owner.index, bare)
 
 
 class Reassemble(beam.DoFn):
@@ -312,8 +333,9 @@ class Reassemble(beam.DoFn):
 
     def process(self, element: tuple[str, dict[str, list]]) -> Iterator[Any]:
         _, groups = element
-        (segmented,) = groups["sample"]
-        pieces = {(owner.turn, owner.index): scored for owner, scored in groups["pieces"]}
+        (sample,) = groups["sample"]
+        segmented: SegmentedSample = unpacked(sample)
+        pieces = {(turn, index): unpacked(scored) for turn, index, scored in groups["pieces"]}
         result = reassemble_sample(
             segmented,
             pieces,
@@ -342,9 +364,15 @@ def passthrough_record(segmented: SegmentedSample, provenance: dict[str, Any]) -
 
 class Assembled(NamedTuple):
     """What ``ReassembleSamples`` gives: records to write, samples rejected, and
-    :class:`Planned` samples to translate again with ``shield="split"``."""
+    :class:`Planned` samples to translate again with ``shield="split"``.
 
-    records: beam.PCollection
+    ``records`` are the reassembled and the passthrough records, left for the
+    caller to flatten once with its other records: the in-process runner holds
+    (and encodes) every Flatten's input once more, so a Flatten of a Flatten
+    costs each record a second round trip through its coder.
+    """
+
+    records: tuple[beam.PCollection, beam.PCollection]
     rejects: beam.PCollection
     retry: beam.PCollection
 
@@ -371,5 +399,8 @@ class ReassembleSamples(beam.PTransform):
             >> beam.ParDo(step).with_outputs(Reassemble.REJECTS, Reassemble.RETRY, main="records")
         )
         written = passthrough | "Passthrough" >> beam.Map(passthrough_record, self.provenance)
-        records = (assembled.records, written) | "AllRecords" >> beam.Flatten()
-        return Assembled(records, assembled[Reassemble.REJECTS], assembled[Reassemble.RETRY])
+        return Assembled(
+            (assembled.records, written),
+            assembled[Reassemble.REJECTS],
+            assembled[Reassemble.RETRY],
+        )

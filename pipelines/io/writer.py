@@ -70,8 +70,10 @@ from babelshard.pipelines.io.manifest import (
     write_manifest,
 )
 from babelshard.pipelines.io.writer_shard import (
+    EncodedRecord,
     ShardInfo,
     commit_shard,
+    encode_record,
     reject_for,
     sidecar_schema,
     write_shard_files,
@@ -107,7 +109,7 @@ TEXT_ONLY = "text"
 _LAYOUT_STRIDE = 100_000  # shard ids: layout rank x stride + hash bucket
 
 
-def layout_of(record: ShardRecord) -> str:
+def layout_of(record: ShardRecord | EncodedRecord) -> str:
     """The layout of a record's shard: its image's extension, or ``text`` without one."""
     if record.image_bytes is not None:
         ext = record.image_ext
@@ -123,7 +125,9 @@ def layout_rank(layout: str) -> int:
     return 999 if layout == TEXT_ONLY else 1 + stable_hash(layout) % 900
 
 
-def by_layout(records: Iterable[ShardRecord]) -> list[tuple[str, list[ShardRecord]]]:
+def by_layout(
+    records: Iterable[EncodedRecord],
+) -> list[tuple[str, list[EncodedRecord]]]:
     """Split a bucket by layout, image layouts first.
 
     All records sharing a key stay in one group (the first layout among them), so
@@ -173,7 +177,7 @@ class _AssignBucket(beam.DoFn):
     def __init__(self, shard_size: int) -> None:
         self.shard_size = shard_size
 
-    def process(self, record: ShardRecord, counts: dict[str, int]):
+    def process(self, record: EncodedRecord, counts: dict[str, int]):
         if not is_key(record.lang or ""):
             detail = f"lang {record.lang!r} cannot name a shard folder"
             yield TaggedOutput("rejects", reject_for(record, INVALID_LANG, "write", detail))
@@ -201,7 +205,7 @@ class _WriteShardBucket(beam.DoFn):
         if self.loader is not None:
             self.loader.close()
 
-    def process(self, element: tuple[tuple[str, int], Iterable[ShardRecord]], kinds: dict):
+    def process(self, element: tuple[tuple[str, int], Iterable[EncodedRecord]], kinds: dict):
         (lang, bucket), records = element
         assert self.loader is not None
         for layout, group in by_layout(records):
@@ -460,7 +464,12 @@ class WriteDataset(beam.PTransform):
         return self._write_manifest(pipeline, shards, reject_files, parallel_files, reject_counts)
 
     def _write_shards(self, records: PCollection) -> tuple[PCollection, list[PCollection]]:
-        """Shards and sidecars of every language: their ShardInfos, and the records refused."""
+        """Shards and sidecars of every language: their ShardInfos, and the records refused.
+
+        Each record's JSON is encoded first (fused with the step that made it), so
+        what the count's wait and the bucket shuffle hold is bytes, not nested dicts.
+        """
+        records = records | "EncodeDocs" >> beam.Map(encode_record)
         counts = (
             records
             | "LangOf" >> beam.Map(lambda r: (r.lang, 1))

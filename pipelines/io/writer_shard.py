@@ -4,18 +4,22 @@ The Beam writer calls ``write_shard_files`` once per bucket and renames the
 results later; a notebook or a test calls ``write_shard`` for a finished shard.
 Both are deterministic: samples sorted by key, tar headers with a fixed mtime,
 owner and mode, so the same records give byte-identical files.
+
+The Beam writer encodes each record's JSON document once, before its
+shuffle (:func:`encode_record`): an :class:`EncodedRecord` crosses the
+shuffle as bytes instead of a pickled nested dict, and the shard writer
+writes those bytes as they are.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import tarfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 
@@ -37,11 +41,59 @@ from babelshard.pipelines.io.writer_tables import (
 )
 from babelshard.schemas.keys import key_problem
 from babelshard.schemas.reasons import DOC_NOT_JSON, DUPLICATE_KEY, INVALID_KEY, reject
-from babelshard.schemas.records import RejectRecord, ShardRecord
+from babelshard.schemas.records import ImageRef, RejectRecord, ShardRecord
 
 TAR_MTIME = 0  # fixed header fields: same records, same bytes
 TAR_MODE = 0o644
 RESERVED_EXTS = frozenset({"json", "txt"})
+
+
+class EncodedRecord(NamedTuple):
+    """A :class:`ShardRecord` whose doc is already its JSON member's bytes.
+
+    ``doc_json`` is None when the doc is not JSON; then ``doc`` keeps it and
+    ``doc_error`` says why, for the reject. The image stays a reference.
+    """
+
+    key: str
+    lang: str
+    doc_json: bytes | None
+    text: str | None
+    image: ImageRef | None
+    image_bytes: bytes | None
+    image_ext: str
+    columns: dict[str, Any]
+    doc: Any = None
+    doc_error: str = ""
+
+
+def encode_record(record: ShardRecord | EncodedRecord) -> EncodedRecord:
+    """``record`` with its doc JSON-encoded (once: the bytes the shard's ``KEY.json`` holds)."""
+    if isinstance(record, EncodedRecord):
+        return record
+    try:
+        doc_json, doc, error = json.dumps(record.doc, ensure_ascii=False).encode("utf-8"), None, ""
+    except (TypeError, ValueError) as exc:
+        doc_json, doc, error = None, record.doc, f"doc is not JSON-serialisable: {exc}"
+    return EncodedRecord(
+        record.key,
+        record.lang,
+        doc_json,
+        record.text,
+        record.image,
+        record.image_bytes,
+        record.image_ext,
+        record.columns,
+        doc,
+        error,
+    )
+
+
+def record_doc(record: ShardRecord | EncodedRecord) -> Any:
+    """The record's doc as a Python value (decoded again for the rare reject or tie)."""
+    if isinstance(record, EncodedRecord) and record.doc_json is not None:
+        return json.loads(record.doc_json)
+    return record.doc
 
 
 def sidecar_schema(kinds: dict[str, Any]) -> pa.Schema:
@@ -67,9 +119,12 @@ class ShardInfo:
     rejects: list[RejectRecord] = field(default_factory=list)
 
 
-def reject_for(record: ShardRecord, reason: str, stage: str, detail: str = "") -> RejectRecord:
+def reject_for(
+    record: ShardRecord | EncodedRecord, reason: str, stage: str, detail: str = ""
+) -> RejectRecord:
     """A ``RejectRecord`` for a record the writer refuses, keeping its doc and scores."""
-    doc = record.doc if isinstance(record.doc, dict) else {}
+    doc = record_doc(record)
+    doc = doc if isinstance(doc, dict) else {}
     raw_scores = doc.get("scores")
     scores = (
         {k: float(v) for k, v in raw_scores.items() if isinstance(v, int | float)}
@@ -89,30 +144,95 @@ def reject_for(record: ShardRecord, reason: str, stage: str, detail: str = "") -
     )
 
 
-def _order(record: ShardRecord) -> tuple[str, str]:
-    """Sort by key; ties (duplicate keys) broken by content so the kept one is stable."""
+def _tie(record: EncodedRecord) -> str:
+    """Between records of one key (duplicates), content decides, so the kept one is stable."""
     image = record.image.uri if record.image else ""
-    tie = json.dumps([record.doc, record.text, image], sort_keys=True, default=str)
-    return record.key, tie
+    return json.dumps([record_doc(record), record.text, image], sort_keys=True, default=str)
 
 
-def _member(name: str, data: bytes) -> tuple[tarfile.TarInfo, io.BytesIO]:
+def in_key_order(records: Iterable[EncodedRecord]) -> list[EncodedRecord]:
+    """Sorted by key, then duplicates by content (:func:`_tie`, only computed for them)."""
+    ordered = sorted(records, key=lambda record: record.key)
+    start = 0
+    for end in range(1, len(ordered) + 1):
+        if end == len(ordered) or ordered[end].key != ordered[start].key:
+            if end - start > 1:
+                ordered[start:end] = sorted(ordered[start:end], key=_tie)
+            start = end
+    return ordered
+
+
+def _member_info(name: str, size: int) -> tarfile.TarInfo:
     info = tarfile.TarInfo(name)
-    info.size = len(data)
+    info.size = size
     info.mtime = TAR_MTIME
     info.mode = TAR_MODE
     info.uid = info.gid = 0
     info.uname = info.gname = ""
-    return info, io.BytesIO(data)
+    return info
 
 
-def _sample_members(record: ShardRecord, loader: ImageLoader) -> list[tuple[str, bytes]]:
+# A member header as ``tarfile`` writes it in PAX format with the fixed fields
+# above, when no pax record is needed: a plain ustar block that differs from
+# member to member only in its name, size and checksum. The other fields are
+# taken from ``tarfile``'s own header of an empty member, so the bytes are
+# those of this Python's ``tarfile``.
+_UST_NAME, _UST_SIZE, _UST_CHKSUM = slice(0, 100), slice(124, 136), slice(148, 156)
+_UST_MAX_SIZE = 8**11
+
+
+def _template() -> tuple[bytes, bytes, bytes]:
+    block = _member_info("", 0).tobuf(tarfile.PAX_FORMAT, tarfile.ENCODING)
+    assert len(block) == tarfile.BLOCKSIZE, "an empty member needs no pax record"
+    return (
+        block[_UST_NAME.stop : _UST_SIZE.start],
+        block[_UST_SIZE.stop : _UST_CHKSUM.start],
+        block[_UST_CHKSUM.stop :],
+    )
+
+
+_UST_IDS, _UST_MTIME, _UST_REST = _template()
+
+
+def tar_header(name: str, size: int) -> bytes:
+    """The header ``tarfile`` writes for a member ``name`` of ``size`` bytes (same bytes).
+
+    An ASCII name of at most 100 bytes and a size below 8 GiB need no pax
+    record; anything else goes through ``tarfile`` itself.
+    """
+    if not name.isascii() or len(name) > _UST_NAME.stop or size >= _UST_MAX_SIZE:
+        return _member_info(name, size).tobuf(tarfile.PAX_FORMAT, tarfile.ENCODING)
+    block = b"".join(
+        (
+            name.encode("ascii").ljust(_UST_NAME.stop, tarfile.NUL),
+            _UST_IDS,
+            b"%011o\0" % size,
+            _UST_MTIME,
+            b" " * 8,  # the checksum counts its own field as spaces
+            _UST_REST,
+        )
+    )
+    return block[: _UST_CHKSUM.start] + b"%06o\0" % sum(block) + block[_UST_CHKSUM.stop - 1 :]
+
+
+def tar_member(name: str, data: bytes) -> bytes:
+    """One member of a tar stream: header, data, zero padding to the block size."""
+    padding = -len(data) % tarfile.BLOCKSIZE
+    return tar_header(name, len(data)) + data + tarfile.NUL * padding
+
+
+def tar_end(size: int) -> bytes:
+    """What closes a tar stream of ``size`` bytes: two zero blocks, then zeros to a full
+    record (as ``tarfile`` does)."""
+    end = 2 * tarfile.BLOCKSIZE
+    return tarfile.NUL * (end + (-(size + end) % tarfile.RECORDSIZE))
+
+
+def _sample_members(record: EncodedRecord, loader: ImageLoader) -> list[tuple[str, bytes]]:
     """The tar members of one sample; raises ImageRejected or ValueError (bad doc)."""
-    try:
-        doc = json.dumps(record.doc, ensure_ascii=False).encode("utf-8")
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"doc is not JSON-serialisable: {error}") from error
-    members = [(f"{record.key}.json", doc)]
+    if record.doc_json is None:
+        raise ValueError(record.doc_error)
+    members = [(f"{record.key}.json", record.doc_json)]
     if record.text is not None:
         members.append((f"{record.key}.txt", record.text.encode("utf-8")))
     image: bytes | None = None
@@ -131,7 +251,7 @@ def _sample_members(record: ShardRecord, loader: ImageLoader) -> list[tuple[str,
 
 
 def write_shard_files(
-    records: Iterable[ShardRecord],
+    records: Iterable[ShardRecord | EncodedRecord],
     tar_path: str,
     parquet_path: str,
     *,
@@ -146,24 +266,23 @@ def write_shard_files(
     that is not JSON or a bad image is not written but returned in
     ``ShardInfo.rejects``. The caller makes the files visible (``commit_shard``).
     """
-    ordered = sorted(records, key=_order)
+    ordered = in_key_order(encode_record(record) for record in records)
     rejects: list[RejectRecord] = []
     rows: list[dict[str, Any]] = []
     previous: str | None = None
     stream = filesystem.create(tar_path)
     try:
         out = filesystem.HashingWriter(stream)
-        with tarfile.open(fileobj=out, mode="w|", format=tarfile.PAX_FORMAT) as archive:
-            for record in ordered:
-                lang = lang or record.lang
-                members = _members_or_reject(record, previous, loader)
-                if isinstance(members, RejectRecord):
-                    rejects.append(members)
-                    continue
-                previous = record.key
-                for name, data in members:
-                    archive.addfile(*_member(name, data))
-                rows.append({**record.columns, "key": record.key})
+        for record in ordered:
+            lang = lang or record.lang
+            members = _members_or_reject(record, previous, loader)
+            if isinstance(members, RejectRecord):
+                rejects.append(members)
+                continue
+            previous = record.key
+            out.write(b"".join(tar_member(name, data) for name, data in members))
+            rows.append({**record.columns, "key": record.key})
+        out.write(tar_end(out.size))
         filesystem.finish(stream)
     except BaseException:
         stream.close()
@@ -189,7 +308,7 @@ def write_shard_files(
 
 
 def _members_or_reject(
-    record: ShardRecord, previous: str | None, loader: ImageLoader
+    record: EncodedRecord, previous: str | None, loader: ImageLoader
 ) -> list[tuple[str, bytes]] | RejectRecord:
     """The tar members of ``record``, or why the writer refuses it."""
     problem = key_problem(record.key)

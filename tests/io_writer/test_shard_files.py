@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import random
 import tarfile
 from pathlib import Path
 
@@ -11,7 +13,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from babelshard.pipelines.io.images import ImageLimits
-from babelshard.pipelines.io.writer_shard import write_shard
+from babelshard.pipelines.io.writer_shard import (
+    TAR_MODE,
+    TAR_MTIME,
+    tar_end,
+    tar_member,
+    write_shard,
+)
 from babelshard.schemas.keys import key_problem, safe_key
 from babelshard.schemas.records import ImageRef, ShardRecord
 
@@ -114,6 +122,31 @@ def test_bad_samples_become_rejects_not_crashes(tmp_path: Path) -> None:
     with tarfile.open(path) as archive:
         assert json.loads(archive.extractfile("k1.json").read())["caption"] == "Straße 1"
     assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+def tarfile_bytes(members: list[tuple[str, bytes]]) -> bytes:
+    """The members as ``tarfile`` writes them (PAX format, the shard writer's fixed fields)."""
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w|", format=tarfile.PAX_FORMAT) as archive:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode = len(data), TAR_MTIME, TAR_MODE
+            info.uname = info.gname = ""
+            archive.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def test_tar_members_are_tarfiles_bytes() -> None:
+    """The shard writer builds headers itself; they must be ``tarfile``'s, pax records included."""
+    names = ["k1.json", "k" * 100, "k" * 101, "Straße.json", "llava-000012-deu_Latn.jpg", ""]
+    rng = random.Random(0)
+    for trial in range(100):
+        members = [
+            (rng.choice(names), rng.randbytes(rng.choice([0, 1, 511, 512, 513, 3000])))
+            for _ in range(rng.randrange(5))
+        ]
+        stream = b"".join(tar_member(name, data) for name, data in members)
+        assert stream + tar_end(len(stream)) == tarfile_bytes(members), trial
 
 
 def test_write_shard_wants_a_shard_name(tmp_path: Path) -> None:

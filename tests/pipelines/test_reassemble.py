@@ -12,7 +12,7 @@ from babelshard.pipelines.assemble import (
     SHORT_ANSWER_KEPT_ENGLISH,
     reassemble_sample,
 )
-from babelshard.pipelines.translate import SegmentSample
+from babelshard.pipelines.translate import SegmentSample, unpacked
 from babelshard.schemas.records import (
     Piece,
     RejectRecord,
@@ -51,10 +51,14 @@ def outcome(source: str, hypothesis: str, back: str, verdict: Verdict = ACCEPT) 
 def reassemble(sample: Sample, outcomes: dict[str, ScoredPiece], fallback: bool = False):
     segmented = list(SegmentSample(200).process((sample, "deu_Latn")))
     pieces = [o.value for o in segmented if isinstance(o, TaggedOutput)]
-    _, value = next(o for o in segmented if not isinstance(o, TaggedOutput))
+    _, packed = next(o for o in segmented if not isinstance(o, TaggedOutput))
     scored = {(owner.turn, owner.index): outcomes[piece.text] for piece, owner in pieces}
     record = reassemble_sample(
-        value, scored, {"pipeline": "test"}, back_translation_checked=True, fallback=fallback
+        unpacked(packed),
+        scored,
+        {"pipeline": "test"},
+        back_translation_checked=True,
+        fallback=fallback,
     )
     return [record]
 
