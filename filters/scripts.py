@@ -90,13 +90,15 @@ def char_script_word(char: str) -> str | None:
     return word if word in _KNOWN_WORDS else "OTHER"
 
 
+_SCRIPT_WORDS: dict[str, str | None] = {}  # char_script_word, without a call per character
+
+
 def letter_scripts(text: str) -> Counter[str]:
     """Count the letters of ``text`` per script word."""
-    counts: Counter[str] = Counter()
-    for char in text:
-        word = char_script_word(char)
-        if word is not None:
-            counts[word] += 1
+    known = _SCRIPT_WORDS
+    words = [known[c] if c in known else known.setdefault(c, char_script_word(c)) for c in text]
+    counts = Counter(words)
+    counts.pop(None, None)
     return counts
 
 
