@@ -13,40 +13,26 @@ without breaking the run.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from babelshard.filters import reasons
-from babelshard.filters.text import language_text
+from babelshard.filters.text import is_common, words
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 DEFAULT_MAX_COPIED_RUN = 2
 """Most common source words a real translation repeats in a row (bench/quality.py)."""
-
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(unicodedata.normalize("NFKC", language_text(text)))
-
-
-def _is_common(word: str) -> bool:
-    """A lower-case dictionary-like word: what a translator would translate."""
-    return word.islower() and word.isalpha()
 
 
 def copied_run(source: str, hypothesis: str) -> int:
     """Common words in the longest run of source words that the hypothesis repeats in order."""
     positions: dict[str, list[int]] = {}
     common: list[int] = []
-    for i, word in enumerate(_tokens(source)):
+    for i, word in enumerate(words(source)):
         positions.setdefault(word.casefold(), []).append(i)
-        common.append(int(_is_common(word)))
+        common.append(int(is_common(word)))
     best = 0
     # Longest common substring over tokens, weighted by common words: only the
     # (source, hypothesis) positions whose words match are visited.
     previous: dict[int, int] = {}  # source position -> weight of the run ending there
-    for word in _tokens(hypothesis):
+    for word in words(hypothesis):
         matches = positions.get(word.casefold(), ())
         current = {i: previous.get(i - 1, 0) + common[i] for i in matches}
         if current:
