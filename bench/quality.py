@@ -40,6 +40,7 @@ from gettext_catalogs import catalog_languages, messages, sentence_pairs  # noqa
 from babelshard.filters import cld2, langid  # noqa: E402
 from babelshard.filters.heuristics import length_ratio, numbers  # noqa: E402
 from babelshard.filters.policy import FilterConfig, evaluate_many, target_script  # noqa: E402
+from babelshard.filters.scripts import letter_count  # noqa: E402
 from babelshard.filters.text import language_text  # noqa: E402
 from babelshard.schemas.presets import PRESETS  # noqa: E402
 from babelshard.schemas.records import ENGLISH  # noqa: E402
@@ -62,6 +63,7 @@ SWITCHES = (
     "backtranslation",
 )
 GENUINE_TARGET, LANGUAGE_TARGET = 97.0, 95.0
+THRESHOLD_GRID = (0.2, 0.1, 0.05, 0.02, 0.01)  # --calibrate: lid.176 thresholds tried
 VETO_MAX_COST = 0.01  # --calibrate: a calibrated LID rule may cost at most 1% of real text
 BROKEN_TARGET, KIND_TARGET = 99.5, 98.0
 
@@ -170,6 +172,31 @@ def good_turing_unseen(seen: Counter[str]) -> int:
     return sum(1 for n in seen.values() if n == 1)
 
 
+def calibrated_threshold(code: str, pairs: list, results: list) -> float:
+    """The highest lid.176 threshold (of ``THRESHOLD_GRID``) that costs at most 1% of real text.
+
+    Its cost is the real translations it rejects beyond those the lowest
+    threshold rejects (copies of the source, CLD2 and the short-text rule stay).
+    """
+    script = target_script(code)
+
+    def rejected(threshold: float) -> int:
+        return sum(
+            not langid.decide_langid(
+                r,
+                code,
+                ENGLISH,
+                short=langid.is_short(letter_count(language_text(tr)), script),
+                threshold=threshold,
+                second=second,
+            ).accepted
+            for (_, tr), (r, second) in zip(pairs, results, strict=True)
+        )
+
+    floor = rejected(THRESHOLD_GRID[-1])
+    return next(t for t in THRESHOLD_GRID if rejected(t) - floor <= VETO_MAX_COST * len(pairs))
+
+
 def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> None:
     """``lid_calibration``'s tables from the real translations of the ``--split`` half.
 
@@ -180,7 +207,7 @@ def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> N
     meeting a label not seen yet (labels seen once / texts), i.e. the share of
     real translations the rule would reject, is at most ``VETO_MAX_COST``.
     """
-    veto, lookalikes = [], []
+    veto, lookalikes, thresholds = [], [], []
     for code in sorted(args.languages or catalog_languages()):
         pairs = calibration_pairs(code, args)
         if len(pairs) < args.min_pairs or code in EXCLUDED:
@@ -203,6 +230,9 @@ def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> N
             cld2_alike = sorted(vetoing)
             veto.append(f'    "{code}": frozenset({cld2_alike}),  # {unseen}/{len(pairs)}')
         if supported:
+            threshold = calibrated_threshold(code, pairs, results)
+            if threshold != langid.DEFAULT_THRESHOLD:
+                thresholds.append(f'    "{code}": {threshold},')
             continue
         named = Counter(
             lang
@@ -213,6 +243,9 @@ def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> N
         if (unseen := good_turing_unseen(named)) <= VETO_MAX_COST * len(pairs):
             alike = sorted(named)
             lookalikes.append(f'    "{code}": frozenset({alike}),  # {unseen}/{len(pairs)}')
+    print("THRESHOLDS: dict[str, float] = {")
+    print("\n".join(thresholds))
+    print("}\n")
     print("CLD2_VETO: dict[str, frozenset[str]] = {")
     print("\n".join(veto))
     print("}\n")

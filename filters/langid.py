@@ -56,22 +56,9 @@ DEFAULT_THRESHOLD = 0.2
 PREDICT_MIN_PROB = 1e-3
 # Languages on which lid.176 is weak: genuine UI sentences get little probability
 # (Welsh read as English, Occitan as Catalan) while other languages' text gets
-# almost none, so a lower bar keeps real translations. Calibrated with
-# bench/quality.py on the gettext catalogs; meaningful for lid.176 only.
-LID176_THRESHOLDS: dict[str, float] = {
-    code: 0.05
-    for code in (
-        "cym_Latn",
-        "gla_Latn",
-        "gle_Latn",
-        "kmr_Latn",
-        "lim_Latn",
-        "oci_Latn",
-        "plt_Latn",
-        "slv_Latn",
-        "uzn_Latn",
-    )
-}
+# almost none, so a lower bar keeps real translations. Calibrated per language
+# on the calibration half (``lid_calibration.THRESHOLDS``); lid.176 only.
+LID176_THRESHOLDS: dict[str, float] = dict(lid_calibration.THRESHOLDS)
 DEFAULT_SOURCE_THRESHOLD = 0.7
 DEFAULT_SECOND_MIN_PERCENT = 50
 # CLD2 as a veto (only for the languages ``lid_calibration.CLD2_VETO`` lists): a

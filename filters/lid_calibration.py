@@ -1,9 +1,13 @@
 """Per-language calibration of the lid.176 + CLD2 decision, on real translations.
 
-Two tables, both fitted on the *calibration* half of the gettext catalogs'
+Three tables, all fitted on the *calibration* half of the gettext catalogs'
 real translations only (``bench/quality.py`` scores the held-out half), and
-both meaningful for lid.176 (the default model) only:
+all meaningful for lid.176 (the default model) only:
 
+- ``THRESHOLDS``: the lid.176 group-probability bar per language where the
+  default 0.2 rejects more than 1% of real translations beyond what the
+  lowest bar does: the highest of 0.2, 0.1, 0.05, 0.02, 0.01 that does not
+  (Occitan, read as Catalan and French, gets 0.01);
 - ``CLD2_VETO``: the languages for which a reliable CLD2 verdict for another
   language rejects (``langid.cld2_vetoes``), each with the languages CLD2
   names for its real translations (Belarusian -> Russian, Ukrainian; Northern
@@ -26,6 +30,21 @@ Regenerate with::
 """
 
 from __future__ import annotations
+
+THRESHOLDS: dict[str, float] = {
+    "afr_Latn": 0.1,
+    "ast_Latn": 0.02,
+    "bos_Latn": 0.1,
+    "cat_Latn": 0.05,
+    "epo_Latn": 0.1,
+    "hrv_Latn": 0.1,
+    "kir_Cyrl": 0.1,
+    "kmr_Latn": 0.05,
+    "lim_Latn": 0.02,
+    "mkd_Cyrl": 0.1,
+    "oci_Latn": 0.01,
+    "slv_Latn": 0.05,
+}
 
 CLD2_VETO: dict[str, frozenset[str]] = {
     "arb_Arab": frozenset(["snd_Arab"]),  # 1/1000
