@@ -37,10 +37,13 @@ sys.path.insert(0, str(ROOT / "tests" / "filters"))
 from broken_corpus import BROKEN_KINDS, GENUINE, GENUINE_STRUCTURED, Case, cases, split_of  # noqa: E402
 from gettext_catalogs import catalog_languages, messages, sentence_pairs  # noqa: E402
 
-from babelshard.filters import langid  # noqa: E402
+from babelshard.filters import cld2, langid  # noqa: E402
 from babelshard.filters.heuristics import length_ratio, numbers  # noqa: E402
 from babelshard.filters.policy import FilterConfig, evaluate_many, target_script  # noqa: E402
+from babelshard.filters.scripts import letter_count  # noqa: E402
+from babelshard.filters.text import language_text  # noqa: E402
 from babelshard.schemas.presets import PRESETS  # noqa: E402
+from babelshard.schemas.records import ENGLISH  # noqa: E402
 
 KINDS = (GENUINE, GENUINE_STRUCTURED, *BROKEN_KINDS)
 # Catalogs that are not in the language their locale names.
@@ -60,6 +63,8 @@ SWITCHES = (
     "backtranslation",
 )
 GENUINE_TARGET, LANGUAGE_TARGET = 97.0, 95.0
+THRESHOLD_GRID = (0.2, 0.1, 0.05, 0.02, 0.01)  # --calibrate: lid.176 thresholds tried
+VETO_MAX_COST = 0.01  # --calibrate: a calibrated LID rule may cost at most 1% of real text
 BROKEN_TARGET, KIND_TARGET = 99.5, 98.0
 
 
@@ -155,6 +160,100 @@ def print_length_norms(args: argparse.Namespace) -> None:
     print("}")
 
 
+def calibration_pairs(code: str, args: argparse.Namespace) -> list[tuple[str, str]]:
+    """Every pair of the ``--split`` half of ``code``, or a seeded sample of ``--max-pairs``."""
+    pairs = sorted(p for p in sentence_pairs(code, args.min_words) if split_of(p[0]) == args.split)
+    rng = random.Random(f"{args.seed}:calibrate:{code}")
+    return rng.sample(pairs, min(args.max_pairs, len(pairs)))
+
+
+def good_turing_unseen(seen: Counter[str]) -> int:
+    """Labels seen once: Good-Turing's estimate of how many texts would get a new one."""
+    return sum(1 for n in seen.values() if n == 1)
+
+
+def calibrated_threshold(code: str, pairs: list, results: list) -> float:
+    """The highest lid.176 threshold (of ``THRESHOLD_GRID``) that costs at most 1% of real text.
+
+    Its cost is the real translations it rejects beyond those the lowest
+    threshold rejects (copies of the source, CLD2 and the short-text rule stay).
+    """
+    script = target_script(code)
+
+    def rejected(threshold: float) -> int:
+        return sum(
+            not langid.decide_langid(
+                r,
+                code,
+                ENGLISH,
+                short=langid.is_short(letter_count(language_text(tr)), script),
+                threshold=threshold,
+                second=second,
+            ).accepted
+            for (_, tr), (r, second) in zip(pairs, results, strict=True)
+        )
+
+    floor = rejected(THRESHOLD_GRID[-1])
+    return next(t for t in THRESHOLD_GRID if rejected(t) - floor <= VETO_MAX_COST * len(pairs))
+
+
+def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> None:
+    """``lid_calibration``'s tables from the real translations of the ``--split`` half.
+
+    Every language gets the CLD2 veto, with the languages CLD2 names (where
+    the veto would fire) for its real translations as lookalikes; a language
+    lid.176 does not know gets as lookalikes every language lid.176 names
+    confidently for one of them. Either only where the Good-Turing estimate of
+    meeting a label not seen yet (labels seen once / texts), i.e. the share of
+    real translations the rule would reject, is at most ``VETO_MAX_COST``.
+    """
+    veto, lookalikes, thresholds = [], [], []
+    for code in sorted(args.languages or catalog_languages()):
+        pairs = calibration_pairs(code, args)
+        if len(pairs) < args.min_pairs or code in EXCLUDED:
+            continue
+        supported = model.supports(code)
+        results = [
+            (
+                langid.lid_result(model.predict(tr), code, ENGLISH, supported),
+                cld2.opinion(language_text(tr)),
+            )
+            for _, tr in pairs
+        ]
+        vetoing = Counter(
+            lang
+            for r, second in results
+            if langid.cld2_vetoes(r, second, code, ENGLISH)
+            for lang in second.languages
+        )
+        if (unseen := good_turing_unseen(vetoing)) <= VETO_MAX_COST * len(pairs):
+            cld2_alike = sorted(vetoing)
+            veto.append(f'    "{code}": frozenset({cld2_alike}),  # {unseen}/{len(pairs)}')
+        if supported:
+            threshold = calibrated_threshold(code, pairs, results)
+            if threshold != langid.DEFAULT_THRESHOLD:
+                thresholds.append(f'    "{code}": {threshold},')
+            continue
+        named = Counter(
+            lang
+            for r, _ in results
+            if r.top_prob >= langid.LOOKALIKE_MIN_PROB
+            for lang in r.top_languages
+        )
+        if (unseen := good_turing_unseen(named)) <= VETO_MAX_COST * len(pairs):
+            alike = sorted(named)
+            lookalikes.append(f'    "{code}": frozenset({alike}),  # {unseen}/{len(pairs)}')
+    print("THRESHOLDS: dict[str, float] = {")
+    print("\n".join(thresholds))
+    print("}\n")
+    print("CLD2_VETO: dict[str, frozenset[str]] = {")
+    print("\n".join(veto))
+    print("}\n")
+    print("LOOKALIKES: dict[str, frozenset[str]] = {")
+    print("\n".join(lookalikes))
+    print("}")
+
+
 def check_costs(segments: list, config: FilterConfig, model: langid.LidModel) -> list[str]:
     """Segments/s of the whole policy, and each check's share: the time it saves when off."""
 
@@ -185,6 +284,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-language", type=int, default=120)
     parser.add_argument("--min-words", type=int, default=3)
     parser.add_argument("--min-pairs", type=int, default=40)
+    parser.add_argument(
+        "--max-pairs", type=int, default=1000, help="--calibrate: most pairs per language"
+    )
     parser.add_argument("--split", choices=("heldout", "calibration"), default="heldout")
     parser.add_argument("--lid-model", default=None, help="fastText LID model (default lid.176)")
     parser.add_argument("--languages", nargs="*", help="only these NLLB codes")
@@ -195,11 +297,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--dump", type=Path, help="write every case's verdict as JSON lines")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--no-costs", action="store_true", help="skip the per-check cost measurement"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "quality.md")
     args = parser.parse_args(argv)
 
     if args.calibrate:
         print_length_norms(args)
+        print_lid_calibration(args, langid.load_lid_model(args.lid_model))
         return 0
     config = FilterConfig(lid_model=args.lid_model)
     model = langid.load_lid_model(args.lid_model)
@@ -235,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
                 why[case.kind].update(verdict.reasons or ("(accepted)",))
             if dump:
                 record = {"lang": code, "kind": case.kind, "accepted": verdict.accepted}
+                record |= dataclasses.asdict(case.segment)
                 record |= {"reasons": list(verdict.reasons), "scores": verdict.scores}
                 dump.write(json.dumps(record, ensure_ascii=False) + "\n")
         print(
@@ -243,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     presets = preset_languages()
     summary = report(results, why, presets)
-    costs = check_costs(timing, config, model)
+    costs = [] if args.no_costs else check_costs(timing, config, model)
     rate = evaluated / cpu if cpu else 0.0
     command = "python bench/quality.py" + (" " + " ".join(sys.argv[1:]) if argv is None else "")
     lines = [

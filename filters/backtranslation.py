@@ -41,8 +41,8 @@ def _words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _ngram_counts(text: str) -> list[Counter[str]]:
-    """Character 1-6-grams (spaces removed), then word 1-2-grams.
+def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
+    """Character 1-6-grams (spaces removed), then word 1-2-grams, each with its total.
 
     Cached (read-only use): a job back-translates the same English source into
     every target language, so the reference side repeats.
@@ -53,7 +53,7 @@ def _ngram_counts(text: str) -> list[Counter[str]]:
     words = _words(text)
     counts.append(Counter(words))
     counts.append(Counter([f"{a} {b}" for a, b in pairwise(words)]))
-    return counts
+    return [(count, count.total()) for count in counts]
 
 
 def chrf_pp(hypothesis: str, reference: str) -> float:
@@ -66,11 +66,14 @@ def chrf_pp(hypothesis: str, reference: str) -> float:
     factor = _BETA**2
     precision_sum = recall_sum = 0.0
     effective = 0
-    for hyp, ref in zip(_ngram_counts(hypothesis), _ngram_counts(reference), strict=True):
-        n_hyp, n_ref = hyp.total(), ref.total()
+    for (hyp, n_hyp), (ref, n_ref) in zip(
+        _ngram_counts(hypothesis), _ngram_counts(reference), strict=True
+    ):
         if not (n_hyp and n_ref):
             continue
-        match = (hyp & ref).total()
+        # Sum of the smaller count of every shared n-gram, iterated in C (map, not a genexpr).
+        common = hyp.keys() & ref.keys()
+        match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
         precision_sum += match / n_hyp
         recall_sum += match / n_ref
         effective += 1

@@ -44,6 +44,11 @@ DEFAULT_LENGTH_NORM_MAX = 2.0  # longer than 2x the language's norm: an addition
 # paraphrase and wording freedom of a real translation.
 SUSPECT_RECALL, SHORT_NORM = 0.9, 0.95
 SUSPECT_PRECISION, LONG_NORM = 0.85, 1.05
+# A source of one or two content words: a round trip that lost (added) one is as
+# likely a paraphrase as a fault, so it counts only with a length outside the
+# 2nd-98th percentile of real translations of such sources (calibration half:
+# 0.68 and 1.45 times the language's norm).
+FEW_WORDS_SHORT_NORM, FEW_WORDS_LONG_NORM = 0.7, 1.45
 # Translators split and merge sentences (Japanese often splits one English
 # sentence in two), so a sentence fewer (more) needs a clearly short (long) text.
 SENTENCES_SHORT_NORM, SENTENCES_LONG_NORM = 0.8, 1.3
@@ -80,8 +85,10 @@ def content_words(text: str) -> list[str]:
 def coverage(source: str, back_translation: str) -> tuple[float, float, int]:
     """(recall, precision, source content words) of a back-translation against its source."""
     src, bt = content_words(source), content_words(back_translation)
-    if not src or not bt:
-        return 1.0, 1.0, len(src)
+    if not src:
+        return 1.0, 1.0, 0
+    if not bt:  # "Could not close resource." came back as "Could not"
+        return 0.0, 1.0, len(src)
     src_set, bt_set = set(src), set(bt)
     recall = sum(1 for w in src if w in bt_set) / len(src)
     precision = sum(1 for w in bt if w in src_set) / len(bt)
@@ -113,8 +120,9 @@ def check_coverage(
 
     ``length_ratio`` is ``heuristics.length_ratio`` of the segment and
     ``length_norm`` the language's typical value of it. The back-translation
-    views run only when there is a back-translation and the source has at least
-    ``min_content_words`` content words (a two-word label has nothing to drop).
+    views run when there is a back-translation; below ``min_content_words``
+    content words in the source they count only together with a clearly short
+    (long) translation.
     """
     normed = length_ratio / length_norm
     src_sentences = sentence_count(segment.source)
@@ -136,5 +144,8 @@ def check_coverage(
             omitted = omitted or (recall < SUSPECT_RECALL and normed < SHORT_NORM)
             added = added or precision < min_precision
             added = added or (precision < SUSPECT_PRECISION and normed > LONG_NORM)
+        elif words:
+            omitted = omitted or (recall < min_recall and normed < FEW_WORDS_SHORT_NORM)
+            added = added or (precision < min_precision and normed > FEW_WORDS_LONG_NORM)
     found = (reasons.OMISSION,) * omitted + (reasons.ADDITION,) * added
     return Verdict(accepted=not found, scores=scores, reasons=found)

@@ -35,6 +35,8 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,'\u00a0\u202f\u066b\u066c ]\d{3}(?!\d))*")
 _NON_DIGIT_RE = re.compile(r"\D")
 
 _SPACE_RE = re.compile(r"\s+")
+# Everything that is not a letter or digit: ``str.isalnum`` is ``\w`` without "_".
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
 # A unit of 1-20 characters repeated 4+ times in a row ("the the the the", "我的我的我的我的").
 _CHAR_LOOP_RE = re.compile(r"(.{1,20}?)\1{3,}", re.S)
 
@@ -45,8 +47,7 @@ def _ok(accepted: bool, scores: dict[str, float], reason: str) -> Verdict:
 
 def _normalise(text: str) -> str:
     """Casefolded letters and digits only: what is left to compare for a copy."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    return _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def check_empty(segment: TranslatedSegment) -> Verdict:
@@ -58,14 +59,18 @@ def check_empty(segment: TranslatedSegment) -> Verdict:
 def copy_similarity(source: str, hypothesis: str, floor: float = 0.0) -> float:
     """Similarity in [0, 1] of the normalised texts (1.0 = identical letters and digits).
 
-    Below ``floor`` the value is only an upper bound (difflib's ``quick_ratio``),
-    which is all a threshold test needs and 5-10x cheaper than the exact ratio.
+    Below ``floor`` the value is only an upper bound (from the lengths, else
+    difflib's ``quick_ratio``), which is all a threshold test needs and 5-10x
+    cheaper than the exact ratio.
     """
     src, hyp = _normalise(source), _normalise(hypothesis)
     if not src or not hyp:
         return 0.0
     if src == hyp:
         return 1.0
+    length_bound = 2 * min(len(src), len(hyp)) / (len(src) + len(hyp))
+    if length_bound < floor:
+        return length_bound
     matcher = SequenceMatcher(None, src, hyp, autojunk=False)
     bound = matcher.quick_ratio()
     return bound if bound < floor else matcher.ratio()
@@ -93,7 +98,8 @@ def check_copy(
 
 def word_ngram_run(text: str, max_n: int = 4) -> int:
     """Longest run of one word n-gram (n <= ``max_n``) repeated back to back."""
-    tokens = [_normalise(t) for t in text.split()]
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    tokens = [_NOT_ALNUM_RE.sub("", t) for t in folded.split()]
     tokens = [t for t in tokens if t]
     best = 1 if tokens else 0
     for n in range(1, max_n + 1):
@@ -114,6 +120,10 @@ def char_unit_repeats(text: str, min_chars: int = 8) -> int:
     Catches loops in scripts without spaces (Chinese, Thai) and inside words.
     Units without a letter or combining mark ("....", "----") are layout, not loops.
     """
+    # Any such run (5+ characters) holds one 4-character window twice: most texts have none.
+    windows = [text[i : i + 4] for i in range(len(text) - 3)]
+    if min_chars >= 5 and len(set(windows)) == len(windows):
+        return 0
     best = 0
     for match in _CHAR_LOOP_RE.finditer(text):
         unit, run = match.group(1), match.group(0)

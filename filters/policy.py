@@ -65,6 +65,9 @@ class FilterConfig:
     )
     lid_source_threshold: float = langid.DEFAULT_SOURCE_THRESHOLD
     lid_second_opinion: bool = True  # CLD2 (filters/cld2.py) next to the fastText model
+    # Per-language CLD2 veto and lookalikes (filters/lid_calibration.py), fitted for
+    # lid.176: turn off with another --lid-model.
+    lid_calibrated: bool = True
     short_min_letters: int = langid.DEFAULT_SHORT_MIN_LETTERS
     script_min_ratio: float = 0.5
     # Back-translation (filters/backtranslation.py).
@@ -230,21 +233,26 @@ def evaluate(
         verdicts.append(heuristics.check_placeholders(segment))
     if cfg.check_digits:
         verdicts.append(heuristics.check_digits(segment))
+    letters = None
     if cfg.check_script:
         verdicts.append(scripts.check_script(segment, script, cfg.script_min_ratio))
+        letters = int(verdicts[-1].scores["script_letters"])
     if cfg.check_langid:
         lid_model = model or langid.load_lid_model(cfg.lid_model)
+        if letters is None:
+            letters = scripts.letter_count(language_text(segment.hypothesis))
         verdicts.append(
             langid.check_langid(
                 segment,
                 lid_model,
                 script,
-                scripts.letter_count(language_text(segment.hypothesis)),
+                letters,
                 threshold=cfg.lid_threshold,
                 source_threshold=cfg.lid_source_threshold,
                 short_min_letters=cfg.short_min_letters,
                 probs=lid_probs,
                 second_opinion=cfg.lid_second_opinion,
+                calibrated=cfg.lid_calibrated,
             )
         )
     if cfg.backtranslation and segment.back_translation is not None:

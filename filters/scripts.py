@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from babelshard.filters import reasons
-from babelshard.filters.text import language_text
+from babelshard.filters.text import language_text, without_source_names
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 # ISO 15924 code -> first words of the Unicode names of its letters.
@@ -90,13 +90,15 @@ def char_script_word(char: str) -> str | None:
     return word if word in _KNOWN_WORDS else "OTHER"
 
 
+_SCRIPT_WORDS: dict[str, str | None] = {}  # char_script_word, without a call per character
+
+
 def letter_scripts(text: str) -> Counter[str]:
     """Count the letters of ``text`` per script word."""
-    counts: Counter[str] = Counter()
-    for char in text:
-        word = char_script_word(char)
-        if word is not None:
-            counts[word] += 1
+    known = _SCRIPT_WORDS
+    words = [known[c] if c in known else known.setdefault(c, char_script_word(c)) for c in text]
+    counts = Counter(words)
+    counts.pop(None, None)
     return counts
 
 
@@ -128,10 +130,15 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
 
     Product names in Latin letters are common in real translations, so the bar
     is a share (``min_ratio``), not all letters; URLs, placeholders and
-    identifiers are left out first (``text.language_text``). This check works for
-    every language, including those no LID model knows.
+    identifiers are left out first (``text.language_text``), and a text below
+    the bar is judged again without the names it keeps from the source
+    (``text.without_source_names``: "Чертеж — Corel Draw"). This check works
+    for every language, including those no LID model knows.
     """
-    ratio, letters = script_ratio(language_text(segment.hypothesis), script)
+    text = language_text(segment.hypothesis)
+    ratio, letters = script_ratio(text, script)
+    if ratio < min_ratio:  # judge again without the names kept from the source
+        ratio = script_ratio(without_source_names(segment.hypothesis, segment.source), script)[0]
     accepted = ratio >= min_ratio
     return Verdict(
         accepted=accepted,

@@ -8,6 +8,7 @@ towards English for LID and out of the target script for the script check.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Tokens that carry no language: placeholders and markup, URLs, e-mail addresses,
@@ -42,3 +43,35 @@ def spaced_ideographs(text: str) -> str:
     from 93% to 100% accepted without letting Japanese through (bench/quality.py).
     """
     return " ".join(_IDEOGRAPH_RE.sub(r" \1 ", text).split())
+
+
+_WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``language_text(text)``, NFKC-normalised."""
+    return _WORD_RE.findall(unicodedata.normalize("NFKC", language_text(text)))
+
+
+def is_common(word: str) -> bool:
+    """A lower-case dictionary-like word: what a translator would translate.
+
+    Capitalised words and words with digits are names, product names and
+    terms ("GNOME Shell", "Caps Lock", "FORMERR"), which translations keep.
+    """
+    return word.islower() and word.isalpha()
+
+
+def without_source_names(text: str, source: str) -> str:
+    """``language_text(text)`` without the names it carries over from ``source``.
+
+    A Bulgarian "Чертеж — Corel Draw" is Bulgarian: "Corel Draw" is the
+    source's name, kept as translators keep names, and says nothing about the
+    translation's script.
+    """
+    names = {word for word in words(source) if not is_common(word)}
+    cleaned = language_text(text)
+    if not names:
+        return cleaned
+    kept = _WORD_RE.sub(lambda m: "" if m.group(0) in names else m.group(0), cleaned)
+    return kept if kept.strip() else cleaned

@@ -13,48 +13,31 @@ without breaking the run.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from babelshard.filters import reasons
-from babelshard.filters.text import language_text
+from babelshard.filters.text import is_common, words
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 DEFAULT_MAX_COPIED_RUN = 2
 """Most common source words a real translation repeats in a row (bench/quality.py)."""
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(unicodedata.normalize("NFKC", language_text(text)))
-
-
-def _is_common(word: str) -> bool:
-    """A lower-case dictionary-like word: what a translator would translate."""
-    return word.islower() and word.isalpha()
-
 
 def copied_run(source: str, hypothesis: str) -> int:
     """Common words in the longest run of source words that the hypothesis repeats in order."""
-    src = [w.casefold() for w in _tokens(source)]
-    common = [_is_common(w) for w in _tokens(source)]
-    hyp = [w.casefold() for w in _tokens(hypothesis)]
-    if not src or not hyp:
-        return 0
+    positions: dict[str, list[int]] = {}
+    common: list[int] = []
+    for i, word in enumerate(words(source)):
+        positions.setdefault(word.casefold(), []).append(i)
+        common.append(int(is_common(word)))
     best = 0
-    # Longest common substring over tokens, weighted by common words (O(n*m), short texts).
-    previous = [0] * (len(hyp) + 1)
-    previous_weight = [0] * (len(hyp) + 1)
-    for i, word in enumerate(src):
-        current = [0] * (len(hyp) + 1)
-        weight = [0] * (len(hyp) + 1)
-        for j, other in enumerate(hyp):
-            if word == other:
-                current[j + 1] = previous[j] + 1
-                weight[j + 1] = previous_weight[j] + int(common[i])
-                best = max(best, weight[j + 1])
-        previous, previous_weight = current, weight
+    # Longest common substring over tokens, weighted by common words: only the
+    # (source, hypothesis) positions whose words match are visited.
+    previous: dict[int, int] = {}  # source position -> weight of the run ending there
+    for word in words(hypothesis):
+        matches = positions.get(word.casefold(), ())
+        current = {i: previous.get(i - 1, 0) + common[i] for i in matches}
+        if current:
+            best = max(best, *current.values())
+        previous = current
     return best
 
 

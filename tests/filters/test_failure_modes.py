@@ -61,6 +61,32 @@ def test_appended_sentence_is_an_addition(pairs, code) -> None:
     assert reasons.ADDITION in verdict.reasons
 
 
+def test_few_content_words_need_round_trip_and_length_to_agree() -> None:
+    """Two content words: a lost one is an omission only when the translation is short too."""
+    source = "The file could not be deleted"
+    lost = TranslatedSegment(
+        source, "Le fichier", "fra_Latn", back_translation="The file could not"
+    )
+    assert reasons.OMISSION in _coverage(lost).reasons
+    # The same round trip with a translation of normal length: a paraphrase, kept.
+    paraphrase = TranslatedSegment(
+        source,
+        "Impossible de supprimer le fichier",
+        "fra_Latn",
+        back_translation="The file could not",
+    )
+    assert _coverage(paraphrase).accepted
+    added = TranslatedSegment(
+        "Move to Trash",
+        "Déplacer vers la corbeille Image disque Dreamcast",
+        "fra_Latn",
+        back_translation="Move to Trash Dreamcast disc image",
+    )
+    assert reasons.ADDITION in _coverage(added).reasons
+    # A round trip with no content word left recalls nothing.
+    assert coverage("Could not close resource.", "Could not")[0] == 0.0
+
+
 def test_coverage_counts_content_words_and_sentences() -> None:
     recall, precision, words = coverage("Open the file and save it.", "Open the file.")
     assert words == 3 and recall == pytest.approx(2 / 3) and precision == 1.0

@@ -31,7 +31,7 @@ def test_per_language_settings() -> None:
     assert config.for_language("deu_Latn").lid_threshold == 0.9
     assert config.for_language("zho_Hans").length_ratio_max == 5.0
     assert config.for_language("fra_Latn") is config
-    assert FilterConfig().for_language("cym_Latn").lid_threshold < FilterConfig().lid_threshold
+    assert FilterConfig().for_language("oci_Latn").lid_threshold < FilterConfig().lid_threshold
 
 
 def test_real_translations_pass_the_policy(pairs) -> None:

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from tiny_fasttext import write_tiny_lid_model
 
-from babelshard.filters import reasons
+from babelshard.filters import lid_calibration, reasons
 from babelshard.filters.cld2 import Cld2Opinion
 from babelshard.filters.confusables import CONFUSABLE_GROUPS, confusable_group
 from babelshard.filters.langid import (
     LidModel,
     LidResult,
     check_langid,
+    cld2_vetoes,
     decide_langid,
     default_model_path,
     label_languages,
@@ -137,6 +138,51 @@ def test_short_rule_on_synthetic_results() -> None:
     assert not decide_langid(english, "hrv_Latn", "eng_Latn", short=True).accepted
     # English into English is no copy.
     assert decide_langid(english, "eng_Latn", "eng_Latn", short=True).accepted
+
+
+def test_calibrated_cld2_veto_rejects_another_language_even_when_short() -> None:
+    # Danish text for German, short: lid.176 unsure, CLD2 reliably Danish.
+    unsure = LidResult(0.0, 0.02, 0.1, "da", 0.35, frozenset({"dan_Latn"}), True)
+    danish = Cld2Opinion(frozenset({"dan_Latn"}), 97, True)
+    assert decide_langid(unsure, "deu_Latn", "eng_Latn", short=True, second=danish).accepted
+    vetoed = decide_langid(
+        unsure, "deu_Latn", "eng_Latn", short=True, second=danish, cld2_lookalikes=frozenset()
+    )
+    assert vetoed.reasons == (reasons.LID_WRONG_LANGUAGE,)
+    # A language CLD2 names for the target's real text is no veto, nor is English
+    # (CLD2 reads technical sentences as English), nor an unreliable or partial verdict.
+    alike = frozenset({"dan_Latn"})
+    assert not cld2_vetoes(unsure, danish, "deu_Latn", "eng_Latn", alike)
+    english = Cld2Opinion(frozenset({"eng_Latn"}), 97, True)
+    assert not cld2_vetoes(unsure, english, "deu_Latn", "eng_Latn")
+    assert not cld2_vetoes(unsure, Cld2Opinion(danish.languages, 97, False), "deu_Latn", "eng_Latn")
+    assert not cld2_vetoes(unsure, Cld2Opinion(danish.languages, 60, True), "deu_Latn", "eng_Latn")
+    # lid.176 giving the group real mass overrules CLD2.
+    sure = LidResult(0.6, 0.6, 0.1, "de", 0.6, frozenset({"deu_Latn"}), True)
+    assert not cld2_vetoes(sure, danish, "deu_Latn", "eng_Latn")
+
+
+def test_lookalikes_of_a_language_lid176_lacks() -> None:
+    """Friulian reads as Italian to lid.176; a confident Polish or German verdict it never gets."""
+    alike = frozenset({"ita_Latn"})
+    italian = LidResult(0.0, 0.0, 0.0, "it", 0.9, frozenset({"ita_Latn"}), False)
+    polish = LidResult(0.0, 0.0, 0.0, "pl", 0.9, frozenset({"pol_Latn"}), False)
+    unsure = LidResult(0.0, 0.0, 0.0, "pl", 0.3, frozenset({"pol_Latn"}), False)
+    for short in (True, False):
+        assert decide_langid(italian, "fur_Latn", "eng_Latn", short, lookalikes=alike).accepted
+        assert decide_langid(unsure, "fur_Latn", "eng_Latn", short, lookalikes=alike).accepted
+        assert decide_langid(polish, "fur_Latn", "eng_Latn", short).accepted  # uncalibrated
+        wrong = decide_langid(polish, "fur_Latn", "eng_Latn", short, lookalikes=alike)
+        assert wrong.reasons == (reasons.LID_WRONG_LANGUAGE,)
+
+
+def test_calibration_tables_name_real_languages() -> None:
+    for table in (lid_calibration.CLD2_VETO, lid_calibration.LOOKALIKES):
+        for code, alike in table.items():
+            assert get_language(code).code == code
+            assert all(get_language(other).code == other for other in alike)
+    assert "deu_Latn" in lid_calibration.CLD2_VETO
+    assert "crh_Latn" not in lid_calibration.CLD2_VETO  # CLD2 reads it as Turkish
 
 
 def test_language_unknown_to_lid176_is_judged_by_script_only(lid: LidModel) -> None:

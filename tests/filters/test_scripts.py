@@ -66,3 +66,19 @@ def test_language_text_drops_non_linguistic_tokens() -> None:
     assert language_text("我有3只猫") == "我有3只猫"
     assert spaced_ideographs("用来通知值") == "用 来 通 知 值"
     assert spaced_ideographs("ファイル を") == "ファイル を"
+
+
+def test_names_kept_from_the_source_do_not_count_against_the_script() -> None:
+    """Real catalog translations: Bulgarian and Arabic around the source's product names."""
+    kept = [
+        ("Drawing — Corel Draw", "Чертеж — Corel Draw", "bul_Cyrl", "Cyrl"),
+        ("Doom WAD file", "ملف Doom WAD", "arb_Arab", "Arab"),
+    ]
+    for en, text, code, script in kept:
+        assert check_script(TranslatedSegment(en, text, code), script).accepted, text
+    # Common words are no names: an English copy still fails.
+    copy = "Open the file now please"
+    assert not check_script(TranslatedSegment(copy, copy, "rus_Cyrl"), "Cyrl").accepted
+    # Latin text that does not come from the source still counts.
+    other = TranslatedSegment("Drawing — Corel Draw", "Dessin — Corel Draw", "bul_Cyrl")
+    assert not check_script(other, "Cyrl").accepted
