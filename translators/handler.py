@@ -15,7 +15,6 @@ import dataclasses
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from apache_beam.metrics import Metrics
@@ -64,7 +63,7 @@ def engine_of(config: TranslatorConfig) -> tuple[str | None, str | None]:
     return device, resolve_compute_type(config.compute_type, device)
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class EngineResult:
     """What the engine made of one request: its translation, or the fault that stopped it
     (``error``: ``"ErrorKind: message"``), and the device and compute type it ran on."""
