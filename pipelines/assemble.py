@@ -10,6 +10,7 @@ English source, every filter score and the provenance.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 from babelshard.filters.backtranslation import short_answer_matches
 from babelshard.filters.policy import SCORE_NAMES
 from babelshard.schemas.keys import output_key
-from babelshard.schemas.reasons import PLACEHOLDER_LOST, reject
+from babelshard.schemas.reasons import ENGINE_ERROR, PLACEHOLDER_LOST, reject
 from babelshard.schemas.records import RejectRecord, Sample, ScoredPiece, ShardRecord
 from babelshard.translators.documents import reassemble
 from babelshard.translators.segment import SegmentedText
@@ -241,12 +242,11 @@ def reassemble_sample(
     provenance: dict[str, Any],
     *,
     back_translation_checked: bool,
-    fallback: bool,
     retry_lost: bool = False,
 ) -> ShardRecord | RejectRecord | None:
     """A sample in its target language from its scored pieces (keyed ``(turn, index)``),
-    or, if a turn failed, the English sample (``fallback``) or a reject with the reason
-    of the first failed turn.
+    or, if a turn failed, a reject with the reason of the first failed turn (with
+    ``--fallback-english`` the job adds one English copy per sample: ``fallback_record``).
 
     None (only with ``retry_lost``): a translation lost a shielded span; the caller
     translates the sample again with the spans cut out (``shield="split"``), as
@@ -271,20 +271,46 @@ def reassemble_sample(
         return build_record(sample, lang, results, provenance, key=key)
     if retry_lost and any(PLACEHOLDER_LOST in reasons for _, reasons in failures):
         return None
-    if fallback:
-        english = [TurnResult(turn.text, translated=False) for turn in sample.turns]
-        return build_record(sample, sample.lang, english, provenance, key=key, fallback_from=lang)
     detail = "; ".join(f"turn {i}: {', '.join(reasons)}" for i, reasons in failures)
+    errors = sorted({piece.translated.error for piece in pieces.values() if piece.translated.error})
+    detail = "; ".join([detail, *errors])
     scores = {name: value for result in results for name, value in result.scores.items()}
     reason = failures[0][1][0]
-    return reject_record(
-        sample, lang, reason, "filter", detail=detail, scores=scores, results=results
+    stage = "translate" if reason == ENGINE_ERROR else "filter"
+    return reject_record(sample, lang, reason, stage, detail=detail, scores=scores, results=results)
+
+
+def fallback_record(
+    sample: Sample, failed_langs: Iterable[str], provenance: dict[str, Any]
+) -> ShardRecord:
+    """The one English copy of a sample whose translations failed (``--fallback-english``),
+    however many languages failed; ``fallback_from`` lists them (comma-separated).
+
+    Its key is the sample's own-language key, the one a passthrough sample has, so
+    a sample also planned in English is never written twice.
+    """
+    return untranslated_record(
+        sample,
+        sample.lang,
+        provenance,
+        output_key(sample.key, sample.lang),
+        fallback_from=",".join(sorted(set(failed_langs))),
     )
 
 
+def mark_fallback(rejected: RejectRecord, sample: Sample) -> RejectRecord:
+    """A failed language's reject, naming the English copy that stands in for it."""
+    doc = {**rejected.doc, "fallback_to": output_key(sample.key, sample.lang)}
+    return dataclasses.replace(rejected, doc=doc)
+
+
 def untranslated_record(
-    sample: Sample, lang: str, provenance: dict[str, Any], key: str
+    sample: Sample,
+    lang: str,
+    provenance: dict[str, Any],
+    key: str,
+    fallback_from: str | None = None,
 ) -> ShardRecord:
-    """A sample written as it is (its target language is its own)."""
+    """A sample written as it is (its target language is its own, or a fallback copy)."""
     results = [TurnResult(turn.text, translated=False) for turn in sample.turns]
-    return build_record(sample, lang, results, provenance, key=key)
+    return build_record(sample, lang, results, provenance, key=key, fallback_from=fallback_from)

@@ -200,11 +200,13 @@ def merge_chunks(output: str, chunks: list[tuple[str, dict[str, Any]]], config: 
     shards: list[ShardInfo] = []
     rejects: list[TableInfo] = []
     reject_counts: Counter[tuple[str, str, str]] = Counter()
+    fallbacks: Counter[str] = Counter()
     for order, (folder, manifest) in enumerate(chunks):
         shards.extend(_shard_infos(order, folder, manifest))
         rejects.extend(_table_infos(order, folder, manifest["rejects"]["files"], "lang"))
         for row in _reject_rows(folder, manifest["rejects"]["files"]):
             reject_counts[(row["lang"], row["stage"], row["reason"])] += 1
+            fallbacks[row["lang"]] += bool(row["doc"].get("fallback_to"))
     folders = {shard.lang for shard in shards} | {REJECTS_DIR, PARALLEL_DIR}
     for folder in sorted(folders):
         filesystem.makedirs(filesystem.join(output, folder))
@@ -220,6 +222,8 @@ def merge_chunks(output: str, chunks: list[tuple[str, dict[str, Any]]], config: 
         out_dir=output,
         config=config,
         writer=writer,
+        fallbacks=+fallbacks,
+        fallback_copies=sum(m["totals"].get("fallback_copies", 0) for _, m in chunks),
     )
 
 

@@ -95,10 +95,16 @@ def render_ocr(
         manifest = run_render(config, list(ctx.args))
     except ConfigError as error:
         fail(str(error))
+    from babelshard.pipelines.report import format_inspect
+
+    typer.echo(format_inspect(output))  # the same per-language table as `run`
+    without_text = sorted(set(config.quotas) - set(manifest["languages"]))
+    if without_text:
+        typer.echo(
+            f"no text for {len(without_text)} of {len(config.quotas)} requested languages "
+            f"(no input row in them): {', '.join(without_text)}"
+        )
     totals = manifest.get("totals", {})
-    typer.echo(
-        f"{output}: {totals.get('written', 0)} written, {totals.get('rejected', 0)} rejected"
-    )
     if totals.get("unaccounted"):
         fail(f"{totals['unaccounted']} inputs are neither written nor rejected")
 

@@ -82,12 +82,12 @@ def run_pipeline(
     hints: dict[str, Any],
     part: chunks.ChunkOf | None = None,
 ) -> Counter[str]:
-    """Run one Beam job of the flow to completion; returns its translation-memory counts."""
+    """Run one Beam job of the flow to completion; returns its counters."""
     pipeline = beam.Pipeline(options=options)
     build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options), part)
     result = pipeline.run()
     result.wait_until_finish()
-    return memory_counts(result)
+    return job_counters(result)
 
 
 def run_chunks(
@@ -117,14 +117,14 @@ def run_chunks(
     return counts
 
 
-def memory_counts(result: PipelineResult) -> Counter[str]:
-    """The job's translation-memory hits and misses, from its Beam counters."""
+def job_counters(result: PipelineResult) -> Counter[str]:
+    """The job's Beam counters by name (summed over steps), committed where the runner
+    reports it: translation-memory hits and misses, ``written_<lang>``, ``rejected_<reason>``..."""
     query = result.metrics().query(MetricsFilter().with_namespace(METRICS))
     counts: Counter[str] = Counter()
     for counter in query["counters"]:
-        if counter.key.metric.name in (memory.HITS, memory.MISSES):
-            value = counter.committed if counter.committed is not None else counter.attempted
-            counts[counter.key.metric.name] += value or 0
+        value = counter.committed if counter.committed is not None else counter.attempted
+        counts[counter.key.metric.name] += value or 0
     return counts
 
 

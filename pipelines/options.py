@@ -125,7 +125,7 @@ class RunConfig:
     fallback_english: bool = option(
         False,
         FILTERS,
-        "Write a failed sample in English instead of rejecting it.",
+        "Write a sample that failed once in English (its failed languages stay rejects).",
         flags="--fallback-english/--reject-failed",
     )
     # output

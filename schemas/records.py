@@ -91,6 +91,11 @@ class TranslatedPiece:
     hypothesis: str
     model_score: float | None = None
     back_translation: str | None = None
+    # Where the engine ran (None for a table), so each sample can say what translated it.
+    device: str | None = None
+    compute_type: str | None = None
+    # An engine fault that even this piece alone hit ("ErrorKind: message"): a reject.
+    error: str | None = None
 
     def segment(self) -> TranslatedSegment:
         """What the filters look at."""

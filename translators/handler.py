@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -20,8 +21,10 @@ from apache_beam.metrics import Metrics
 from apache_beam.ml.inference.base import KeyedModelHandler, ModelHandler, PredictionResult
 
 from babelshard.schemas.records import Piece, PieceOwner, TranslatedPiece
-from babelshard.translators.base import Translator
+from babelshard.translators.base import Translation, Translator
 from babelshard.translators.factory import TranslatorConfig, load_translator
+
+LOG = logging.getLogger(__name__)
 
 MAX_INFERENCE_BATCH_TOKENS = 65536
 """The largest RunInference batch, in estimated source tokens."""
@@ -44,13 +47,31 @@ def estimated_tokens(element: Piece | tuple[object, Piece]) -> int:
     return 2 + max(len(piece.text.split()) * 2, len(piece.text) // 3)
 
 
-def resolved_device(config: TranslatorConfig) -> str:
-    """The device the translator runs on (``auto`` resolved; a table runs on none)."""
-    if config.is_table:
-        return config.device
-    from babelshard.translators.nllb import resolve_device
+def engine_of(config: TranslatorConfig) -> tuple[str | None, str | None]:
+    """The device and compute type the translator of ``config`` runs on *here* (``auto``
+    resolved as ``NllbTranslator`` resolves it); a table runs on none.
 
-    return resolve_device(config.device)
+    Called on the worker: the launcher may have no GPU while its workers do.
+    Read from the config, not the loaded model, which may be a proxy to another
+    process (a model shared across processes) that exposes only its methods.
+    """
+    if config.is_table:
+        return None, None
+    from babelshard.translators.nllb import resolve_compute_type, resolve_device
+
+    device = resolve_device(config.device)
+    return device, resolve_compute_type(config.compute_type, device)
+
+
+@dataclasses.dataclass(frozen=True)
+class EngineResult:
+    """What the engine made of one request: its translation, or the fault that stopped it
+    (``error``: ``"ErrorKind: message"``), and the device and compute type it ran on."""
+
+    translation: Translation | None
+    device: str | None = None
+    compute_type: str | None = None
+    error: str | None = None
 
 
 def model_tag(config: TranslatorConfig) -> str:
@@ -74,15 +95,21 @@ class TranslatorModelHandler(ModelHandler[Piece, PredictionResult, Translator]):
             min_batch_tokens = min(budget, max_batch_tokens)
         # With an element_size_fn, BatchElements' batch sizes are sums of
         # element sizes: these bounds are (estimated) source tokens per batch.
-        # Sharing follows the configured device, not ``resolved_device``: the job
-        # is built on a launcher that may have no GPU while its workers do.
         super().__init__(
             min_batch_size=min_batch_tokens,
             max_batch_size=max_batch_tokens,
             element_size_fn=estimated_tokens,
-            large_model=config.device == "cuda",
         )
         self.config = config
+
+    def share_model_across_processes(self) -> bool:
+        """One copy per machine where the model runs on a GPU.
+
+        Beam asks this on the worker, when the stage loads its model, so ``auto``
+        is resolved on the machine that runs it, never on the launcher (which may
+        have no GPU while its workers do).
+        """
+        return engine_of(self.config)[0] == "cuda"
 
     def load_model(self) -> Translator:
         return load_translator(self.config)
@@ -97,20 +124,47 @@ class TranslatorModelHandler(ModelHandler[Piece, PredictionResult, Translator]):
         for index, piece in enumerate(batch):
             by_source.setdefault(piece.source_lang, []).append(index)
         results: list[PredictionResult | None] = [None] * len(batch)
+        engine = engine_of(self.config)
         for source_lang, indices in by_source.items():
-            translations = model.translate(
-                [batch[i].text for i in indices],
-                source_lang,
-                [batch[i].target_lang for i in indices],
-            )
-            # The model id comes from the config: on a GPU worker ``model`` is Beam's
-            # cross-process proxy, which forwards method calls but no attributes.
-            for index, translation in zip(indices, translations, strict=True):
-                results[index] = PredictionResult(batch[index], translation, self.config.model)
+            outcomes = translate_or_split(model, [batch[i] for i in indices], source_lang, engine)
+            for index, outcome in zip(indices, outcomes, strict=True):
+                results[index] = PredictionResult(batch[index], outcome, self.config.model)
         return results  # type: ignore[return-value]
 
     def get_metrics_namespace(self) -> str:
         return "babelshard_translate"
+
+
+def translate_or_split(
+    model: Translator,
+    pieces: Sequence[Piece],
+    source_lang: str,
+    engine: tuple[str | None, str | None] = (None, None),
+) -> list[EngineResult]:
+    """Translate ``pieces``; a batch the engine fails on is halved and retried, down to one
+    piece, so a GPU out-of-memory on a long batch recovers and only a piece that fails
+    alone is lost (its :class:`EngineResult` carries the error).
+
+    Any exception counts as an engine fault here: the model was loaded and checked
+    before work started, so what fails now is this batch, never the job's config.
+    """
+    device, compute_type = engine
+    try:
+        translations = model.translate(
+            [piece.text for piece in pieces], source_lang, [piece.target_lang for piece in pieces]
+        )
+    except Exception as error:  # any engine fault becomes data, see above
+        if len(pieces) == 1:
+            Metrics.counter("babelshard", "engine_failed_segments").inc()
+            LOG.warning("the engine failed on one segment (%s); it becomes a reject", error)
+            return [EngineResult(None, device, compute_type, f"{type(error).__name__}: {error}")]
+        Metrics.counter("babelshard", "engine_batch_splits").inc()
+        half = len(pieces) // 2
+        return [
+            *translate_or_split(model, pieces[:half], source_lang, engine),
+            *translate_or_split(model, pieces[half:], source_lang, engine),
+        ]
+    return [EngineResult(translation, device, compute_type) for translation in translations]
 
 
 # -- the job's records in and out ---------------------------------------------------
@@ -125,7 +179,17 @@ def _owned_request(group: tuple[Piece, Iterable[PieceOwner]]) -> tuple[tuple, Pi
 
 def _translated(keyed: tuple[tuple[PieceOwner, ...], PredictionResult]) -> TranslatedPiece:
     owners, result = keyed
-    return TranslatedPiece(result.example, owners, result.inference.text, result.inference.score)
+    outcome: EngineResult = result.inference
+    translation = outcome.translation or Translation("")
+    return TranslatedPiece(
+        result.example,
+        owners,
+        translation.text,
+        translation.score,
+        device=outcome.device,
+        compute_type=outcome.compute_type,
+        error=outcome.error,
+    )
 
 
 def _back_request(translated: TranslatedPiece) -> tuple[TranslatedPiece, Piece]:
@@ -135,7 +199,10 @@ def _back_request(translated: TranslatedPiece) -> tuple[TranslatedPiece, Piece]:
 
 def _with_back(keyed: tuple[TranslatedPiece, PredictionResult]) -> TranslatedPiece:
     translated, result = keyed
-    return dataclasses.replace(translated, back_translation=result.inference.text)
+    outcome: EngineResult = result.inference
+    if outcome.error:
+        return dataclasses.replace(translated, error=f"back-translation: {outcome.error}")
+    return dataclasses.replace(translated, back_translation=outcome.translation.text)
 
 
 def translate_handler(config: TranslatorConfig) -> ModelHandler:

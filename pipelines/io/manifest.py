@@ -55,9 +55,12 @@ def _shard_entry(s: ShardInfo) -> dict[str, Any]:
 
 
 def _languages(
-    shards: list[ShardInfo], rejects_by_lang: Mapping[str, Counter[str]]
+    shards: list[ShardInfo],
+    rejects_by_lang: Mapping[str, Counter[str]],
+    fallbacks: Mapping[str, int],
 ) -> dict[str, dict[str, Any]]:
-    """Shards, samples, bytes and rejects of every language that has any."""
+    """Shards, samples, bytes and rejects of every language that has any; ``fallback``:
+    its rejected samples that were written in English instead (``--fallback-english``)."""
     languages: dict[str, dict[str, Any]] = {}
     for shard in shards:
         lang = languages.setdefault(shard.lang, {"shards": 0, "samples": 0, "bytes": 0})
@@ -67,8 +70,9 @@ def _languages(
     for lang_code, reasons in rejects_by_lang.items():
         entry = languages.setdefault(lang_code, {"shards": 0, "samples": 0, "bytes": 0})
         entry["rejected"] = sum(reasons.values())
-    for entry in languages.values():
+    for lang_code, entry in languages.items():
         entry.setdefault("rejected", 0)
+        entry["fallback"] = fallbacks.get(lang_code, 0)
     return languages
 
 
@@ -81,21 +85,28 @@ def build_manifest(
     config: Mapping[str, Any] | None = None,
     inputs: int | None = None,
     writer: Mapping[str, Any] | None = None,
+    fallbacks: Mapping[str, int] | None = None,
+    fallback_copies: int = 0,
 ) -> dict[str, Any]:
     """The manifest dict. ``reject_counts`` maps ``(lang, stage, reason)`` to a count.
 
     ``inputs`` is what the pipeline read (it knows, the writer does not); when
     it is None the manifest records ``written + rejected`` and says so.
+    ``fallbacks`` counts, by language, rejects that have an English copy, and
+    ``fallback_copies`` the copies (one per sample): each copy is an input the
+    fallback added, written (or rejected) like any other.
     """
     shard_list = sorted((s for s in shards if s.samples), key=lambda s: s.path)
     by_reason: Counter[str] = Counter()
     by_stage: Counter[str] = Counter()
     by_lang: dict[str, Counter[str]] = {}
+    by_stage_lang: dict[str, dict[str, Counter[str]]] = {}
     for (lang_code, stage, reason), count in reject_counts.items():
         by_reason[reason] += count
         by_stage[stage] += count
         by_lang.setdefault(lang_code, Counter())[reason] += count
-    languages = _languages(shard_list, by_lang)
+        by_stage_lang.setdefault(stage, {}).setdefault(lang_code, Counter())[reason] += count
+    languages = _languages(shard_list, by_lang, fallbacks or {})
     written = sum(s.samples for s in shard_list)
     rejected = sum(by_reason.values())
     parallel = sorted(parallel_files, key=lambda t: t.path)
@@ -110,6 +121,7 @@ def build_manifest(
             "written": written,
             "rejected": rejected,
             "unaccounted": 0 if inputs is None else inputs - written - rejected,
+            "fallback_copies": fallback_copies,
             "shards": len(shard_list),
             "bytes": sum(s.bytes for s in shard_list),
         },
@@ -120,6 +132,10 @@ def build_manifest(
             "by_reason": dict(sorted(by_reason.items())),
             "by_stage": dict(sorted(by_stage.items())),
             "by_lang": {k: dict(sorted(v.items())) for k, v in sorted(by_lang.items())},
+            "by_stage_lang": {
+                stage: {k: dict(sorted(v.items())) for k, v in sorted(langs.items())}
+                for stage, langs in sorted(by_stage_lang.items())
+            },
             "files": [_table_entry(t, "lang") for t in sorted(reject_files, key=lambda t: t.path)],
         },
         "parallel": {

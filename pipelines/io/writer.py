@@ -319,6 +319,23 @@ def parallel_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
     )
 
 
+def _fallback_counts(records: PCollection, rejects: PCollection) -> tuple[PCollection, PCollection]:
+    """``--fallback-english``: failed samples of each language that have an English copy
+    (their rejects name it), and the English copies made."""
+    by_lang = (
+        rejects
+        | "FallenBack" >> beam.Filter(lambda r: bool(r.doc.get("fallback_to")))
+        | "FallbackLang" >> beam.Map(lambda r: (r.lang, 1))
+        | "SumFallbacks" >> beam.CombinePerKey(sum)
+    )
+    copies = (
+        records
+        | "FallbackCopies" >> beam.Filter(lambda r: bool(r.columns.get("fallback_from")))
+        | "CountCopies" >> beam.combiners.Count.Globally()
+    )
+    return by_lang, copies
+
+
 def _count_reject(reject: RejectRecord) -> RejectRecord:
     Metrics.counter(METRICS, f"rejected_{reject.reason}").inc()
     return reject
@@ -379,6 +396,8 @@ def finalize_dataset(
     out_dir: str,
     config: dict[str, Any],
     writer: dict[str, Any],
+    fallbacks: Iterable[tuple[str, int]] = (),
+    fallback_copies: int = 0,
 ) -> str:
     """Single step after all writes: rename to contiguous names, clean up, manifest last.
 
@@ -409,6 +428,8 @@ def finalize_dataset(
         config=config,
         inputs=inputs,
         writer=writer,
+        fallbacks=dict(fallbacks),
+        fallback_copies=fallback_copies,
     )
     return write_manifest(out_dir, manifest)
 
@@ -461,7 +482,10 @@ class WriteDataset(beam.PTransform):
         if parallel is None:
             parallel = pipeline | "NoParallel" >> beam.Create([])
         parallel_files = self._write_parallel(parallel)
-        return self._write_manifest(pipeline, shards, reject_files, parallel_files, reject_counts)
+        fallbacks = _fallback_counts(records, rejects)
+        return self._write_manifest(
+            pipeline, shards, reject_files, parallel_files, reject_counts, fallbacks
+        )
 
     def _write_shards(self, records: PCollection) -> tuple[PCollection, list[PCollection]]:
         """Shards and sidecars of every language: their ShardInfos, and the records refused.
@@ -526,6 +550,7 @@ class WriteDataset(beam.PTransform):
         reject_files: PCollection,
         parallel_files: PCollection,
         reject_counts: PCollection,
+        fallbacks: tuple[PCollection, PCollection],
     ) -> PCollection:
         """The last step: rename everything into place, then write ``manifest.json``."""
         if isinstance(self.input_count, PCollection):
@@ -552,5 +577,7 @@ class WriteDataset(beam.PTransform):
                 out_dir=self.output_dir,
                 config=self.config,
                 writer=writer,
+                fallbacks=AsList(fallbacks[0]),
+                fallback_copies=AsSingleton(fallbacks[1]),
             )
         )

@@ -87,15 +87,21 @@ def test_manifest_totals_and_verification(tmp_path: Path) -> None:
         parallel_files=parallel,
         config={"langs": ["deu_Latn"]},
         inputs=14,
+        fallbacks={"deu_Latn": 1},
+        fallback_copies=1,
     )
     totals = manifest["totals"]
     assert (totals["written"], totals["rejected"], totals["unaccounted"]) == (9, 4, 1)
+    assert totals["fallback_copies"] == 1
     assert manifest["languages"]["deu_Latn"] == {
         "shards": 2,
         "samples": 5,
         "bytes": 20,
         "rejected": 2,
+        "fallback": 1,  # of its rejects, written in English instead
     }
+    assert manifest["languages"]["fra_Latn"]["fallback"] == 0
+    assert manifest["rejects"]["by_stage_lang"]["image"] == {"fra_Latn": {"image_corrupt": 1}}
     assert manifest["languages"]["swh_Latn"]["samples"] == 0
     assert manifest["rejects"]["by_reason"] == {"image_corrupt": 1, "lid": 3}
     assert manifest["rejects"]["by_lang"]["fra_Latn"] == {"image_corrupt": 1}

@@ -10,6 +10,8 @@ from apache_beam.pvalue import TaggedOutput
 
 from babelshard.pipelines.assemble import (
     SHORT_ANSWER_KEPT_ENGLISH,
+    fallback_record,
+    mark_fallback,
     reassemble_sample,
 )
 from babelshard.pipelines.translate import SegmentSample, unpacked
@@ -48,17 +50,13 @@ def outcome(source: str, hypothesis: str, back: str, verdict: Verdict = ACCEPT) 
     return ScoredPiece(TranslatedPiece(piece, (), hypothesis, None, back), verdict)
 
 
-def reassemble(sample: Sample, outcomes: dict[str, ScoredPiece], fallback: bool = False):
+def reassemble(sample: Sample, outcomes: dict[str, ScoredPiece]):
     segmented = list(SegmentSample(200).process((sample, "deu_Latn")))
     pieces = [o.value for o in segmented if isinstance(o, TaggedOutput)]
     _, packed = next(o for o in segmented if not isinstance(o, TaggedOutput))
     scored = {(owner.turn, owner.index): outcomes[piece.text] for piece, owner in pieces}
     record = reassemble_sample(
-        unpacked(packed),
-        scored,
-        {"pipeline": "test"},
-        back_translation_checked=True,
-        fallback=fallback,
+        unpacked(packed), scored, {"pipeline": "test"}, back_translation_checked=True
     )
     return [record]
 
@@ -92,9 +90,11 @@ def test_a_failed_question_rejects_the_sample_or_falls_back():
     (rejected,) = reassemble(vqa_sample(), outcomes)
     assert isinstance(rejected, RejectRecord)
     assert rejected.reason == "lid_wrong_language" and rejected.stage == "filter"
-    (fallback,) = reassemble(vqa_sample(), outcomes, fallback=True)
-    assert fallback.lang == "eng_Latn" and fallback.doc["fallback_from"] == "deu_Latn"
-    assert fallback.key.endswith("deu_Latn")  # keys stay unique across languages
+    marked = mark_fallback(rejected, vqa_sample())
+    assert marked.reason == rejected.reason and marked.doc["fallback_to"] == "vqa-1-eng_Latn"
+    fallback = fallback_record(vqa_sample(), ["fra_Latn", "deu_Latn"], {"pipeline": "test"})
+    assert fallback.lang == "eng_Latn" and fallback.doc["fallback_from"] == "deu_Latn,fra_Latn"
+    assert fallback.key == marked.doc["fallback_to"]  # the sample's own-language key
 
 
 def test_a_lost_placeholder_is_a_reject_not_broken_text():

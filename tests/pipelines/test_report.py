@@ -20,8 +20,15 @@ from PIL import Image
 
 from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.report import format_inspect, input_order, written_samples
-from babelshard.pipelines.report_html import REPORT_NAME, write_preview
+from babelshard.pipelines.report import (
+    READ_ERRORS,
+    format_inspect,
+    format_summary,
+    input_order,
+    summarize,
+    written_samples,
+)
+from babelshard.pipelines.report_html import REPORT_NAME, render_report, write_preview
 
 LID_THRESHOLD = 0.95
 
@@ -73,6 +80,40 @@ def test_inspect_prints_the_same_summary(reported):
         assert words[3] in section(page, lang) or words[3] in page
         for reason in manifest["rejects"]["by_lang"][lang]:
             assert reason in line
+
+
+def test_read_errors_have_their_own_row_and_fallbacks_count_under_their_language():
+    """Read errors carry the source language (English) but were never an English sample."""
+    manifest = {
+        "totals": {"inputs": 9, "written": 5, "rejected": 4, "shards": 2, "bytes": 0,
+                   "fallback_copies": 1},
+        "languages": {
+            "deu_Latn": {"shards": 1, "samples": 4, "bytes": 0, "rejected": 1, "fallback": 1},
+            "eng_Latn": {"shards": 1, "samples": 1, "bytes": 0, "rejected": 3, "fallback": 0},
+        },
+        "rejects": {
+            "by_reason": {"malformed_json": 2, "image_missing": 1, "empty": 1},
+            "by_lang": {"deu_Latn": {"empty": 1},
+                        "eng_Latn": {"malformed_json": 2, "image_missing": 1}},
+            "by_stage_lang": {"filter": {"deu_Latn": {"empty": 1}},
+                              "image": {"eng_Latn": {"image_missing": 1}},
+                              "read": {"eng_Latn": {"malformed_json": 2}}},
+        },
+    }  # fmt: skip
+    summary = summarize("out", manifest)
+    rows = {entry.lang: entry for entry in summary.languages}
+    assert set(rows) == {"deu_Latn", "eng_Latn", READ_ERRORS}
+    assert (rows[READ_ERRORS].rejected, rows[READ_ERRORS].reasons) == (2, {"malformed_json": 2})
+    assert (rows["eng_Latn"].rejected, rows["eng_Latn"].reasons) == (1, {"image_missing": 1})
+    assert rows["deu_Latn"].fallback == 1 and rows["eng_Latn"].fallback_copies == 1
+    assert rows["eng_Latn"].pass_rate == 0.0  # its one written sample is a fallback copy
+    words = [line.split() for line in format_summary(summary).splitlines()]
+    text = {row[0]: row for row in words if row and row[0] in rows}
+    assert text["deu_Latn"][1:5] == ["4", "1", "1", "80%"]
+    assert text["eng_Latn"][1:4] == ["1", "1", "+1"]
+    assert text[READ_ERRORS][1:3] == ["0", "2"]
+    page = render_report(summary, [])
+    assert '<tr><td><a href="#(read)">(read)</a></td><td>read errors' in page
 
 
 def test_histograms_mark_each_languages_thresholds(reported):

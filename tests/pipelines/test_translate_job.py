@@ -19,6 +19,7 @@ from human_table import HUMAN, HUMAN_LANGS
 
 from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import ConfigError, RunConfig
+from babelshard.pipelines.report import format_inspect
 from babelshard.pipelines.runners import LOCAL_RUNNER, local_by_default
 
 
@@ -117,14 +118,61 @@ def test_reruns_are_identical(human_run, human_corpus, tmp_path):
     assert [s["sha256"] for s in again["shards"]] == [s["sha256"] for s in manifest["shards"]]
 
 
-def test_fallback_to_english_writes_failed_samples_in_english(human_corpus, tmp_path):
+def rejects_of(output: Path) -> list[dict]:
+    return [
+        json.loads(line)
+        for path in sorted((output / "_rejects").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+
+
+@pytest.mark.parametrize("with_english", [False, True])
+def test_fallback_writes_one_english_copy_per_sample(human_corpus, tmp_path, with_english):
+    """Three sentences the table lacks fail in every language: each is written once in
+    English (or, planned in English too, only as that), and every failed language
+    is still a reject naming the copy. The copies count as inputs the fallback added."""
+    langs = "deu_Latn,fra_Latn,spa_Latn"
+    output = tmp_path / "fb"
     manifest = run_translate(
-        human_config(human_corpus, tmp_path / "fb", fallback_english=True, english_share=0.0)
+        human_config(
+            human_corpus,
+            output,
+            langs=f"eng_Latn,{langs}" if with_english else langs,
+            mix="all",
+            fallback_english=True,
+        )
     )
-    docs = samples_of(tmp_path / "fb")
-    fallbacks = [doc for doc in docs if doc.get("fallback_from")]
-    assert manifest["totals"]["rejected"] <= 1  # only the missing image
-    assert all(doc["lang"] == "eng_Latn" for doc in fallbacks)
+    docs = samples_of(output)
+    copies = {doc["key"]: doc for doc in docs if doc.get("fallback_from")}
+    failed = [r for r in rejects_of(output) if r["stage"] == "filter"]
+    failed_langs: dict[str, set[str]] = {}  # the English copy's key -> languages that failed
+    for reject in failed:
+        failed_langs.setdefault(reject["doc"]["fallback_to"], set()).add(reject["lang"])
+    assert sum(len(v) == 3 for v in failed_langs.values()) >= 3  # the sentences the table lacks
+    totals = manifest["totals"]
+    assert totals["inputs"] == totals["written"] + totals["rejected"]
+    assert totals["unaccounted"] == 0
+    for lang in langs.split(","):
+        fell_back = sum(reject["lang"] == lang for reject in failed)
+        assert manifest["languages"][lang]["fallback"] == fell_back > 0
+    if with_english:  # already written in English: no copies
+        assert copies == {} and totals["fallback_copies"] == 0
+        english = {doc["key"] for doc in docs if doc["lang"] == "eng_Latn"}
+        assert set(failed_langs) <= english
+        return
+    assert set(copies) == set(failed_langs)  # one copy per sample, whatever failed
+    assert len(copies) == totals["fallback_copies"]
+    for key, doc in copies.items():
+        assert doc["lang"] == "eng_Latn"
+        assert doc["fallback_from"] == ",".join(sorted(failed_langs[key]))
+    planned = 44 * 3
+    assert totals["inputs"] == planned + len(copies)  # each copy is an input the fallback added
+    # `inspect` counts them under each target language, and the copies under English.
+    words = [line.split() for line in format_inspect(str(output)).splitlines()]
+    rows = {row[0]: row for row in words if row}
+    for lang in langs.split(","):
+        assert rows[lang][3] == str(manifest["languages"][lang]["fallback"])
+    assert rows["eng_Latn"][1:4] == [str(len(copies)), "0", f"+{len(copies)}"]
 
 
 def test_ctranslate2_path_mechanics(sample_corpus, tiny_model, tmp_path):
@@ -150,7 +198,8 @@ def test_ctranslate2_path_mechanics(sample_corpus, tiny_model, tmp_path):
     conversations = [doc["record"]["conversations"] for doc in docs]
     assert all(c[0]["from"] == "human" and c[1]["from"] == "gpt" for c in conversations)
     assert any("<image>" in turn["value"] for c in conversations for turn in c)
-    assert manifest["config"]["provenance"]["compute_type"] == "int8"
+    # The manifest records what was asked for; "auto" is resolved on the workers.
+    assert manifest["config"]["provenance"]["compute_type"] == "auto"
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,8 @@ def test_fingerprint_is_stable_and_follows_everything_that_decides_a_translation
     assert memory.fingerprint(config, dict(PROVENANCE)) == same
     changed = {
         memory.fingerprint(replace(config, decoding=DecodingOptions(beam_size=4)), PROVENANCE),
-        memory.fingerprint(config, {**PROVENANCE, "device": "cuda"}),
-        memory.fingerprint(config, {**PROVENANCE, "compute_type": "int8_float16"}),
+        memory.fingerprint(replace(config, device="cuda"), PROVENANCE),
+        memory.fingerprint(replace(config, compute_type="int8_float16"), PROVENANCE),
         memory.fingerprint(replace(config, model=f"table:{tmp_path / 'other.tsv'}"), PROVENANCE),
     }
     model_dir(tmp_path, b"other weights, other size")
@@ -37,9 +37,30 @@ def test_fingerprint_is_stable_and_follows_everything_that_decides_a_translation
     assert memory.cache_dir(memory.work_root("out"), same).endswith(f"_work/translations-{same}")
 
 
+def test_fingerprint_does_not_depend_on_the_launchers_hardware(tmp_path, monkeypatch):
+    """``--device auto`` is resolved on the workers: a launcher with a GPU and one
+    without address the same memory, and record the same provenance."""
+    import ctranslate2
+
+    from babelshard.pipelines.options import RunConfig
+    from babelshard.pipelines.provenance import provenance_of
+
+    config = TranslatorConfig(model=str(model_dir(tmp_path)))
+    run = RunConfig(input="in.jsonl", output="out", model=config.model)
+    seen = []
+    for gpus in (0, 1):
+        monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda gpus=gpus: gpus)
+        provenance = provenance_of(run, config)
+        seen.append((memory.fingerprint(config, provenance), provenance))
+    assert seen[0] == seen[1]
+    assert seen[0][1]["device"] == "auto" and seen[0][1]["compute_type"] == "auto"
+
+
 def test_cache_rows_round_trip_and_junk_lines_are_only_misses():
     piece = Piece("A dog.", "eng_Latn", "deu_Latn")
-    row = memory.cache_row(TranslatedPiece(piece, (), "Ein Hund.", -0.5, "A dog."))
+    row = memory.cache_row(
+        TranslatedPiece(piece, (), "Ein Hund.", -0.5, "A dog.", device="cuda", compute_type="fp16")
+    )
     data = b"\n".join(
         [
             json.dumps(row).encode(),
@@ -64,10 +85,11 @@ def split(back_translation: bool, owners: list, cached: list) -> tuple[list, lis
 
 def test_cached_segments_skip_translation_and_others_go_on():
     owners = [("k1", 0, 0), ("k2", 0, 0)]
-    row = {"hyp": "Ein Hund.", "score": -0.5, "back": None}
+    row = {"hyp": "Ein Hund.", "score": -0.5, "back": None, "device": "cuda", "compute_type": "f16"}
     hits, misses = split(False, owners, [row])
     assert misses == []
     (hit,) = hits
+    assert (hit.device, hit.compute_type) == ("cuda", "f16")  # where it was translated
     assert list(hit.owners) == owners and hit.piece.text == "A dog."
     assert hit.back_translation is None
     assert (hit.hypothesis, hit.model_score) == ("Ein Hund.", -0.5)

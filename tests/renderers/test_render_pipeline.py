@@ -59,9 +59,16 @@ def _members(tar_path: Path) -> dict[str, bytes]:
 def test_render_ocr_command_writes_shards_and_rejects(tmp_path):
     out = tmp_path / "out"
     args = ["render-ocr", "--texts", str(_texts(tmp_path)), "--output", str(out)]
-    args += ["--langs", "deu_Latn,tha_Thai,arb_Arab", "--per-lang", "2", "--size", "256"]
+    args += ["--langs", "deu_Latn,tha_Thai,arb_Arab,ita_Latn", "--per-lang", "2", "--size", "256"]
     result = CliRunner().invoke(_app(), args)
     assert result.exit_code == 0, result.output
+    # The per-language table `run` prints; a read error has its own row, not English's.
+    table = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
+    assert table["tha_Thai"].split()[1:3] == ["1", "1"] and "missing_glyphs 1" in table["tha_Thai"]
+    assert "unknown_lang 1" in table["(read)"] and "eng_Latn" not in table
+    assert "no text for 1 of 4 requested languages (no input row in them): ita_Latn" in (
+        result.output
+    )
     manifest = json.loads((out / "manifest.json").read_text())
     totals = manifest["totals"]
     # 2 German (quota), 2 Thai, 1 Arabic used + the unknown-language row; French unused.

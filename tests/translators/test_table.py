@@ -69,7 +69,7 @@ def test_model_handler_in_run_inference(table_path):
             pipeline
             | beam.Create(requests)
             | RunInference(TranslatorModelHandler(config, min_batch_tokens=1))
-            | beam.Map(lambda r: (r.example.target_lang, r.inference.text))
+            | beam.Map(lambda r: (r.example.target_lang, r.inference.translation.text))
         )
         assert_that(
             results,
