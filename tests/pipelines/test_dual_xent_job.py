@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import statistics
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,19 @@ def test_every_sample_records_the_dual_cross_entropy(captions, tiny_model, tmp_p
 
     rows = pq.read_table(output / manifest["parallel"]["files"][0]["path"]).to_pylist()
     assert rows and all(row["score_dual_xent"] > 0 for row in rows)
+
+    # What a user calibrating the gate reads: the distribution per language.
+    from typer.testing import CliRunner
+
+    from babelshard.pipelines.cli import app
+
+    shown = CliRunner().invoke(app, ["inspect", str(output), "--score", "dual_xent"])
+    assert shown.exit_code == 0, shown.output
+    (row,) = [line.split() for line in shown.output.splitlines() if line.startswith("deu_Latn")]
+    values = sorted(doc["scores"]["dual_xent"] for doc in docs)
+    assert row[1] == "4" and float(row[4]) == pytest.approx(statistics.median(values), abs=1e-3)
+    wrong = CliRunner().invoke(app, ["inspect", str(output), "--score", "dual_xnet"])
+    assert wrong.exit_code != 0 and "did you mean dual_xent" in wrong.output
 
 
 def test_without_back_translation_the_pairs_are_still_scored(
