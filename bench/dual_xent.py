@@ -15,10 +15,10 @@ Run (any CTranslate2 NLLB folder, e.g. the one ``babelshard models fetch`` made)
     python bench/dual_xent.py --model models/nllb-200-distilled-600M-int8 \\
         --languages fra_Latn deu_Latn zho_Hans --per-language 100
 
-``--cost`` measures instead what the score costs the job: on the same real
-English sentences, side by side, the translate call, the back-translation call
-and the two ``score_batch`` calls of the round trip (``RoundTripModelHandler``),
-in rounds that alternate their order::
+``--cost`` measures instead what the score costs the job: on real English
+sentences and their human translations (real lengths), side by side, the
+translate call, the back-translation call and the two ``score_batch`` calls of
+the round trip (``RoundTripModelHandler``), in rounds that rotate their order::
 
     babelshard models make-test-model models/tiny && python bench/dual_xent.py --cost \\
         --model models/tiny --languages deu_Latn
@@ -42,7 +42,7 @@ from gettext_catalogs import messages, sentence_pairs  # noqa: E402
 
 from babelshard.filters.dual_xent import dual_xent  # noqa: E402
 from babelshard.pipelines.report import percentiles  # noqa: E402
-from babelshard.translators.nllb import NllbTranslator  # noqa: E402
+from babelshard.translators.nllb import DecodingOptions, NllbTranslator  # noqa: E402
 
 KINDS = (GENUINE, "truncated", "addition", "partial", "same_script_language", "source_copy")
 
@@ -62,11 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", default="auto")
     parser.add_argument("--cost", action="store_true", help="time scoring against translating")
     parser.add_argument("--rounds", type=int, default=3, help="--cost: timed rounds")
+    parser.add_argument("--sentences", type=int, default=40, help="--cost: how many")
     args = parser.parse_args(argv)
 
-    translator = NllbTranslator(args.model, device=args.device)
     if args.cost:
-        return cost(translator, args.languages, args.rounds)
+        return cost(args.model, args.device, args.languages, args.rounds, args.sentences)
+    translator = NllbTranslator(args.model, device=args.device)
     print("language | kind | n | dual_xent p5 / p50 / p95 (nats/token)")
     for code in args.languages:
         held = [p for p in sentence_pairs(code, args.min_words) if split_of(p[0]) == "heldout"]
@@ -90,27 +91,34 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def cost(translator: NllbTranslator, languages: list[str], rounds: int) -> int:
-    """Seconds per round of each model call of the job's round trip, and the score's share."""
-    sources = sorted({source for source, _, _ in human_rows()})
-    device = f"{translator.device}/{translator.compute_type}"
-    print(f"{len(sources)} sentences, {rounds} rounds, {device}")
-    print("language | translate s | back-translate s | score both ways s | score share")
+def cost(model: Path, device: str, languages: list[str], rounds: int, count: int) -> int:
+    """Seconds per round of each model call of the job's round trip, and the score's share.
+
+    Inputs have real lengths: the English sources, and their human translations as the
+    hypotheses to back-translate and score. A random-weight model decodes to its limit,
+    so the limit is set to a real translation's length (1.2x the input, plus 2 tokens).
+    """
+    options = DecodingOptions(max_length_ratio=1.2, max_length_extra=2)
+    translator = NllbTranslator(model, device=device, options=options)
+    device_name = f"{translator.device}/{translator.compute_type}"
+    print(f"up to {count} sentences, {rounds} rounds, {device_name}, beam {options.beam_size}")
+    print("language | pairs | translate s | back-translate s | score both ways s | score share")
     for code in languages:
-        spent = round_trip_seconds(translator, sources, code, rounds)
+        pairs = sorted((source, text) for source, lang, text in human_rows() if lang == code)
+        sources, hypotheses = (list(side) for side in zip(*pairs[:count], strict=True))
+        spent = round_trip_seconds(translator, sources, hypotheses, code, rounds)
         share = spent["score"] / (spent["translate"] + spent["back"])
         print(
-            f"{code} | {spent['translate']:.3f} | {spent['back']:.3f} | {spent['score']:.3f} "
-            f"| {share:.1%} of translate + back"
+            f"{code} | {len(sources)} | {spent['translate']:.3f} | {spent['back']:.3f} "
+            f"| {spent['score']:.3f} | {share:.1%} of translate + back"
         )
     return 0
 
 
 def round_trip_seconds(
-    translator: NllbTranslator, sources: list[str], code: str, rounds: int
+    translator: NllbTranslator, sources: list[str], hypotheses: list[str], code: str, rounds: int
 ) -> dict[str, float]:
     """Mean seconds of each call, the calls' order rotating from round to round."""
-    hypotheses = [t.text for t in translator.translate(sources, "eng_Latn", code)]
     calls = {
         "translate": lambda: translator.translate(sources, "eng_Latn", code),
         "back": lambda: translator.translate(hypotheses, code, "eng_Latn"),
