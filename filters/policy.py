@@ -207,22 +207,6 @@ def evaluate(
                 segment, script, cfg.length_ratio_min, cfg.length_ratio_max
             )
         )
-    if cfg.check_coverage:
-        # Back-translation off means no round-trip view for coverage either.
-        round_trip = (
-            segment if cfg.backtranslation else dataclasses.replace(segment, back_translation=None)
-        )
-        verdicts.append(
-            coverage.check_coverage(
-                round_trip,
-                heuristics.length_ratio(segment.source, segment.hypothesis, script),
-                coverage.length_norm(segment.target_lang),
-                min_recall=cfg.bt_min_recall,
-                min_precision=cfg.bt_min_precision,
-                norm_min=cfg.length_norm_min,
-                norm_max=cfg.length_norm_max,
-            )
-        )
     if cfg.check_untranslated:
         verdicts.append(untranslated.check_untranslated(segment, cfg.max_copied_run))
     if cfg.check_variant:
@@ -253,6 +237,24 @@ def evaluate(
                 probs=lid_probs,
                 second_opinion=cfg.lid_second_opinion,
                 calibrated=cfg.lid_calibrated,
+            )
+        )
+    # The checks that read the back-translation (ROUND_TRIP_CHECKS) come last, so a
+    # reject's first reason is the same whether or not its back-translation was made.
+    if cfg.check_coverage:
+        # Back-translation off means no round-trip view for coverage either.
+        round_trip = (
+            segment if cfg.backtranslation else dataclasses.replace(segment, back_translation=None)
+        )
+        verdicts.append(
+            coverage.check_coverage(
+                round_trip,
+                heuristics.length_ratio(segment.source, segment.hypothesis, script),
+                coverage.length_norm(segment.target_lang),
+                min_recall=cfg.bt_min_recall,
+                min_precision=cfg.bt_min_precision,
+                norm_min=cfg.length_norm_min,
+                norm_max=cfg.length_norm_max,
             )
         )
     if cfg.backtranslation and segment.back_translation is not None:
@@ -296,3 +298,28 @@ def evaluate_many(
         )
         for segment, verdict, pair in zip(segments, verdicts, cross_entropies, strict=True)
     ]
+
+
+ROUND_TRIP_CHECKS: tuple[str, ...] = ("check_coverage", "backtranslation")
+"""The switches of the checks that read the back-translation; every other check is cheap."""
+
+
+def split_checks(config: FilterConfig) -> tuple[FilterConfig, FilterConfig]:
+    """``config`` cut in two: its cheap checks, and its checks that read the back-translation.
+
+    A job runs the cheap ones first and back-translates only the segments that pass
+    them. For a segment that passes the cheap checks, ``Verdict.combine`` of the two
+    parts' verdicts is ``evaluate``'s with ``config``; one that fails them fails
+    ``evaluate`` too, with the same first reason (the round-trip checks run last).
+    """
+    switches = [f.name for f in dataclasses.fields(config) if f.name.startswith("check_")] + list(
+        ROUND_TRIP_CHECKS
+    )
+
+    def only(names: list[str]) -> FilterConfig:
+        off = {name: False for name in switches if name not in names}
+        overrides = {code: {**fields, **off} for code, fields in config.overrides.items()}
+        return dataclasses.replace(config, overrides=overrides, **off)
+
+    cheap = [name for name in switches if name not in ROUND_TRIP_CHECKS]
+    return only(cheap), only(list(ROUND_TRIP_CHECKS))

@@ -320,12 +320,25 @@ def dry_run(ctx: typer.Context, **options: Any) -> None:
 
 
 @app.command()
-def inspect(out: Annotated[str, typer.Argument(help="An output folder of babelshard.")]) -> None:
+def inspect(
+    out: Annotated[str, typer.Argument(help="An output folder of babelshard.")],
+    score: Annotated[
+        str | None,
+        typer.Option(
+            help="Print this score's distribution per language instead (e.g. dual_xent, "
+            "to pick --max-dual-xent on a real model's output)."
+        ),
+    ] = None,
+) -> None:
     """Per-language counts, pass rates and reject reasons of a finished output."""
-    from babelshard.pipelines.report import format_inspect
+    from babelshard.pipelines.assemble import ALL_SCORES
+    from babelshard.pipelines.options import suggestion
+    from babelshard.pipelines.report import format_distribution, format_inspect
 
+    if score and score not in ALL_SCORES:
+        fail(f"unknown score {score!r}{suggestion(score, ALL_SCORES)}")
     try:
-        typer.echo(format_inspect(out))
+        typer.echo(format_distribution(out, score) if score else format_inspect(out))
     except (OSError, ValueError, KeyError) as error:
         fail(f"{out} has no readable manifest.json ({error}); is the job finished?")
 

@@ -21,7 +21,7 @@ from babelshard.pipelines import chunks
 from babelshard.pipelines import translation_memory as memory
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest, write_manifest
-from babelshard.pipelines.metrics import METRICS
+from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
 from babelshard.pipelines.options import RunConfig, prepare_translator
 from babelshard.pipelines.output_docs import document_output
 from babelshard.pipelines.output_guard import lease
@@ -129,7 +129,8 @@ def job_counters(result: PipelineResult) -> Counter[str]:
 
 
 def record_memory(config: RunConfig, counts: Counter[str]) -> dict[str, Any]:
-    """Add the run's translation-memory counts to its manifest; returns the manifest."""
+    """Add the run's translation-memory counts and saved back-translations to its
+    manifest; returns the manifest."""
     manifest = read_manifest(config.output)
     hits, misses = counts[memory.HITS], counts[memory.MISSES]
     manifest["translation_memory"] = {
@@ -138,5 +139,8 @@ def record_memory(config: RunConfig, counts: Counter[str]) -> dict[str, Any]:
         "hit_rate": round(hits / (hits + misses), 4) if hits + misses else 0.0,
         "folder": config.translation_cache,
     }
+    # Unique pieces that failed a cheap check (copy, LID, script, loops, length) and so
+    # were never back-translated.
+    manifest["back_translations_saved"] = counts[BACK_TRANSLATIONS_SAVED]
     write_manifest(config.output, manifest)
     return manifest

@@ -122,6 +122,18 @@ class RunConfig:
     lid_model: str | None = option(None, FILTERS, "fastText LID model file.")
     lid_threshold: float = option(FilterConfig.lid_threshold, FILTERS, "Least LID probability.")
     bt_threshold: float = option(FilterConfig.bt_threshold, FILTERS, "Least back-translation chrF.")
+    lid_second_opinion: bool = option(
+        FilterConfig.lid_second_opinion,
+        FILTERS,
+        "Ask CLD2 next to the fastText LID model (it keeps short and name-heavy texts).",
+        flags="--lid-second-opinion/--no-lid-second-opinion",
+    )
+    max_dual_xent: float | None = option(
+        FilterConfig.max_dual_xent,
+        FILTERS,
+        "Reject pairs whose dual cross-entropy is above this (default: record it only; "
+        "`babelshard inspect OUT --score dual_xent` prints it per language to pick one).",
+    )
     fallback_english: bool = option(
         False,
         FILTERS,
@@ -242,6 +254,8 @@ class RunConfig:
             lid_model=self.lid_model,
             lid_threshold=self.lid_threshold,
             bt_threshold=self.bt_threshold,
+            lid_second_opinion=self.lid_second_opinion,
+            max_dual_xent=self.max_dual_xent,
         )
 
     def image_limits(self) -> ImageLimits:
@@ -277,6 +291,14 @@ class RunConfig:
             raise ConfigError("--limit must not be negative")
         if self.chunk_size is not None and self.chunk_size < 1:
             raise ConfigError("--chunk-size must be at least 1 (or leave it out for the default)")
+        if self.max_dual_xent is not None:
+            if self.max_dual_xent <= 0:
+                raise ConfigError("--max-dual-xent must be above 0 (nats per token)")
+            if self.translator_config().is_table:
+                raise ConfigError(
+                    "--max-dual-xent needs a model to score pairs; a table: backend has none "
+                    "(leave the option out)"
+                )
         if self.lid_model and not Path(self.lid_model).is_file():
             raise ConfigError(f"--lid-model {self.lid_model} is not a file")
         if self.weights and "://" not in self.weights and not Path(self.weights).is_file():

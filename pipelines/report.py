@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
+import statistics
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -233,6 +235,63 @@ def thresholds(config: FilterConfig, lang: str) -> dict[str, tuple[float | None,
             (cfg.length_ratio_min, cfg.length_ratio_max) if cfg.check_length else (None, None)
         ),
     }
+
+
+# -- one score's distribution -------------------------------------------------------------
+
+DISTRIBUTION_POINTS = (2, 5, 50, 95, 98)
+"""The percentiles ``inspect --score`` prints; 2 and 98 are the cut-offs that keep 98%."""
+
+
+def percentiles(values: list[float], points: tuple[int, ...] = DISTRIBUTION_POINTS) -> list[float]:
+    """The ``points`` percentiles of ``values`` (inclusive method; needs two values)."""
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return [cuts[point - 1] for point in points]
+
+
+def score_values(out_dir: str, score: str) -> dict[str, dict[str, list[float]]]:
+    """``{lang: {"written": [...], "rejected": [...]}}``: one score of every sample (its
+    weakest piece's, as the sample JSON records it) where it was measured."""
+    manifest = read_manifest(out_dir)
+    found: dict[str, dict[str, list[float]]] = {}
+
+    def add(lang: str, kind: str, value: Any) -> None:
+        if isinstance(value, int | float) and math.isfinite(value):
+            found.setdefault(lang, {"written": [], "rejected": []})[kind].append(float(value))
+
+    for shard in manifest["shards"]:
+        for members in shard_samples(filesystem.join(out_dir, shard["path"])):
+            doc = json.loads(members["json"])
+            add(doc["lang"], "written", (doc.get("scores") or {}).get(score))
+    for entry in manifest["rejects"].get("files", []):
+        text = filesystem.read_bytes(filesystem.join(out_dir, entry["path"])).decode("utf-8")
+        for line in filter(str.strip, text.splitlines()):
+            reject = json.loads(line)
+            add(reject["lang"], "rejected", (reject.get("scores") or {}).get(score))
+    return dict(sorted(found.items()))
+
+
+def format_distribution(out_dir: str, score: str) -> str:
+    """The table of ``babelshard inspect OUT --score NAME``: per language, the score's
+    percentiles over written samples and its median over rejected ones, to set a threshold
+    on real output (e.g. ``--max-dual-xent`` at the p98 of a run's written samples)."""
+    values = score_values(out_dir, score)
+    if not values:
+        return f"{out_dir}: no sample has a measured {score}"
+    heads = " ".join(f"{'p' + str(p):>8}" for p in DISTRIBUTION_POINTS)
+    lines = [
+        f"{score} of written samples (percentiles) and of rejected ones (median)",
+        f"{'language':<10} {'written':>8} {heads} {'rejected':>9} {'p50':>8}",
+    ]
+    for lang, kinds in values.items():
+        written, rejected = kinds["written"], kinds["rejected"]
+        cuts = percentiles(written) if len(written) >= 2 else []
+        shown = " ".join(f"{cut:>8.3f}" for cut in cuts) or " ".join(
+            f"{'-':>8}" for _ in DISTRIBUTION_POINTS
+        )
+        median = f"{statistics.median(rejected):>8.3f}" if rejected else f"{'-':>8}"
+        lines.append(f"{lang:<10} {len(written):>8} {shown} {len(rejected):>9} {median}")
+    return "\n".join(lines)
 
 
 # -- samples -----------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 One sample's route (docs/architecture.md walks it file by file)::
 
     ReadSamples ─> Plan ─> Segment ──pieces──> TranslatePieces: dedup (with the translation
-                              │                memory) ─> translate ─> back-translate
-                              │                ─> save to the memory ─> filter
+                              │                memory) ─> translate ─> cheap checks ─> round
+                              │                trip (back-translate, score the pair) ─> save
+                              │                to the memory ─> the checks that read it
                               │ segmented samples                 │ scored pieces
                               └──────────> Reassemble (join by output key) <┘
                                                    │   a lost URL or code span: segment,
@@ -22,6 +23,7 @@ Running the flow (checks, resume, clean-up) is ``pipelines/job.py``.
 from __future__ import annotations
 
 import dataclasses
+import math
 import pickle
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
@@ -31,7 +33,7 @@ from apache_beam.metrics import Metrics
 from apache_beam.ml.inference.base import ModelHandler, RunInference
 from apache_beam.pvalue import TaggedOutput
 
-from babelshard.filters.policy import FilterConfig, evaluate_many
+from babelshard.filters.policy import FilterConfig, evaluate_many, split_checks
 from babelshard.pipelines import translation_memory as memory
 from babelshard.pipelines.assemble import (
     SHORT_ANSWER_KEPT_ENGLISH,
@@ -43,7 +45,7 @@ from babelshard.pipelines.assemble import (
 )
 from babelshard.pipelines.io.readers import ReadSamples
 from babelshard.pipelines.io.writer import WriteDataset
-from babelshard.pipelines.metrics import METRICS
+from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
 from babelshard.pipelines.options import RunConfig
 from babelshard.pipelines.planning import LanguagePlan
 from babelshard.pipelines.progress import Progress
@@ -62,7 +64,13 @@ from babelshard.schemas.records import (
 )
 from babelshard.translators.documents import Segmenter
 from babelshard.translators.factory import TranslatorConfig
-from babelshard.translators.handler import back_translate_handler, model_tag, translate_handler
+from babelshard.translators.handler import (
+    model_tag,
+    needs_round_trip,
+    round_trip_handler,
+    scores_pairs,
+    translate_handler,
+)
 from babelshard.translators.segment import ShieldMode
 
 
@@ -163,10 +171,10 @@ class SegmentSample(beam.DoFn):
         segmented = [
             self.cut(turn.text, sample.lang) if turn.translate else None for turn in sample.turns
         ]
-        for turn_index, layout in enumerate(segmented):
+        for turn_index, (turn, layout) in enumerate(zip(sample.turns, segmented, strict=True)):
             for piece_index, text in enumerate(layout.pieces if layout else ()):
                 self.pieces.inc()
-                owner = PieceOwner(key, turn_index, piece_index)
+                owner = PieceOwner(key, turn_index, piece_index, turn.short_answer)
                 yield TaggedOutput(self.PIECES, (Piece(text, sample.lang, lang), owner))
         yield key, packed(SegmentedSample(key, sample, lang, segmented))
 
@@ -203,9 +211,12 @@ class TranslatePieces(beam.PTransform):
     """``(Piece, PieceOwner)`` -> one :class:`ScoredPiece` per unique piece.
 
     Dedup (joined with the translation memory when there is one to read, whose
-    hits skip the model), translate, back-translate (unless off), save each
-    translation to the memory (``--translation-cache`` or ``OUT/_work/``), and
-    score with every filter.
+    hits skip the model), translate, run the cheap checks, complete what passes
+    them with a round trip through the same model (back-translation unless off,
+    the pair's cross-entropies where the model can score), save each translation
+    to the memory (``--translation-cache`` or ``OUT/_work/``), and score with the
+    checks that read the back-translation. A piece that fails a cheap check is
+    never back-translated (``back_translations_saved``).
     """
 
     def __init__(
@@ -228,6 +239,9 @@ class TranslatePieces(beam.PTransform):
 
     def expand(self, pieces: beam.PCollection) -> beam.PCollection:
         config = self.config
+        checks = PieceChecks(
+            config.filter_config(), config.back_translation, scores_pairs(self.translator)
+        )
         unique, hits = pieces | "DedupWithMemory" >> memory.DedupWithMemory(
             self.memory if self.recall else None, config.back_translation
         )
@@ -236,22 +250,32 @@ class TranslatePieces(beam.PTransform):
             translated = translated | "TranslateProgress" >> beam.ParDo(
                 Progress("translated segments", "seg")
             )
-        if config.back_translation:
-            handler = back_translate_handler(self.translator)
-            translated, back_failed = self._infer(translated, "BackTranslate", handler)
-            failed = (failed, back_failed) | "AllEngineFaults" >> beam.Flatten()
+        fresh = translated | "CheckTranslated" >> CheckPieces(checks)
+        done, pending = [fresh.done, failed], [fresh.round_trip]
+        if hits is not None:  # remembered: saved already, but perhaps without a round trip
+            remembered = hits | "CheckRemembered" >> CheckPieces(checks)
+            done.append(remembered.done)
+            pending.append(remembered.round_trip)
+        to_save = [fresh.done | "Unscored" >> beam.Map(lambda scored: scored.translated)]
+        if checks.back_translation or checks.score_pairs:  # else nothing is ever pending
+            handler = round_trip_handler(self.translator, config.back_translation)
+            completed, round_trip_failed = self._infer(
+                pending | "AllRoundTrips" >> beam.Flatten(), "RoundTrip", handler
+            )
+            done.append(round_trip_failed)
+            to_save.append(completed | "Completed" >> beam.Map(lambda keyed: keyed[1]))
+            done.append(
+                completed
+                | "BatchRoundTrips" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
+                | "FinishChecks" >> beam.ParDo(FinishPieces(checks))
+            )
         flush_rows = int(config.extra.get("work_flush_rows", memory.FLUSH_ROWS))
-        _ = translated | "SaveTranslations" >> beam.ParDo(
-            memory.SaveTranslations(self.memory, flush_rows)
+        _ = (
+            to_save
+            | "ToSave" >> beam.Flatten()
+            | "SaveTranslations" >> beam.ParDo(memory.SaveTranslations(self.memory, flush_rows))
         )
-        if hits is not None:
-            translated = (translated, hits) | "WithResumed" >> beam.Flatten()
-        filtered = (
-            translated
-            | "BatchForFilters" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
-            | "Filter" >> beam.ParDo(FilterPieces(config.filter_config()))
-        )
-        return (filtered, failed) | "WithEngineFaults" >> beam.Flatten()
+        return done | "AllScored" >> beam.Flatten()
 
     def _infer(
         self, pieces: beam.PCollection, name: str, handler: ModelHandler
@@ -264,39 +288,149 @@ class TranslatePieces(beam.PTransform):
 
 
 class SplitEngineFaults(beam.PTransform):
-    """Translated pieces -> ``(translated, failed)``: a piece the engine failed on, even
-    alone, skips back-translation, the memory and the filters and is scored as
-    rejected (``engine_error``), so its owners become rejects of stage ``translate``."""
+    """Translated pieces (or ``(key, piece)``) -> ``(translated, failed)``: a piece the
+    engine failed on, even alone, skips the round trip, the memory and the filters and is
+    scored as rejected (``engine_error``), so its owners become rejects of stage
+    ``translate``."""
 
     def expand(self, pieces: beam.PCollection) -> tuple[beam.PCollection, beam.PCollection]:
         split = pieces | "Split" >> beam.ParDo(_split_fault).with_outputs("failed", main="ok")
         return split.ok, split.failed
 
 
-def _split_fault(piece: TranslatedPiece) -> Iterator[Any]:
+def _split_fault(element: TranslatedPiece | tuple[Any, TranslatedPiece]) -> Iterator[Any]:
+    piece = element if isinstance(element, TranslatedPiece) else element[1]
     if piece.error is None:
-        yield piece
+        yield element
     else:
         yield TaggedOutput("failed", ScoredPiece(piece, Verdict(False, {}, (ENGINE_ERROR,))))
 
 
-class FilterPieces(beam.DoFn):
-    """Score a batch of translated pieces with every filter (LID predicted once per batch)."""
+@dataclasses.dataclass(frozen=True)
+class PieceChecks:
+    """The filters as the job runs them: cheap checks first, the round trip only for what
+    passes (``filters.policy.split_checks``); ``score_pairs``: the model scores pairs."""
 
-    def __init__(self, config: FilterConfig) -> None:
-        self.config = config
+    config: FilterConfig
+    back_translation: bool
+    score_pairs: bool
+
+    def parts(self) -> tuple[FilterConfig, FilterConfig]:
+        return split_checks(self.config)
+
+    def needs_round_trip(self, translated: TranslatedPiece) -> bool:
+        return needs_round_trip(translated, self.back_translation, self.score_pairs)
+
+
+class Checked(NamedTuple):
+    """What ``CheckPieces`` gives: finished :class:`ScoredPiece` and, for the round trip,
+    ``(cheap verdict, TranslatedPiece)``."""
+
+    done: beam.PCollection
+    round_trip: beam.PCollection
+
+
+class CheckPieces(beam.PTransform):
+    """:class:`TranslatedPiece` -> :class:`Checked` (see :class:`CheckBatch`)."""
+
+    def __init__(self, checks: PieceChecks) -> None:
+        super().__init__()
+        self.checks = checks
+
+    def expand(self, translated: beam.PCollection) -> Checked:
+        outputs = (
+            translated
+            | "BatchForFilters" >> beam.BatchElements(min_batch_size=64, max_batch_size=2048)
+            | "Filter"
+            >> beam.ParDo(CheckBatch(self.checks)).with_outputs(CheckBatch.ROUND_TRIP, main="done")
+        )
+        return Checked(outputs.done, outputs[CheckBatch.ROUND_TRIP])
+
+
+class _FilterDoFn(beam.DoFn):
+    """A DoFn that scores with the filters, the LID model loaded once per worker."""
+
+    def __init__(self, checks: PieceChecks) -> None:
+        self.checks = checks
 
     def setup(self) -> None:
         from babelshard.filters.langid import load_lid_model
 
-        self.model = load_lid_model(self.config.lid_model) if self.config.check_langid else None
+        config = self.checks.config
+        self.model = load_lid_model(config.lid_model) if config.check_langid else None
+        self.cheap, self.round_trip = self.checks.parts()
 
-    def process(self, batch: list[TranslatedPiece]) -> Iterator[ScoredPiece]:
-        verdicts = evaluate_many([piece.segment() for piece in batch], self.config, self.model)
-        for piece, verdict in zip(batch, verdicts, strict=True):
-            if piece.model_score is not None:
-                verdict.scores["model_score"] = piece.model_score
-            yield ScoredPiece(piece, verdict)
+    def scored(
+        self, batch: list[TranslatedPiece], config: FilterConfig, model_scores: bool = True
+    ) -> list[tuple[TranslatedPiece, Verdict]]:
+        """Verdicts under ``config``; ``model_scores``: with the dual cross-entropy (the
+        cheap checks go without: it is a score of the round trip)."""
+        segments = [piece.segment() for piece in batch]
+        pairs = cross_entropies(batch) if model_scores else None
+        verdicts = evaluate_many(segments, config, self.model, pairs)
+        return list(zip(batch, verdicts, strict=True))
+
+
+class CheckBatch(_FilterDoFn):
+    """Score a batch of translated pieces (LID predicted once per batch).
+
+    A piece with nothing left to add (back-translation off, a memory hit that has it
+    all, a table that cannot score) gets every check now. The others get the cheap
+    checks: a failure is final (its back-translation saved) unless a short answer owns
+    the piece (mBLIP's rule reads its back-translation); the rest go to the round trip
+    as ``(cheap verdict, piece)``.
+    """
+
+    ROUND_TRIP = "round_trip"
+
+    def setup(self) -> None:
+        super().setup()
+        self.saved = Metrics.counter(METRICS, BACK_TRANSLATIONS_SAVED)
+
+    def process(self, batch: list[TranslatedPiece]) -> Iterator[Any]:
+        complete: list[TranslatedPiece] = []
+        pending: list[TranslatedPiece] = []
+        for piece in batch:
+            (pending if self.checks.needs_round_trip(piece) else complete).append(piece)
+        for piece, verdict in self.scored(complete, self.checks.config):
+            yield with_model_score(piece, verdict)
+        for piece, verdict in self.scored(pending, self.cheap, model_scores=False):
+            if verdict.accepted or any(owner.short_answer for owner in piece.owners):
+                yield TaggedOutput(self.ROUND_TRIP, (verdict, piece))
+                continue
+            if self.checks.back_translation and piece.back_translation is None:
+                self.saved.inc()
+            yield with_model_score(piece, verdict)
+
+
+class FinishPieces(_FilterDoFn):
+    """``(cheap verdict, completed piece)`` batches -> :class:`ScoredPiece`: the cheap verdict
+    combined with the checks that read the back-translation (all checks again for a short
+    answer's piece that failed a cheap one, as if it had never been split)."""
+
+    def process(self, batch: list[tuple[Verdict, TranslatedPiece]]) -> Iterator[ScoredPiece]:
+        passed = [(verdict, piece) for verdict, piece in batch if verdict.accepted]
+        failed = [piece for verdict, piece in batch if not verdict.accepted]
+        rest = self.scored([piece for _, piece in passed], self.round_trip)
+        for (cheap, _), (piece, verdict) in zip(passed, rest, strict=True):
+            yield with_model_score(piece, Verdict.combine([cheap, verdict]))
+        for piece, verdict in self.scored(failed, self.checks.config):
+            yield with_model_score(piece, verdict)
+
+
+def cross_entropies(batch: list[TranslatedPiece]) -> list[tuple[float, float]] | None:
+    """The pairs' cross-entropies for ``evaluate_many`` (NaN: not scored, no score recorded);
+    None when no piece has them (a ``table:`` backend)."""
+    if all(piece.cross_entropy is None for piece in batch):
+        return None
+    return [piece.cross_entropy or (math.nan, math.nan) for piece in batch]
+
+
+def with_model_score(piece: TranslatedPiece, verdict: Verdict) -> ScoredPiece:
+    """The piece and its verdict, with the translation's own model score among the scores."""
+    if piece.model_score is not None:
+        verdict.scores["model_score"] = piece.model_score
+    return ScoredPiece(piece, verdict)
 
 
 def parallel_row(scored: ScoredPiece) -> Iterator[dict[str, Any]]:

@@ -29,10 +29,11 @@ Where the memory lives:
 
 Joining the memory makes the dedup step's ``GroupByKey`` keyed by the piece a
 ``CoGroupByKey`` with the memory's rows: pieces found there skip translation
-and back-translation (``memory_hits``); the rest are translated as usual
-(``memory_misses``); the job's manifest reports both. Reading, filtering,
-reassembly and shard writing are cheap and deterministic, so they are simply
-redone, and the writer's guarantees make a resumed run's output identical to
+(``memory_hits``), and back-translation and pair scoring where the row has them
+(a piece that failed a cheap check is saved without a back-translation); the
+rest are translated as usual (``memory_misses``); the job's manifest reports both.
+Reading, filtering, reassembly and shard writing are cheap and deterministic, so
+they are simply redone, and the writer's guarantees make a resumed run's output identical to
 an uninterrupted run's.
 """
 
@@ -139,7 +140,16 @@ def cache_row(translated: TranslatedPiece) -> dict[str, Any]:
         "back": translated.back_translation,
         "device": translated.device,
         "compute_type": translated.compute_type,
+        "xent": translated.cross_entropy,
     }
+
+
+def remembered_cross_entropy(row: dict[str, Any]) -> tuple[float, float] | None:
+    """A row's (forward, backward) cross-entropies, or None (unscored, or an older row)."""
+    pair = row.get("xent")
+    if isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, int | float) for x in pair):
+        return float(pair[0]), float(pair[1])
+    return None
 
 
 def parse_rows(data: bytes) -> Iterator[tuple[Piece, dict[str, Any]]]:
@@ -226,16 +236,12 @@ class SplitCached(beam.DoFn):
     def process(self, element: tuple[Piece, dict[str, Iterable]]) -> Iterator[Any]:
         piece, groups = element
         owners = list(groups["owners"])
-        usable = [
-            row
-            for row in groups["cached"]
-            if not self.back_translation or isinstance(row.get("back"), str)
-        ]
-        if owners and not usable:
+        cached = list(groups["cached"])
+        if owners and not cached:
             self.misses.inc()
             yield piece, owners
         elif owners:  # (a cached piece without owners is one this job no longer needs)
-            row = min(usable, key=lambda r: json.dumps(r, sort_keys=True))  # any copy, stably
+            row = min(cached, key=self.preference)
             self.hits.inc()
             back = row.get("back") if self.back_translation else None
             hit = TranslatedPiece(
@@ -243,11 +249,20 @@ class SplitCached(beam.DoFn):
                 tuple(owners),
                 row["hyp"],
                 row.get("score"),
-                back,
+                back if isinstance(back, str) else None,
                 device=row.get("device"),
                 compute_type=row.get("compute_type"),
+                cross_entropy=remembered_cross_entropy(row),
             )
             yield TaggedOutput(self.HITS, hit)
+
+    def preference(self, row: dict[str, Any]) -> tuple[bool, bool, str]:
+        """The copy to use: one with a back-translation (when wanted), then one with
+        cross-entropies, then any, stably. A row without them (a piece that failed a
+        cheap check, or one of a run without back-translation) is still a hit: the job
+        checks it again and completes it by a round trip if it passes."""
+        missing_back = self.back_translation and not isinstance(row.get("back"), str)
+        return missing_back, remembered_cross_entropy(row) is None, json.dumps(row, sort_keys=True)
 
 
 def count_miss(element: tuple[Piece, list]) -> tuple[Piece, list]:

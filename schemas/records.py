@@ -75,16 +75,26 @@ class Piece(NamedTuple):
 
 
 class PieceOwner(NamedTuple):
-    """Where a translated piece goes back to: an output sample, a turn, a place in the turn."""
+    """Where a translated piece goes back to: an output sample, a turn, a place in the turn.
+
+    ``short_answer``: the turn is a VQA short answer, judged by its back-translation
+    alone (mBLIP's rule), so its piece is back-translated even if a cheap check failed.
+    """
 
     key: str
     turn: int
     index: int
+    short_answer: bool = False
 
 
 @dataclass(frozen=True)
 class TranslatedPiece:
-    """A unique piece with everyone who owns it, its translation and back-translation."""
+    """A unique piece with everyone who owns it, its translation and back-translation.
+
+    ``cross_entropy`` is (forward, backward): the model's per-token cross-entropy of
+    the hypothesis given the source and of the source given the hypothesis (None: not
+    scored, e.g. by a ``table:`` backend, which has no model).
+    """
 
     piece: Piece
     owners: tuple[PieceOwner, ...]
@@ -96,6 +106,7 @@ class TranslatedPiece:
     compute_type: str | None = None
     # An engine fault that even this piece alone hit ("ErrorKind: message"): a reject.
     error: str | None = None
+    cross_entropy: tuple[float, float] | None = None
 
     def segment(self) -> TranslatedSegment:
         """What the filters look at."""

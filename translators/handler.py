@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -38,13 +39,15 @@ batches part-empty and mix lengths (padding): on CPU that cost 20-30%
 """
 
 
-def estimated_tokens(element: Piece | tuple[object, Piece]) -> int:
+def estimated_tokens(element: Piece | TranslatedPiece | tuple[object, Any]) -> int:
     """A cheap upper-bound-ish token count (no tokenizer needed) for batch weights.
 
     Accepts keyed elements too: a ``KeyedModelHandler`` batches ``(key, piece)``.
+    A translated piece weighs its hypothesis (what a round trip feeds the model).
     """
-    piece = element if isinstance(element, Piece) else element[1]
-    return 2 + max(len(piece.text.split()) * 2, len(piece.text) // 3)
+    request = element if isinstance(element, Piece | TranslatedPiece) else element[1]
+    text = request.text if isinstance(request, Piece) else request.hypothesis
+    return 2 + max(len(text.split()) * 2, len(text) // 3)
 
 
 def engine_of(config: TranslatorConfig) -> tuple[str | None, str | None]:
@@ -167,6 +170,105 @@ def translate_or_split(
     return [EngineResult(translation, device, compute_type) for translation in translations]
 
 
+# -- the round trip: back-translation and the pair's cross-entropies ----------------------
+
+
+def scores_pairs(config: TranslatorConfig) -> bool:
+    """Whether the translator scores a pair by cross-entropy: an NLLB model does, a table
+    (no model) cannot, so its pieces carry no such score rather than a made-up one."""
+    return not config.is_table
+
+
+def needs_round_trip(translated: TranslatedPiece, back_translation: bool, score: bool) -> bool:
+    """Whether the round-trip stage has anything to add (a memory hit may have it all)."""
+    missing_back = back_translation and translated.back_translation is None
+    return missing_back or (score and translated.cross_entropy is None)
+
+
+def pair_cross_entropies(model: Any, batch: Sequence[TranslatedPiece]) -> list[tuple[float, float]]:
+    """(forward, backward) cross-entropy of each pair, one ``score_batch`` call per direction
+    and language pair (``NllbTranslator.cross_entropy``)."""
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    for index, translated in enumerate(batch):
+        piece = translated.piece
+        by_pair.setdefault((piece.source_lang, piece.target_lang), []).append(index)
+    results: list[tuple[float, float]] = [(math.nan, math.nan)] * len(batch)
+    for (source_lang, target_lang), indices in by_pair.items():
+        sources = [batch[i].piece.text for i in indices]
+        hypotheses = [batch[i].hypothesis for i in indices]
+        forward = model.cross_entropy(sources, hypotheses, source_lang, target_lang)
+        backward = model.cross_entropy(hypotheses, sources, target_lang, source_lang)
+        for index, pair in zip(indices, zip(forward, backward, strict=True), strict=True):
+            results[index] = pair
+    return results
+
+
+class RoundTripModelHandler(TranslatorModelHandler):
+    """:class:`TranslatedPiece` -> the same with what it lacks: its back-translation (when
+    ``back_translation``) and its pair's cross-entropies (when the model can score).
+
+    One stage, one model (the translate stage's tag): scoring costs a forward pass
+    per direction, not another model in memory.
+    """
+
+    def __init__(self, config: TranslatorConfig, back_translation: bool) -> None:
+        super().__init__(config)
+        self.back_translation = back_translation
+        self.score = scores_pairs(config)
+
+    def run_inference(  # type: ignore[override]
+        self,
+        batch: Sequence[TranslatedPiece],
+        model: Translator,
+        inference_args: dict[str, Any] | None = None,
+    ) -> list[TranslatedPiece]:
+        results = list(batch)
+        if self.back_translation:
+            wanted = [i for i, t in enumerate(batch) if t.back_translation is None]
+            requests = [_back_request(batch[i])[1] for i in wanted]
+            backs = super().run_inference(requests, model)
+            for index, back in zip(wanted, backs, strict=True):
+                results[index] = _with_back(results[index], back.inference)
+        if self.score:
+            wanted = [i for i, t in enumerate(results) if t.cross_entropy is None and not t.error]
+            scored = cross_entropies_or_split(model, [results[i] for i in wanted])
+            for index, pair in zip(wanted, scored, strict=True):
+                if isinstance(pair, str):
+                    results[index] = dataclasses.replace(
+                        results[index], error=f"cross-entropy: {pair}"
+                    )
+                else:
+                    results[index] = dataclasses.replace(results[index], cross_entropy=pair)
+        return results
+
+
+def _with_back(translated: TranslatedPiece, outcome: EngineResult) -> TranslatedPiece:
+    if outcome.error or outcome.translation is None:
+        return dataclasses.replace(translated, error=f"back-translation: {outcome.error}")
+    return dataclasses.replace(translated, back_translation=outcome.translation.text)
+
+
+def cross_entropies_or_split(
+    model: Any, batch: Sequence[TranslatedPiece]
+) -> list[tuple[float, float] | str]:
+    """:func:`pair_cross_entropies`, halving a batch the engine fails on as
+    :func:`translate_or_split` does; a pair that fails alone gives its error text."""
+    if not batch:
+        return []
+    try:
+        return list(pair_cross_entropies(model, batch))
+    except Exception as error:  # any engine fault becomes data, as in translate_or_split
+        if len(batch) == 1:
+            Metrics.counter("babelshard", "engine_failed_segments").inc()
+            return [f"{type(error).__name__}: {error}"]
+        Metrics.counter("babelshard", "engine_batch_splits").inc()
+        half = len(batch) // 2
+        return [
+            *cross_entropies_or_split(model, batch[:half]),
+            *cross_entropies_or_split(model, batch[half:]),
+        ]
+
+
 # -- the job's records in and out ---------------------------------------------------
 
 
@@ -197,21 +299,14 @@ def _back_request(translated: TranslatedPiece) -> tuple[TranslatedPiece, Piece]:
     return translated, Piece(translated.hypothesis, piece.target_lang, piece.source_lang)
 
 
-def _with_back(keyed: tuple[TranslatedPiece, PredictionResult]) -> TranslatedPiece:
-    translated, result = keyed
-    outcome: EngineResult = result.inference
-    if outcome.error:
-        return dataclasses.replace(translated, error=f"back-translation: {outcome.error}")
-    return dataclasses.replace(translated, back_translation=outcome.translation.text)
-
-
 def translate_handler(config: TranslatorConfig) -> ModelHandler:
     """``(piece, its owners)`` (a dedup group) -> :class:`TranslatedPiece`."""
     keyed = KeyedModelHandler(TranslatorModelHandler(config))
     return keyed.with_preprocess_fn(_owned_request).with_postprocess_fn(_translated)
 
 
-def back_translate_handler(config: TranslatorConfig) -> ModelHandler:
-    """:class:`TranslatedPiece` -> the same with its ``back_translation`` filled in."""
-    keyed = KeyedModelHandler(TranslatorModelHandler(config))
-    return keyed.with_preprocess_fn(_back_request).with_postprocess_fn(_with_back)
+def round_trip_handler(config: TranslatorConfig, back_translation: bool) -> ModelHandler:
+    """``(key, TranslatedPiece)`` -> ``(key, the piece completed)`` by a
+    :class:`RoundTripModelHandler`; the key is whatever the caller carries along
+    (the job's: the verdict of the cheap checks)."""
+    return KeyedModelHandler(RoundTripModelHandler(config, back_translation))

@@ -239,7 +239,7 @@ def test_translate_stages_carry_the_accelerator_and_nothing_else_does(sample_cor
     proto = pipeline.to_runner_api()
     hinted = accelerated_transforms(proto)
     stages = stage_names(hinted)
-    assert stages == {"Translate", "BackTranslate"}
+    assert stages == {"Translate", "RoundTrip"}
     assert set(hinted.values()) == {T4.encode()}
     others = [t.unique_name for t in proto.components.transforms.values() if t.environment_id]
     assert any(name.startswith(("Read/", "Filter", "Write/")) for name in others)
@@ -297,7 +297,7 @@ def test_dataflow_job_uses_the_worker_image_and_runner_v2(translate_scope_job):
 def test_dataflow_job_right_fits_only_the_translate_stages(translate_scope_job):
     job, environment = translate_scope_job
     hinted = accelerated_transforms(job.proto_pipeline)
-    assert stage_names(hinted) == {"Translate", "BackTranslate"}
+    assert stage_names(hinted) == {"Translate", "RoundTrip"}
     assert set(hinted.values()) == {T4.encode()}
     assert not any(o.startswith(WORKER_ACCELERATOR) for o in environment.service_options)
 

@@ -99,11 +99,18 @@ def test_cached_segments_skip_translation_and_others_go_on():
     assert split(False, [], [row]) == ([], [])  # cached, but no longer needed
 
 
-def test_back_translation_jobs_only_use_rows_that_have_one():
+def test_back_translation_jobs_prefer_rows_that_have_one():
+    """A row without a back-translation (a piece that failed a cheap check, or one of a job
+    without back-translation) is still a hit: the job checks it and completes it if needed."""
     owners = [("k1", 0, 0)]
     without = {"hyp": "Ein Hund.", "score": None, "back": None}
     hits, misses = split(True, owners, [without])
-    assert hits == [] and len(misses) == 1
+    assert misses == [] and hits[0].back_translation is None
     with_back = {**without, "back": "A dog."}
     hits, _ = split(True, owners, [without, with_back])
     assert hits[0].back_translation == "A dog."
+    scored = {**with_back, "xent": [1.5, 2.0]}
+    hits, _ = split(True, owners, [with_back, scored, without])
+    assert hits[0].cross_entropy == (1.5, 2.0)
+    hits, _ = split(False, owners, [scored])
+    assert hits[0].back_translation is None and hits[0].cross_entropy == (1.5, 2.0)

@@ -83,6 +83,16 @@ def test_model_handler_in_run_inference(table_path):
         )
 
 
+def completed_fields(translated) -> tuple:
+    return (
+        translated.piece,
+        translated.owners,
+        translated.hypothesis,
+        translated.back_translation,
+        translated.cross_entropy,
+    )
+
+
 def test_the_handler_owns_batch_budget_sharing_tag_and_the_record_mapping(table_path):
     """Pieces in, TranslatedPieces out, through the handler's own pre/post-processing hooks."""
     from dataclasses import replace
@@ -90,8 +100,8 @@ def test_the_handler_owns_batch_budget_sharing_tag_and_the_record_mapping(table_
     from babelshard.schemas.records import PieceOwner
     from babelshard.translators.handler import (
         INFERENCE_BATCH_BUDGETS,
-        back_translate_handler,
         model_tag,
+        round_trip_handler,
         translate_handler,
     )
 
@@ -109,10 +119,12 @@ def test_the_handler_owns_batch_budget_sharing_tag_and_the_record_mapping(table_
             pipeline
             | beam.Create([group])
             | "Translate" >> RunInference(translate_handler(config))
-            | "BackTranslate" >> RunInference(back_translate_handler(config))
-            | beam.Map(lambda t: (t.piece, t.owners, t.hypothesis, t.back_translation))
+            | beam.Map(lambda translated: ("carried", translated))
+            | "RoundTrip" >> RunInference(round_trip_handler(config, back_translation=True))
+            | beam.Map(lambda kept: (kept[0], *completed_fields(kept[1])))
         )
-        expected = (group[0], tuple(owners), "Datei öffnen", "Open file")
+        # A table has no model to score the pair with: no cross-entropy, not a made-up one.
+        expected = ("carried", group[0], tuple(owners), "Datei öffnen", "Open file", None)
         assert_that(checked, equal_to([expected]))
 
 
