@@ -97,7 +97,16 @@ def build_translate_pipeline(
     retried = (split.samples, split.passthrough, rescored) | "ReassembleSplit" >> (
         ReassembleSamples(config, provenance)
     )
-    inputs = (read.rejects, planned) | "AllInputs" >> beam.Flatten()
+    # Each side counted where it is made: a Flatten of the planned samples themselves
+    # would make the in-process runner hold and encode every one of them once more.
+    input_count = (
+        [
+            pcoll | f"Count{name}" >> beam.combiners.Count.Globally()
+            for name, pcoll in (("ReadRejects", read.rejects), ("Planned", planned))
+        ]
+        | "AllInputs" >> beam.Flatten()
+        | "CountInputs" >> beam.CombineGlobally(sum)
+    )
     return {
         "records": (*assembled.records, *retried.records) | "AllRecords" >> beam.Flatten(),
         "rejects": (read.rejects, assembled.rejects, retried.rejects)
@@ -109,7 +118,7 @@ def build_translate_pipeline(
         config.output,
         shard_size=config.shard_size,
         config=manifest_config(config, provenance),
-        input_count=inputs | "CountInputs" >> beam.combiners.Count.Globally(),
+        input_count=input_count,
         image_limits=config.image_limits(),
     )
 
