@@ -117,7 +117,15 @@ def build_translate_pipeline(
         records.append(copies)
     else:
         copies = pipeline | "NoFallback" >> beam.Create([])
-    inputs = (read.rejects, planned, copies) | "AllInputs" >> beam.Flatten()
+    # Each side counted where it is made (a fallback copy is an input the fallback
+    # added): a Flatten of the planned samples themselves would make the in-process
+    # runner hold and encode every one of them once more.
+    sides = (("ReadRejects", read.rejects), ("Planned", planned), ("FallbackCopies", copies))
+    input_count = (
+        [pcoll | f"Count{name}" >> beam.combiners.Count.Globally() for name, pcoll in sides]
+        | "AllInputs" >> beam.Flatten()
+        | "CountInputs" >> beam.CombineGlobally(sum)
+    )
     return {
         "records": tuple(records) | "AllRecords" >> beam.Flatten(),
         "rejects": (read.rejects, assembled.rejects, retried.rejects)
@@ -129,7 +137,7 @@ def build_translate_pipeline(
         config.output,
         shard_size=config.shard_size,
         config=manifest_config(config, provenance),
-        input_count=inputs | "CountInputs" >> beam.combiners.Count.Globally(),
+        input_count=input_count,
         image_limits=config.image_limits(),
     )
 
