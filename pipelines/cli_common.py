@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import inspect
 import logging
 from collections.abc import Callable, Iterable
@@ -26,6 +27,7 @@ from babelshard.pipelines.options import (
     ConfigError,
     config_fields,
     field_type,
+    squash,
     suggestion,
 )
 
@@ -180,13 +182,42 @@ def own_flags() -> list[str]:
     return [*names, *(flag(name) for name in RUNNER_FLAGS), "--config", "--render-ocr"]
 
 
+def misspelt_own_flag(arg: str, own: Iterable[str]) -> str:
+    """``"; did you mean --langs?"`` when ``arg`` is one edit (or only ``-``/``_``) away
+    from a babelshard flag, else ``""``.
+
+    Checked before Beam is imported (its parser takes seconds to build); no flag Beam
+    knows is that close to one of babelshard's (a test checks every one), and the
+    runner flags babelshard hands to Beam (``--gpu_scope=...``) are Beam's own.
+    """
+    name = arg.split("=", 1)[0]
+    if not name.startswith("--") or name in own or name.lstrip("-") in RUNNER_FLAGS:
+        return ""
+    squashed = squash(name)
+    for known in own:
+        if _edits(squashed, squash(known)) <= 1:
+            return f"; did you mean {known}?"
+    return ""
+
+
+def _edits(a: str, b: str) -> int:
+    """Characters inserted, deleted or replaced between ``a`` and ``b`` (difflib's opcodes)."""
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
+
+
 def check_beam_args(args: Iterable[str], own: Iterable[str] = ()) -> None:
     """Raise :class:`ConfigError` for any argument no Beam options class knows.
 
     Beam itself only logs "Discarding unparseable args" and runs on; here the
     first unknown one is refused, with the closest babelshard or Beam option.
     A bare value (``--back-translation false``) is refused too: switches take none.
+    A near miss of babelshard's own flags is refused first, without Beam.
     """
+    args, own = list(args), list(own)
+    for arg in args:
+        if hint := misspelt_own_flag(arg, own):
+            raise ConfigError(f"unknown option {arg.split('=', 1)[0]}{hint}{_WHERE_OPTIONS}")
     parser = _beam_parser()
     _, unknown = parser.parse_known_args(list(args))
     if not unknown:
@@ -199,10 +230,10 @@ def check_beam_args(args: Iterable[str], own: Iterable[str] = ()) -> None:
             hint = " (switches take no value: --back-translation or --no-back-translation)"
         raise ConfigError(f"unexpected value {first!r}{hint}")
     name = first.split("=", 1)[0]
-    raise ConfigError(
-        f"unknown option {name}{suggestion(name, known)} "
-        "(babelshard run --help lists babelshard's options; the rest go to Beam)"
-    )
+    raise ConfigError(f"unknown option {name}{suggestion(name, known)}{_WHERE_OPTIONS}")
+
+
+_WHERE_OPTIONS = " (babelshard run --help lists babelshard's options; the rest go to Beam)"
 
 
 def _beam_parser() -> Any:

@@ -430,10 +430,11 @@ def suggestion(name: str, known: typing.Iterable[str], prefix: str = "") -> str:
 
     Names compare without ``-`` and ``_``, so ``englishshare`` finds ``english_share``.
     """
-    squashed = {_squash(known_name): known_name for known_name in known}
-    close = difflib.get_close_matches(_squash(name), list(squashed), n=1, cutoff=0.6)
+    squashed = {squash(known_name): known_name for known_name in known}
+    close = difflib.get_close_matches(squash(name), list(squashed), n=1, cutoff=0.6)
     return f"; did you mean {prefix}{squashed[close[0]]}?" if close else ""
 
 
-def _squash(name: str) -> str:
+def squash(name: str) -> str:
+    """A flag or key without ``-``/``_`` and case: how near misses are compared."""
     return name.lstrip("-").replace("_", "").replace("-", "").lower()

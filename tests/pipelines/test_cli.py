@@ -361,6 +361,47 @@ def test_mistakes_are_refused_with_one_line(human_corpus, tmp_path, extra, needl
         assert needle in line
 
 
+def test_no_flag_beam_knows_is_taken_for_a_misspelt_babelshard_flag():
+    """The typo check that runs before Beam is imported must never refuse Beam's own flags."""
+    from babelshard.pipelines.cli_common import _beam_parser, misspelt_own_flag, own_flags
+
+    own = own_flags()
+    beam_flags = {
+        flag
+        for action in _beam_parser()._actions
+        for flag in action.option_strings
+        if flag.startswith("--") and flag not in own
+    }
+    assert len(beam_flags) > 100  # the registry was read
+    assert {
+        flag: misspelt_own_flag(flag, own) for flag in beam_flags if misspelt_own_flag(flag, own)
+    } == {}
+    assert misspelt_own_flag("--lang", own) == "; did you mean --langs?"
+
+
+def test_a_misspelt_flag_is_refused_before_beam_is_imported(human_corpus, tmp_path):
+    """Argument errors answer before the heavy imports: a subprocess, so no other test's
+    import of Beam hides one."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from babelshard.pipelines.cli import app\n"
+        "result = CliRunner().invoke(app, sys.argv[1:])\n"
+        "print(result.output.strip().splitlines()[-1])\n"
+        "print('beam imported' if 'apache_beam' in sys.modules else 'beam not imported')\n"
+    )
+    args = [*job_args(human_corpus, tmp_path / "o"), "--model", TABLE, "--lang", "deu_Latn"]
+    done = subprocess.run(
+        [sys.executable, "-c", script, "run", *args], capture_output=True, text=True, check=True
+    )
+    refusal, imported = done.stdout.strip().splitlines()[-2:]
+    assert "unknown option --lang; did you mean --langs?" in refusal
+    assert imported == "beam not imported"
+
+
 def test_an_output_that_is_a_file_is_refused(human_corpus, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
