@@ -13,8 +13,9 @@ would see.
 Messages are split by a hash of the English into a calibration half and a
 held-out half (``broken_corpus.split_of``); the report scores the held-out half
 only. ``--split calibration`` scores the other half, and ``--calibrate`` prints
-the per-language statistics the defaults were set from (on the calibration
-half), so nothing is fitted on what it is scored on.
+the per-language tables the defaults are (``length_norms.LENGTH_NORMS`` and
+``lid_calibration``'s thresholds, CLD2 veto and lookalikes; run it with
+``--split calibration``), so nothing is fitted on what it is scored on.
 
 Run: ``python bench/quality.py`` (writes ``bench/results/quality.md``).
 """
@@ -293,7 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--calibrate",
         action="store_true",
-        help="print length_norms.LENGTH_NORMS from the genuine pairs (use --split calibration)",
+        help="print LENGTH_NORMS and lid_calibration's tables from the genuine pairs "
+        "(use --split calibration)",
     )
     parser.add_argument("--dump", type=Path, help="write every case's verdict as JSON lines")
     parser.add_argument("--seed", type=int, default=0)

@@ -11,8 +11,8 @@ web text, and takes a second opinion from CLD2 (``cld2.py``) where it knows the
 language; every number below is measured in ``docs/filters.md``:
 
 - the target passes when its *confusable group* (``confusables.py``) gets at
-  least the threshold of lid.176 probability (0.2; 0.05 where lid.176 is weak,
-  ``LID176_THRESHOLDS``) and more than the source language; it also passes
+  least the threshold of lid.176 probability (0.2; down to 0.01 where lid.176
+  is weak, ``LID176_THRESHOLDS``) and more than the source language; it also passes
   when CLD2 gives the group at least 50% of the text and the text is no
   confident copy of the source ("image disque
   Dreamcast": lid.176 English 0.46, CLD2 French 95%);
@@ -23,10 +23,13 @@ language; every number below is measured in ``docs/filters.md``:
   under 1% and another language at least 30% while CLD2 does not name the
   target; the script check still applies;
 - a language lid.176 does not know (nor any member of its group) is judged by
-  the script check, the confident-copy rule, and CLD2 where CLD2 knows the
-  language itself (a reliable other language rejects; as a veto on languages
-  lid.176 knows it cost more real translations than it caught); the scores
-  say so (``lid_supported = 0``).
+  the script check, the confident-copy rule, and the calibrated rules below;
+  the scores say so (``lid_supported = 0``);
+- per language, calibrated on real translations (``lid_calibration``): a
+  reliable CLD2 verdict for a language CLD2 never gives the target's real
+  text rejects (``cld2_vetoes``), and for a language lid.176 does not know a
+  confident lid.176 top label it never gives the target's real text rejects
+  (``foreign_top``).
 """
 
 from __future__ import annotations

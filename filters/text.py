@@ -67,11 +67,14 @@ def without_source_names(text: str, source: str) -> str:
 
     A Bulgarian "Чертеж — Corel Draw" is Bulgarian: "Corel Draw" is the
     source's name, kept as translators keep names, and says nothing about the
-    translation's script.
+    translation's script. A text that also repeats a common word of the source
+    ("данните PNM image data") is left whole: that is English left in.
     """
-    names = {word for word in words(source) if not is_common(word)}
+    source_words = words(source)
+    names = {word for word in source_words if not is_common(word)}
     cleaned = language_text(text)
-    if not names:
-        return cleaned
+    common = {word for word in source_words if is_common(word)}
+    if not names or common.intersection(w.casefold() for w in words(text)):
+        return cleaned  # no names, or English around them: a partial translation
     kept = _WORD_RE.sub(lambda m: "" if m.group(0) in names else m.group(0), cleaned)
     return kept if kept.strip() else cleaned

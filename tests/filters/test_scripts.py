@@ -79,6 +79,11 @@ def test_names_kept_from_the_source_do_not_count_against_the_script() -> None:
     # Common words are no names: an English copy still fails.
     copy = "Open the file now please"
     assert not check_script(TranslatedSegment(copy, copy, "rus_Cyrl"), "Cyrl").accepted
+    # English left around the names is a partial translation, judged whole.
+    partial = TranslatedSegment(
+        "Unexpected end of PNM image data", "Край на PNM image data", "bul_Cyrl"
+    )
+    assert not check_script(partial, "Cyrl").accepted
     # Latin text that does not come from the source still counts.
     other = TranslatedSegment("Drawing — Corel Draw", "Dessin — Corel Draw", "bul_Cyrl")
     assert not check_script(other, "Cyrl").accepted
