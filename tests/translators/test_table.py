@@ -145,5 +145,5 @@ def test_the_handler_runs_against_the_model_shared_across_processes(table_path):
         results = list(handler.run_inference([Piece("Open file", "eng_Latn", "deu_Latn")], proxy))
     finally:
         shared.release(proxy)
-    assert [r.inference.text for r in results] == ["Datei öffnen"]
+    assert [r.inference.translation.text for r in results] == ["Datei öffnen"]
     assert results[0].model_id == config.model
