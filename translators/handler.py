@@ -15,8 +15,8 @@ import dataclasses
 import hashlib
 import logging
 import math
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from apache_beam.metrics import Metrics
 from apache_beam.ml.inference.base import KeyedModelHandler, ModelHandler, PredictionResult
@@ -26,6 +26,8 @@ from babelshard.translators.base import Translation, Translator
 from babelshard.translators.factory import TranslatorConfig, load_translator
 
 LOG = logging.getLogger(__name__)
+T = TypeVar("T")
+R = TypeVar("R")
 
 MAX_INFERENCE_BATCH_TOKENS = 65536
 """The largest RunInference batch, in estimated source tokens."""
@@ -138,36 +140,51 @@ class TranslatorModelHandler(ModelHandler[Piece, PredictionResult, Translator]):
         return "babelshard_translate"
 
 
+def in_halves_on_fault(
+    run: Callable[[Sequence[T]], Sequence[R]], items: Sequence[T]
+) -> list[R | str]:
+    """``run(items)``; a batch the engine fails on is halved and retried, down to one item,
+    so a GPU out-of-memory on a long batch recovers and only an item that fails alone is
+    lost: its place holds the error (``"ErrorKind: message"``).
+
+    Any exception counts as an engine fault here: the model was loaded and checked
+    before work started, so what fails now is this batch, never the job's config.
+    """
+    if not items:
+        return []
+    try:
+        return list(run(items))
+    except Exception as error:  # any engine fault becomes data, see above
+        if len(items) == 1:
+            Metrics.counter("babelshard", "engine_failed_segments").inc()
+            LOG.warning("the engine failed on one segment (%s); it becomes a reject", error)
+            return [f"{type(error).__name__}: {error}"]
+        Metrics.counter("babelshard", "engine_batch_splits").inc()
+        half = len(items) // 2
+        return [*in_halves_on_fault(run, items[:half]), *in_halves_on_fault(run, items[half:])]
+
+
 def translate_or_split(
     model: Translator,
     pieces: Sequence[Piece],
     source_lang: str,
     engine: tuple[str | None, str | None] = (None, None),
 ) -> list[EngineResult]:
-    """Translate ``pieces``; a batch the engine fails on is halved and retried, down to one
-    piece, so a GPU out-of-memory on a long batch recovers and only a piece that fails
-    alone is lost (its :class:`EngineResult` carries the error).
-
-    Any exception counts as an engine fault here: the model was loaded and checked
-    before work started, so what fails now is this batch, never the job's config.
-    """
+    """Translate ``pieces`` (:func:`in_halves_on_fault`): a piece that fails alone comes
+    back as an :class:`EngineResult` carrying the error."""
     device, compute_type = engine
-    try:
-        translations = model.translate(
-            [piece.text for piece in pieces], source_lang, [piece.target_lang for piece in pieces]
+
+    def run(batch: Sequence[Piece]) -> list[Translation]:
+        return model.translate(
+            [piece.text for piece in batch], source_lang, [piece.target_lang for piece in batch]
         )
-    except Exception as error:  # any engine fault becomes data, see above
-        if len(pieces) == 1:
-            Metrics.counter("babelshard", "engine_failed_segments").inc()
-            LOG.warning("the engine failed on one segment (%s); it becomes a reject", error)
-            return [EngineResult(None, device, compute_type, f"{type(error).__name__}: {error}")]
-        Metrics.counter("babelshard", "engine_batch_splits").inc()
-        half = len(pieces) // 2
-        return [
-            *translate_or_split(model, pieces[:half], source_lang, engine),
-            *translate_or_split(model, pieces[half:], source_lang, engine),
-        ]
-    return [EngineResult(translation, device, compute_type) for translation in translations]
+
+    return [
+        EngineResult(None, device, compute_type, outcome)
+        if isinstance(outcome, str)
+        else EngineResult(outcome, device, compute_type)
+        for outcome in in_halves_on_fault(run, pieces)
+    ]
 
 
 # -- the round trip: back-translation and the pair's cross-entropies ----------------------
@@ -231,7 +248,9 @@ class RoundTripModelHandler(TranslatorModelHandler):
                 results[index] = _with_back(results[index], back.inference)
         if self.score:
             wanted = [i for i, t in enumerate(results) if t.cross_entropy is None and not t.error]
-            scored = cross_entropies_or_split(model, [results[i] for i in wanted])
+            scored = in_halves_on_fault(
+                lambda batch: pair_cross_entropies(model, batch), [results[i] for i in wanted]
+            )
             for index, pair in zip(wanted, scored, strict=True):
                 if isinstance(pair, str):
                     results[index] = dataclasses.replace(
@@ -246,27 +265,6 @@ def _with_back(translated: TranslatedPiece, outcome: EngineResult) -> Translated
     if outcome.error or outcome.translation is None:
         return dataclasses.replace(translated, error=f"back-translation: {outcome.error}")
     return dataclasses.replace(translated, back_translation=outcome.translation.text)
-
-
-def cross_entropies_or_split(
-    model: Any, batch: Sequence[TranslatedPiece]
-) -> list[tuple[float, float] | str]:
-    """:func:`pair_cross_entropies`, halving a batch the engine fails on as
-    :func:`translate_or_split` does; a pair that fails alone gives its error text."""
-    if not batch:
-        return []
-    try:
-        return list(pair_cross_entropies(model, batch))
-    except Exception as error:  # any engine fault becomes data, as in translate_or_split
-        if len(batch) == 1:
-            Metrics.counter("babelshard", "engine_failed_segments").inc()
-            return [f"{type(error).__name__}: {error}"]
-        Metrics.counter("babelshard", "engine_batch_splits").inc()
-        half = len(batch) // 2
-        return [
-            *cross_entropies_or_split(model, batch[:half]),
-            *cross_entropies_or_split(model, batch[half:]),
-        ]
 
 
 # -- the job's records in and out ---------------------------------------------------
