@@ -45,14 +45,17 @@ def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
     """Character 1-6-grams (spaces removed), then word 1-2-grams, each with its total.
 
     Cached (read-only use): a job back-translates the same English source into
-    every target language, so the reference side repeats.
+    every target language, so the reference side repeats. The n-grams are made
+    by ``zip``/``join`` over shifted copies of the text, so the loop runs in C.
     """
     chars = "".join(text.split())
-    size = len(chars)
-    counts = [Counter([chars[i : i + n] for i in range(size - n + 1)]) for n in range(1, 7)]
+    shifted = [chars[k:] for k in range(_CHAR_ORDER)]
+    counts = [Counter(chars)]
+    for n in range(2, _CHAR_ORDER + 1):  # zip stops at the shortest: n-grams that fit
+        counts.append(Counter(map("".join, zip(*shifted[:n], strict=False))))
     words = _words(text)
     counts.append(Counter(words))
-    counts.append(Counter([f"{a} {b}" for a, b in pairwise(words)]))
+    counts.append(Counter(map(" ".join, pairwise(words))))
     return [(count, count.total()) for count in counts]
 
 
@@ -71,9 +74,12 @@ def chrf_pp(hypothesis: str, reference: str) -> float:
     ):
         if not (n_hyp and n_ref):
             continue
-        # Sum of the smaller count of every shared n-gram, iterated in C (map, not a genexpr).
-        common = hyp.keys() & ref.keys()
-        match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
+        if hyp is ref:  # the same text (one cached count): every n-gram matches
+            match = n_hyp
+        else:
+            # Sum of the smaller count of every shared n-gram, iterated in C (map, not a genexpr).
+            common = hyp.keys() & ref.keys()
+            match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
         precision_sum += match / n_hyp
         recall_sum += match / n_ref
         effective += 1
