@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
+from itertools import groupby
 
 from babelshard.filters import reasons
 from babelshard.filters.scripts import CHARS_PER_LATIN_CHAR
@@ -45,8 +47,12 @@ def _ok(accepted: bool, scores: dict[str, float], reason: str) -> Verdict:
     return Verdict(accepted=accepted, scores=scores, reasons=() if accepted else (reason,))
 
 
+@lru_cache(maxsize=8192)
 def _normalise(text: str) -> str:
-    """Casefolded letters and digits only: what is left to compare for a copy."""
+    """Casefolded letters and digits only: what is left to compare for a copy.
+
+    Cached: a source is compared with its translation into every language.
+    """
     return _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -71,9 +77,12 @@ def copy_similarity(source: str, hypothesis: str, floor: float = 0.0) -> float:
     length_bound = 2 * min(len(src), len(hyp)) / (len(src) + len(hyp))
     if length_bound < floor:
         return length_bound
-    matcher = SequenceMatcher(None, src, hyp, autojunk=False)
-    bound = matcher.quick_ratio()
-    return bound if bound < floor else matcher.ratio()
+    # difflib's quick_ratio (shared characters, counted with multiplicity), without
+    # building a SequenceMatcher: its index of ``hyp`` is a Python loop per character.
+    bound = 2.0 * (Counter(src) & Counter(hyp)).total() / (len(src) + len(hyp))
+    if bound < floor:
+        return bound
+    return SequenceMatcher(None, src, hyp, autojunk=False).ratio()
 
 
 def check_copy(
@@ -96,34 +105,46 @@ def check_copy(
     )
 
 
+@lru_cache(maxsize=8192)
 def word_ngram_run(text: str, max_n: int = 4) -> int:
-    """Longest run of one word n-gram (n <= ``max_n``) repeated back to back."""
+    """Longest run of one word n-gram (n <= ``max_n``) repeated back to back.
+
+    An n-gram repeated r times from position p means token i equals token i + n
+    for every i in [p, p + (r - 1) n): the longest stretch s of such equal pairs
+    gives r = 1 + s // n. Without a repeated token there is no run at all.
+    Cached: the source side repeats.
+    """
     folded = unicodedata.normalize("NFKC", text).casefold()
-    tokens = [_NOT_ALNUM_RE.sub("", t) for t in folded.split()]
+    # A token that is all letters and digits has nothing to strip (``isalnum`` is [^\W_]).
+    tokens = [t if t.isalnum() else _NOT_ALNUM_RE.sub("", t) for t in folded.split()]
     tokens = [t for t in tokens if t]
-    best = 1 if tokens else 0
+    if len(set(tokens)) == len(tokens):
+        return 1 if tokens else 0
+    best = 1
     for n in range(1, max_n + 1):
-        for start in range(len(tokens) - 2 * n + 1):
-            gram = tokens[start : start + n]
-            run = 1
-            pos = start + n
-            while tokens[pos : pos + n] == gram:
-                run += 1
-                pos += n
-            best = max(best, run)
+        same = map(str.__eq__, tokens, tokens[n:])
+        stretch = max((len(list(g)) for equal, g in groupby(same) if equal), default=0)
+        best = max(best, 1 + stretch // n)
     return best
 
 
+@lru_cache(maxsize=8192)
 def char_unit_repeats(text: str, min_chars: int = 8) -> int:
     """Most back-to-back repeats of a 1-20 character unit, over runs of ``min_chars`` or more.
 
     Catches loops in scripts without spaces (Chinese, Thai) and inside words.
     Units without a letter or combining mark ("....", "----") are layout, not loops.
+    Cached: the source side repeats.
     """
-    # Any such run (5+ characters) holds one 4-character window twice: most texts have none.
-    windows = [text[i : i + 4] for i in range(len(text) - 3)]
-    if min_chars >= 5 and len(set(windows)) == len(windows):
-        return 0
+    # A run of ``min_chars`` (>= 5) or more characters with 4+ repeats of a k-character
+    # unit holds one window of ``min(6, min_chars - 1)`` characters twice, k apart (for
+    # k = 1 the run is at least min_chars long, for k >= 2 at least 4k >= k + 6): most
+    # texts have no repeated window, and the loop search is the costly part.
+    if min_chars >= 5:
+        width = min(6, min_chars - 1)
+        windows = list(map("".join, zip(*[text[i:] for i in range(width)], strict=False)))
+        if len(set(windows)) == len(windows):
+            return 0
     best = 0
     for match in _CHAR_LOOP_RE.finditer(text):
         unit, run = match.group(1), match.group(0)
@@ -184,9 +205,13 @@ def placeholders(text: str) -> Counter[str]:
     return Counter(_POSITIONAL_RE.sub("%", m.group(0)) for m in PLACEHOLDER_RE.finditer(text))
 
 
+# The checks' read-only copies: a source is checked against every language's translation.
+_source_placeholders = lru_cache(maxsize=8192)(placeholders)
+
+
 def check_placeholders(segment: TranslatedSegment) -> Verdict:
     """Reject a hypothesis that added, lost or changed ``<image>``/``%s``/``{x}`` fields."""
-    src, hyp = placeholders(segment.source), placeholders(segment.hypothesis)
+    src, hyp = _source_placeholders(segment.source), placeholders(segment.hypothesis)
     return _ok(
         src == hyp,
         {"placeholders_src": float(src.total()), "placeholders_hyp": float(hyp.total())},
@@ -210,11 +235,14 @@ def numbers(text: str) -> Counter[str]:
     return found
 
 
+_source_numbers = lru_cache(maxsize=8192)(numbers)  # read-only, as _source_placeholders
+
+
 def check_digits(segment: TranslatedSegment) -> Verdict:
     """Reject a hypothesis whose numbers differ from the source's.
 
     Known limit: numbers spelled out in words ("two" for "2") or written with
     native numerals such as Chinese 万 count as changed.
     """
-    src, hyp = numbers(segment.source), numbers(segment.hypothesis)
+    src, hyp = _source_numbers(segment.source), numbers(segment.hypothesis)
     return _ok(src == hyp, {"numbers_src": float(src.total())}, reasons.DIGITS_MISMATCH)
