@@ -94,11 +94,16 @@ _SCRIPT_WORDS: dict[str, str | None] = {}  # char_script_word, without a call pe
 
 
 def letter_scripts(text: str) -> Counter[str]:
-    """Count the letters of ``text`` per script word."""
+    """Count the letters of ``text`` per script word.
+
+    Characters are counted first (in C), then each distinct one is looked up once.
+    """
     known = _SCRIPT_WORDS
-    words = [known[c] if c in known else known.setdefault(c, char_script_word(c)) for c in text]
-    counts = Counter(words)
-    counts.pop(None, None)
+    counts: Counter[str] = Counter()
+    for char, count in Counter(text).items():
+        word = known[char] if char in known else known.setdefault(char, char_script_word(char))
+        if word is not None:
+            counts[word] += count
     return counts
 
 
@@ -122,7 +127,7 @@ def script_ratio(text: str, script: str) -> tuple[float, int]:
 
 def letter_count(text: str) -> int:
     """Number of letters in ``text`` (Unicode category L*)."""
-    return sum(1 for char in text if unicodedata.category(char).startswith("L"))
+    return letter_scripts(text).total()
 
 
 def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5) -> Verdict:
