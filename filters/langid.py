@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
@@ -169,15 +170,32 @@ class LidModel:
         self.known_languages: frozenset[str] = frozenset(
             code for label in self.labels for code in label_languages(label)
         )
+        self._supports: dict[str, bool] = {}
+        self._names: dict[str, str] = {}  # model label -> label without the prefix
+
+    def _predict_pairs(self, line: str) -> list[tuple[float, str]]:
+        """(probability, label) pairs of one line with no newline, most probable first.
+
+        fasttext-predict's binding (``.f``) answers with the pairs directly; its
+        Python wrapper only checks for newlines (``language_text`` has none) and
+        unzips them, which cost as much as the prediction on short texts.
+        """
+        binding = getattr(self._model, "f", None)
+        if binding is not None:
+            return binding.predict(line + "\n", -1, PREDICT_MIN_PROB, "strict")
+        labels, probs = self._model.predict(line, k=-1, threshold=PREDICT_MIN_PROB)
+        return list(zip(probs, labels, strict=True))
 
     def predict(self, text: str) -> dict[str, float]:
         """Probability per label (prefix stripped) of the cleaned text, >= ``PREDICT_MIN_PROB``."""
-        line = spaced_ideographs(language_text(text))
-        labels, probs = self._model.predict(line, k=-1, threshold=PREDICT_MIN_PROB)
-        return {
-            label.removeprefix(LABEL_PREFIX): min(1.0, max(0.0, float(prob)))
-            for label, prob in zip(labels, probs, strict=True)
-        }
+        names = self._names
+        probs: dict[str, float] = {}
+        for prob, label in self._predict_pairs(spaced_ideographs(language_text(text))):
+            name = names.get(label)
+            if name is None:
+                name = names[label] = label.removeprefix(LABEL_PREFIX)
+            probs[name] = min(1.0, max(0.0, float(prob)))
+        return probs
 
     def predict_many(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """``predict`` for many texts, each distinct text once.
@@ -194,7 +212,10 @@ class LidModel:
 
     def supports(self, code: str) -> bool:
         """Whether the model can say anything about ``code`` (itself or its group)."""
-        return bool(confusable_group(code) & self.known_languages)
+        known = self._supports.get(code)
+        if known is None:
+            known = self._supports[code] = bool(confusable_group(code) & self.known_languages)
+        return known
 
 
 @lru_cache(maxsize=4)
@@ -248,12 +269,28 @@ class LidResult:
 def lid_result(
     probs: dict[str, float], target_lang: str, source_lang: str, supported: bool
 ) -> LidResult:
-    """Summarise a prediction for one target/source pair."""
-    top_label, top_prob = max(probs.items(), key=lambda kv: kv[1], default=("", 0.0))
+    """Summarise a prediction for one target/source pair.
+
+    The three masses are ``mass``'s, collected in one pass over the labels and
+    summed by ``sum`` in the same order, so the floats are the same.
+    """
+    top_label, top_prob = max(probs.items(), key=itemgetter(1), default=("", 0.0))
+    group = confusable_group(target_lang)
+    target: list[float] = []
+    grouped: list[float] = []
+    source: list[float] = []
+    for label, prob in probs.items():
+        languages = label_languages(label)
+        if target_lang in languages:
+            target.append(prob)
+        if not group.isdisjoint(languages):
+            grouped.append(prob)
+        if source_lang in languages:
+            source.append(prob)
     return LidResult(
-        target_prob=mass(probs, frozenset({target_lang})),
-        group_prob=mass(probs, confusable_group(target_lang)),
-        source_prob=mass(probs, frozenset({source_lang})),
+        target_prob=min(1.0, float(sum(target))),
+        group_prob=min(1.0, float(sum(grouped))),
+        source_prob=min(1.0, float(sum(source))),
         top_label=top_label,
         top_prob=top_prob,
         top_languages=label_languages(top_label) if top_label else frozenset(),
