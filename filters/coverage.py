@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from babelshard.filters import reasons
 from babelshard.filters.length_norms import LENGTH_NORMS
@@ -82,9 +83,13 @@ def content_words(text: str) -> list[str]:
     return [w[:5] for w in words if w not in STOPWORDS and not w.isdigit()]
 
 
+# Read-only and cached: a source is compared with the round trip of every language.
+_source_content_words = lru_cache(maxsize=8192)(content_words)
+
+
 def coverage(source: str, back_translation: str) -> tuple[float, float, int]:
     """(recall, precision, source content words) of a back-translation against its source."""
-    src, bt = content_words(source), content_words(back_translation)
+    src, bt = _source_content_words(source), content_words(back_translation)
     if not src:
         return 1.0, 1.0, 0
     if not bt:  # "Could not close resource." came back as "Could not"
@@ -95,8 +100,9 @@ def coverage(source: str, back_translation: str) -> tuple[float, float, int]:
     return recall, precision, len(src)
 
 
+@lru_cache(maxsize=8192)
 def sentence_count(text: str) -> int:
-    """Number of sentences, line by line, list markers ("A.", "2)") left out."""
+    """Number of sentences, line by line, list markers ("A.", "2)") left out (cached)."""
     count = 0
     for line in text.splitlines():
         line = strip_marker(line).strip()

@@ -281,8 +281,15 @@ def evaluate_many(
         probs = list(lid_model.predict_many([s.hypothesis for s in segments]))
     else:
         lid_model = model
+    per_language: dict[str, FilterConfig] = {}  # for_language once per language, not per segment
     verdicts = [
-        evaluate(segment, cfg, lid_model, segment_probs)
+        evaluate(
+            segment,
+            per_language.get(segment.target_lang)
+            or per_language.setdefault(segment.target_lang, cfg.for_language(segment.target_lang)),
+            lid_model,
+            segment_probs,
+        )
         for segment, segment_probs in zip(segments, probs, strict=True)
     ]
     if cross_entropies is None:

@@ -11,6 +11,7 @@ non-empty lines, the same option markers in the same order at line starts, and
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from babelshard.filters import reasons
 from babelshard.filters.heuristics import PLACEHOLDER_RE
@@ -25,8 +26,9 @@ def strip_marker(line: str) -> str:
     return _MARKER_RE.sub("", line, count=1)
 
 
+@lru_cache(maxsize=8192)
 def lines(text: str) -> int:
-    """Number of non-empty lines."""
+    """Number of non-empty lines (cached: the source side repeats)."""
     return sum(1 for line in text.splitlines() if line.strip())
 
 
@@ -35,8 +37,9 @@ def markers(text: str) -> list[str]:
     return [m.group(1) for m in _MARKER_RE.finditer(text)]
 
 
+@lru_cache(maxsize=8192)
 def edge_tags(text: str) -> tuple[str, str]:
-    """The placeholder the text starts with and the one it ends with ("" if none)."""
+    """The placeholder the text starts with and the one it ends with ("" if none; cached)."""
     stripped = text.strip()
     first = PLACEHOLDER_RE.match(stripped)
     last = [m for m in PLACEHOLDER_RE.finditer(stripped) if m.end() == len(stripped)]

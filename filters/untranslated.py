@@ -13,6 +13,8 @@ without breaking the run.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from babelshard.filters import reasons
 from babelshard.filters.text import is_common, words
 from babelshard.schemas.records import TranslatedSegment, Verdict
@@ -21,13 +23,20 @@ DEFAULT_MAX_COPIED_RUN = 2
 """Most common source words a real translation repeats in a row (bench/quality.py)."""
 
 
-def copied_run(source: str, hypothesis: str) -> int:
-    """Common words in the longest run of source words that the hypothesis repeats in order."""
+@lru_cache(maxsize=8192)
+def _source_index(source: str) -> tuple[dict[str, list[int]], list[int]]:
+    """(casefolded word -> its positions, 1 per common word) of ``source``; cached, read-only."""
     positions: dict[str, list[int]] = {}
     common: list[int] = []
     for i, word in enumerate(words(source)):
         positions.setdefault(word.casefold(), []).append(i)
         common.append(int(is_common(word)))
+    return positions, common
+
+
+def copied_run(source: str, hypothesis: str) -> int:
+    """Common words in the longest run of source words that the hypothesis repeats in order."""
+    positions, common = _source_index(source)
     best = 0
     # Longest common substring over tokens, weighted by common words: only the
     # (source, hypothesis) positions whose words match are visited.
