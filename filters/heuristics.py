@@ -145,6 +145,11 @@ def char_unit_repeats(text: str, min_chars: int = 8) -> int:
         windows = list(map("".join, zip(*[text[i:] for i in range(width)], strict=False)))
         if len(set(windows)) == len(windows):
             return 0
+    return loop_search(text, min_chars)
+
+
+def loop_search(text: str, min_chars: int = 8) -> int:
+    """``char_unit_repeats`` by the regular expression alone, on any text."""
     best = 0
     for match in _CHAR_LOOP_RE.finditer(text):
         unit, run = match.group(1), match.group(0)

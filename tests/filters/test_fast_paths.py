@@ -21,6 +21,7 @@ from babelshard.filters.confusables import confusable_group
 from babelshard.filters.heuristics import (
     char_unit_repeats,
     copy_similarity,
+    loop_search,
     word_ngram_run,
 )
 from babelshard.filters.langid import lid_result, load_lid_model, mass
@@ -28,7 +29,6 @@ from babelshard.filters.scripts import letter_count, letter_scripts
 from babelshard.filters.text import _NON_LINGUISTIC_RE, language_text, spaced_ideographs
 
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
-_CHAR_LOOP_RE = re.compile(r"(.{1,20}?)\1{3,}", re.S)
 
 
 def plain_word_ngram_run(text: str, max_n: int = 4) -> int:
@@ -42,16 +42,6 @@ def plain_word_ngram_run(text: str, max_n: int = 4) -> int:
             while tokens[pos : pos + n] == gram:
                 run, pos = run + 1, pos + n
             best = max(best, run)
-    return best
-
-
-def plain_char_unit_repeats(text: str, min_chars: int = 8) -> int:
-    """The loop search on every text, without the repeated-window prefilter."""
-    best = 0
-    for match in _CHAR_LOOP_RE.finditer(text):
-        unit, run = match.group(1), match.group(0)
-        if len(run) >= min_chars and any(unicodedata.category(ch)[0] in "LM" for ch in unit):
-            best = max(best, len(run) // len(unit))
     return best
 
 
@@ -74,14 +64,14 @@ def test_word_ngram_run_is_the_definition(tokens: list[str]) -> None:
 @settings(max_examples=400, deadline=None)
 @given(char_texts, st.integers(min_value=5, max_value=12))
 def test_char_unit_repeats_prefilter_loses_no_loop(text: str, min_chars: int) -> None:
-    assert char_unit_repeats(text, min_chars) == plain_char_unit_repeats(text, min_chars)
+    assert char_unit_repeats(text, min_chars) == loop_search(text, min_chars)
 
 
 def test_loop_helpers_on_real_text(pairs) -> None:
     for text in real_texts(pairs):
         for variant in (text, text + text[:5] * 6, " ".join([text] * 5)):
             assert word_ngram_run(variant) == plain_word_ngram_run(variant)
-            assert char_unit_repeats(variant) == plain_char_unit_repeats(variant)
+            assert char_unit_repeats(variant) == loop_search(variant)
 
 
 def test_copy_similarity_bound_is_difflibs_quick_ratio(pairs) -> None:
