@@ -160,24 +160,17 @@ def clear_text_caches() -> None:
 
 def check_calls(model: Any) -> dict[str, Any]:
     """Each check as ``evaluate`` calls it, by name: segment -> its verdict."""
-    from babelshard.filters import (
-        backtranslation,
-        coverage,
-        heuristics,
-        langid,
-        scripts,
-        structure,
-        untranslated,
-        variants,
-    )
-    from babelshard.filters.policy import target_script
+    from babelshard import filters
+    from babelshard.filters.policy import target_script  # imports every check's module
+
+    heuristics, scripts, coverage = filters.heuristics, filters.scripts, filters.coverage
 
     def script(s: Any) -> str:
         return target_script(s.target_lang)
 
     def langid_decision(s: Any) -> Any:
-        letters = scripts.letter_count(s.hypothesis)
-        return langid.check_langid(s, model, script(s), letters, probs=model.predict(s.hypothesis))
+        letters, probs = scripts.letter_count(s.hypothesis), model.predict(s.hypothesis)
+        return filters.langid.check_langid(s, model, script(s), letters, probs=probs)
 
     return {
         "check_copy": heuristics.check_copy,
@@ -193,10 +186,10 @@ def check_calls(model: Any) -> dict[str, Any]:
             heuristics.length_ratio(s.source, s.hypothesis, script(s)),
             coverage.length_norm(s.target_lang),
         ),
-        "check_untranslated": untranslated.check_untranslated,
-        "check_variant": variants.check_variant,
-        "check_structure": structure.check_structure,
-        "backtranslation (chrF++)": backtranslation.check_backtranslation,
+        "check_untranslated": filters.untranslated.check_untranslated,
+        "check_variant": filters.variants.check_variant,
+        "check_structure": filters.structure.check_structure,
+        "backtranslation (chrF++)": filters.backtranslation.check_backtranslation,
     }
 
 
