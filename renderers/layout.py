@@ -15,7 +15,14 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFont
 
-from babelshard.renderers.fonts import FontStack, coverage, load_font, needs_glyph
+from babelshard.renderers.fonts import (
+    FontStack,
+    advance,
+    coverage,
+    harfbuzz_font,
+    load_font,
+    needs_glyph,
+)
 from babelshard.renderers.scripts import ScriptInfo
 from babelshard.renderers.unicode_text import graphemes, line_segments, visual_runs
 
@@ -87,6 +94,11 @@ class Shaper:
         self.fonts: list[ImageFont.FreeTypeFont] = [
             load_font(face.path, face.index, size, raqm) for face in stack.faces
         ]
+        # Widths come from HarfBuzz directly where Pillow shapes with raqm (the same
+        # shaping); Pillow's basic layout measures itself.
+        self._harfbuzz = (
+            [harfbuzz_font(face.path, face.index, size) for face in stack.faces] if raqm else []
+        )
         metrics = [font.getmetrics() for font in self.fonts]
         self.ascent = max(a for a, _ in metrics)
         self.descent = max(d for _, d in metrics)
@@ -103,6 +115,12 @@ class Shaper:
         if not self.raqm:
             return {}
         return {"direction": "rtl" if rtl else "ltr", "language": self.info.bcp47}
+
+    def _measure(self, face: int, text: str, rtl: bool) -> float:
+        """The advance width of one run of ``text`` in one face and direction."""
+        if self._harfbuzz:
+            return advance(self._harfbuzz[face], text, rtl, self.info.bcp47)
+        return self.fonts[face].getlength(text)
 
     def _font_runs(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Split ``text[start:end]`` (logical order) into ``(start, end, face)`` runs."""
@@ -151,7 +169,7 @@ class Shaper:
             if rtl:
                 runs.reverse()
             for a, b, face in runs:
-                width = self.fonts[face].getlength(text[a:b], **self._kwargs(rtl))
+                width = self._measure(face, text[a:b], rtl)
                 out.append(Piece(a, b, face, rtl, x, width))
                 x += width
         return out
@@ -198,7 +216,7 @@ class Shaper:
         key = f"{face}\x00{int(rtl)}\x00{token}"
         width = self._widths.get(key)
         if width is None:
-            width = self._widths[key] = self.fonts[face].getlength(token, **self._kwargs(rtl))
+            width = self._widths[key] = self._measure(face, token, rtl)
         return width
 
     def _word_boxes(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 
 from babelshard.renderers.document import DocumentConfig, DocumentRenderer
 from babelshard.renderers.fonts import FontStack, load_font
-from babelshard.renderers.layout import Shaper
+from babelshard.renderers.layout import Shaper, TextFlow
+from babelshard.renderers.samples import SAMPLE_TEXTS
 from babelshard.renderers.scripts import ShapingUnavailableError, require_shaping, script_info
 
 
@@ -69,3 +72,25 @@ def test_renderer_without_raqm_refuses_arabic_but_draws_latin(registry):
         renderer.render("مرحبا بالعالم", "arb_Arab", seed=1)
     sample = renderer.render("Hello world", "eng_Latn", seed=1)
     assert sample.doc["lines"][0]["text"] == "Hello world"
+
+
+@pytest.mark.parametrize("lang", sorted(SAMPLE_TEXTS))
+def test_harfbuzz_widths_agree_with_what_pillow_draws(registry, lang):
+    """Lines are measured with HarfBuzz directly and drawn by Pillow through raqm: every
+    run's width (words and whole lines, each font and direction) agrees to 1/32 px."""
+    info = script_info(lang)
+    text = SAMPLE_TEXTS[lang]
+    rng = random.Random(lang)
+    for size in (13, 27, 40):
+        stack = registry.pick(text + "•–", info.script, rng, info.lang)
+        shaper = Shaper(stack, size, info)
+        flow = TextFlow([text], info.bcp47)
+        lines = [line.text for line in flow.take(shaper, 300, 100)]
+        words = [w for line in lines for w in line.split()]
+        for piece, sample in ((p, t) for t in lines + words for p in shaper.pieces(t)):
+            font = shaper.fonts[piece.face]
+            direction = "rtl" if piece.rtl else "ltr"
+            drawn = font.getlength(
+                sample[piece.start : piece.end], direction=direction, language=info.bcp47
+            )
+            assert piece.width == pytest.approx(drawn, abs=1 / 32), (lang, size, sample)
