@@ -265,16 +265,21 @@ def harfbuzz_font(path: str, index: int, size: int) -> hb.Font:
     return font
 
 
-def advance(font: hb.Font, text: str, rtl: bool, language: str) -> float:
-    """The advance width in pixels of ``text`` shaped as one run (one font, one
-    direction), as raqm shapes a run Pillow draws."""
+def shape(font: hb.Font, text: str, rtl: bool, language: str) -> hb.Buffer:
+    """``text`` shaped as one run (one font, one direction) as raqm shapes a run Pillow
+    draws: glyphs in visual order, positions in 26.6 units."""
     buf = hb.Buffer()
     buf.add_str(text)
     buf.direction = "rtl" if rtl else "ltr"
     buf.language = language
     buf.guess_segment_properties()
     hb.shape(font, buf)
-    return sum(position.x_advance for position in buf.glyph_positions) / 64
+    return buf
+
+
+def advance(font: hb.Font, text: str, rtl: bool, language: str) -> float:
+    """The advance width in pixels of ``text`` shaped as one run."""
+    return sum(p.x_advance for p in shape(font, text, rtl, language).glyph_positions) / 64
 
 
 @dataclass(frozen=True)

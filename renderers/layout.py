@@ -23,6 +23,7 @@ from babelshard.renderers.fonts import (
     load_font,
     needs_glyph,
 )
+from babelshard.renderers.glyphs import draw_run
 from babelshard.renderers.scripts import ScriptInfo
 from babelshard.renderers.unicode_text import graphemes, line_segments, visual_runs
 
@@ -191,12 +192,18 @@ class Shaper:
         pad = self.size
         total = sum(p.width for p in pieces)
         mask = Image.new("L", (math.ceil(total) + 2 * pad, self.line_height + 2 * pad), 0)
-        draw = ImageDraw.Draw(mask)
         baseline = pad + self.ascent
         for piece in pieces:
-            draw.text(
-                (pad + piece.x, baseline),
-                text[piece.start : piece.end],
+            run = text[piece.start : piece.end]
+            face = self.stack.faces[piece.face]
+            origin = (pad + piece.x, baseline)
+            if self.raqm and draw_run(
+                mask, face.path, face.index, self.size, run, piece.rtl, self.info.bcp47, origin
+            ):
+                continue
+            ImageDraw.Draw(mask).text(
+                origin,
+                run,
                 font=self.fonts[piece.face],
                 fill=255,
                 anchor="ls",

@@ -1,0 +1,126 @@
+"""Shaped runs drawn from cached glyph bitmaps: HarfBuzz places, FreeType draws each glyph once.
+
+Pillow's ``ImageDraw.text`` sets raqm up anew, loads every glyph three times and
+rasterises it twice per call: three quarters of drawing a scene's text. Here a run is
+shaped by HarfBuzz (:func:`~babelshard.renderers.fonts.shape`, the shaping raqm does),
+and each glyph's bitmap is rasterised once per font and size by FreeType and kept; a
+glyph is pasted through its bitmap as Pillow composites it (``ink + under * (1 - ink)``)
+at the pen position rounded as Pillow rounds it, so a line comes out as Pillow draws
+it, pixel for pixel but for a rare glyph one pixel apart where raqm's pen (advances
+from FreeType) and HarfBuzz's own differ by 1/64 px at a rounding edge (tested). The
+widths line breaking measures are HarfBuzz's own, so what is drawn is what was measured.
+Bitmaps that are not 8-bit grey (embedded monochrome or colour strikes) are not drawn
+here: the caller falls back to Pillow.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import threading
+from collections import OrderedDict
+from functools import lru_cache
+
+import freetype
+from PIL import Image
+
+from babelshard.renderers.fonts import harfbuzz_font, shape, unhinted
+
+# One glyph: its bitmap (None for an empty one, e.g. a space), left and top bearings.
+Glyph = tuple[Image.Image | None, int, int]
+
+_MAX_SIZES = 256  # (font, size) pairs whose glyphs are kept
+_MAX_GLYPHS = 4096  # glyphs kept per (font, size): a CJK text meets many
+
+
+class NotGreyError(Exception):
+    """A glyph's bitmap is not 8-bit grey."""
+
+
+@lru_cache(maxsize=256)
+def _face(path: str, index: int) -> tuple[freetype.Face, threading.Lock]:
+    # FreeType faces are not thread-safe: rasterising holds the face's lock.
+    return freetype.Face(unhinted(path), index), threading.Lock()
+
+
+class GlyphCache:
+    """Glyph bitmaps per (font file, face index, pixel size), least recently used first out."""
+
+    def __init__(self) -> None:
+        self._sizes: OrderedDict[tuple[str, int, int], dict[int, Glyph]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def glyphs(self, path: str, index: int, size: int) -> dict[int, Glyph]:
+        key = (path, index, size)
+        with self._lock:
+            found = self._sizes.get(key)
+            if found is None:
+                found = self._sizes[key] = {}
+                if len(self._sizes) > _MAX_SIZES:
+                    self._sizes.popitem(last=False)
+            else:
+                self._sizes.move_to_end(key)
+            if len(found) > _MAX_GLYPHS:
+                found.clear()
+            return found
+
+    @staticmethod
+    def rasterise(path: str, index: int, size: int, gid: int) -> Glyph:
+        """Glyph ``gid`` drawn by FreeType with Pillow's load flags (hinting as the font
+        has it, anti-aliased)."""
+        face, lock = _face(path, index)
+        with lock:
+            face.set_char_size(size * 64)
+            face.load_glyph(gid, freetype.FT_LOAD_DEFAULT | freetype.FT_LOAD_RENDER)
+            slot = face.glyph
+            bitmap = slot.bitmap
+            width, rows, pitch = bitmap.width, bitmap.rows, bitmap.pitch
+            if not width or not rows:
+                return None, slot.bitmap_left, slot.bitmap_top
+            if bitmap.pixel_mode != freetype.FT_PIXEL_MODE_GRAY or pitch < width:
+                raise NotGreyError(bitmap.pixel_mode)
+            data = ctypes.string_at(bitmap._FT_Bitmap.buffer, pitch * rows)
+            image = Image.frombytes("L", (width, rows), data, "raw", "L", pitch, 1)
+            return image, slot.bitmap_left, slot.bitmap_top
+
+
+_CACHE = GlyphCache()
+
+
+def draw_run(
+    mask: Image.Image,
+    path: str,
+    index: int,
+    size: int,
+    text: str,
+    rtl: bool,
+    language: str,
+    origin: tuple[float, float],
+) -> bool:
+    """Ink one run (one font, one direction) into the 8-bit ``mask`` with its pen starting
+    at ``origin`` on the baseline; ``False`` (nothing drawn) where a glyph's bitmap is
+    not 8-bit grey."""
+    buf = shape(harfbuzz_font(path, index, size), text, rtl, language)
+    glyphs = _CACHE.glyphs(path, index, size)
+    placed = []
+    # The pen in 26.6 units, rounded half up to whole pixels as Pillow's PIXEL() does;
+    # y counts up, as HarfBuzz's offsets do, from the baseline's row.
+    x, y = round(origin[0] * 64), 0
+    baseline = round(origin[1])
+    for info, position in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        gid = info.codepoint
+        glyph = glyphs.get(gid)
+        if glyph is None:
+            try:
+                glyph = glyphs[gid] = GlyphCache.rasterise(path, index, size, gid)
+            except NotGreyError:
+                return False
+        image, left, top = glyph
+        if image is not None:
+            px = ((x + position.x_offset + 32) >> 6) + left
+            py = baseline - ((y + position.y_offset + 32) >> 6) - top
+            placed.append((image, px, py))
+        x += position.x_advance
+        y += position.y_advance
+    for image, px, py in placed:
+        mask.paste(255, (px, py, px + image.width, py + image.height), image)
+    return True
