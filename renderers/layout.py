@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -23,7 +24,7 @@ from babelshard.renderers.fonts import (
     load_font,
     needs_glyph,
 )
-from babelshard.renderers.glyphs import draw_run
+from babelshard.renderers.glyphs import draw_run, line_metrics
 from babelshard.renderers.scripts import ScriptInfo
 from babelshard.renderers.unicode_text import graphemes, line_segments, visual_runs
 
@@ -92,21 +93,24 @@ class Shaper:
         self.size = size
         self.info = info
         self.raqm = raqm
-        self.fonts: list[ImageFont.FreeTypeFont] = [
-            load_font(face.path, face.index, size, raqm) for face in stack.faces
-        ]
         # Widths come from HarfBuzz directly where Pillow shapes with raqm (the same
         # shaping); Pillow's basic layout measures itself.
         self._harfbuzz = (
             [harfbuzz_font(face.path, face.index, size) for face in stack.faces] if raqm else []
         )
-        metrics = [font.getmetrics() for font in self.fonts]
+        metrics = [line_metrics(face.path, face.index, size) for face in stack.faces]
         self.ascent = max(a for a, _ in metrics)
         self.descent = max(d for _, d in metrics)
         self._primary_cmap = coverage(stack.primary)
         self._primary_chars: set[str] = set()  # characters the primary font draws
         self._widths: dict[str, float] = {}
         self._pieces: dict[str, list[Piece]] = {}
+
+    @cached_property
+    def fonts(self) -> list[ImageFont.FreeTypeFont]:
+        """Pillow's fonts, loaded only where Pillow draws or measures (no raqm, or a glyph
+        that is not an 8-bit grey bitmap)."""
+        return [load_font(face.path, face.index, self.size, self.raqm) for face in self.stack.faces]
 
     @property
     def line_height(self) -> int:
@@ -126,7 +130,7 @@ class Shaper:
     def _font_runs(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Split ``text[start:end]`` (logical order) into ``(start, end, face)`` runs."""
         chunk = text[start:end]
-        if len(self.fonts) == 1 or self._primary_draws(chunk):
+        if len(self.stack.faces) == 1 or self._primary_draws(chunk):
             return [(start, end, 0)]
         runs: list[tuple[int, int, int]] = []
         pos = start
