@@ -34,6 +34,7 @@ from babelshard.renderers.chart_questions import TEMPLATES, QuestionTemplates
 from babelshard.renderers.charts import ChartRenderer
 from babelshard.renderers.document import DocumentRenderer
 from babelshard.renderers.fonts import FontRegistry, coverage
+from babelshard.renderers.glyphs import forget_fonts
 from babelshard.renderers.samples import SAMPLE_TEXTS
 from babelshard.renderers.scene import SceneConfig, SceneRenderer
 from babelshard.renderers.scene_effects import SceneEffects
@@ -134,13 +135,13 @@ def main() -> None:
     # The same pages with the fonts as Debian ships them (TrueType hinting on).
     original = fonts_module.unhinted
     fonts_module.unhinted = lambda path: path  # type: ignore[assignment]
-    fonts_module.load_font.cache_clear()
+    forget_fonts()
     try:
         hinted = DocumentRenderer()
         rows.append(("flat pages (hinted fonts, for comparison)", *_rate(hinted.render, args.n)))
     finally:
         fonts_module.unhinted = original
-        fonts_module.load_font.cache_clear()
+        forget_fonts()
     chars, pages, per_page = synthdog_rate(max(8, args.n // 2))
 
     base = rows[0][1]

@@ -248,7 +248,7 @@ def load_font(path: str, index: int, size: int, raqm: bool = True) -> ImageFont.
 
 
 @lru_cache(maxsize=256)
-def _harfbuzz_face(path: str, index: int) -> hb.Face:
+def harfbuzz_face(path: str, index: int) -> hb.Face:
     return hb.Face(hb.Blob.from_file_path(path), index)  # the file is mapped, not read
 
 
@@ -260,7 +260,7 @@ def harfbuzz_font(path: str, index: int, size: int) -> hb.Font:
     raqm and HarfBuzz up anew on every call (~40 us and more). Both shape with
     HarfBuzz's unhinted advances, so their widths agree to 1/32 of a pixel (tested).
     """
-    font = hb.Font(_harfbuzz_face(unhinted(path), index))
+    font = hb.Font(harfbuzz_face(unhinted(path), index))
     font.scale = (size * 64, size * 64)
     return font
 

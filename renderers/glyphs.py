@@ -23,7 +23,7 @@ from functools import lru_cache
 import freetype
 from PIL import Image
 
-from babelshard.renderers.fonts import harfbuzz_font, shape, unhinted
+from babelshard.renderers import fonts
 
 # One glyph: its bitmap (None for an empty one, e.g. a space), left and top bearings.
 Glyph = tuple[Image.Image | None, int, int]
@@ -39,7 +39,7 @@ class NotGreyError(Exception):
 @lru_cache(maxsize=256)
 def _face(path: str, index: int) -> tuple[freetype.Face, threading.Lock]:
     # FreeType faces are not thread-safe: rasterising holds the face's lock.
-    return freetype.Face(unhinted(path), index), threading.Lock()
+    return freetype.Face(fonts.unhinted(path), index), threading.Lock()
 
 
 class GlyphCache:
@@ -63,6 +63,10 @@ class GlyphCache:
                 found.clear()
             return found
 
+    def clear(self) -> None:
+        with self._lock:
+            self._sizes.clear()
+
     @staticmethod
     def rasterise(path: str, index: int, size: int, gid: int) -> Glyph:
         """Glyph ``gid`` drawn by FreeType with Pillow's load flags (hinting as the font
@@ -84,6 +88,14 @@ class GlyphCache:
 
 
 _CACHE = GlyphCache()
+
+
+def forget_fonts() -> None:
+    """Drop every opened font, HarfBuzz font and glyph bitmap, so that fonts are opened
+    anew (``bench/render.py`` draws once with the fonts as shipped, hinted)."""
+    for cached in (fonts.load_font, fonts.harfbuzz_font, fonts.harfbuzz_face, _face, line_metrics):
+        cached.cache_clear()
+    _CACHE.clear()
 
 
 @lru_cache(maxsize=4096)
@@ -110,7 +122,7 @@ def draw_run(
     """Ink one run (one font, one direction) into the 8-bit ``mask`` with its pen starting
     at ``origin`` on the baseline; ``False`` (nothing drawn) where a glyph's bitmap is
     not 8-bit grey."""
-    buf = shape(harfbuzz_font(path, index, size), text, rtl, language)
+    buf = fonts.shape(fonts.harfbuzz_font(path, index, size), text, rtl, language)
     glyphs = _CACHE.glyphs(path, index, size)
     placed = []
     # The pen in 26.6 units, rounded half up to whole pixels as Pillow's PIXEL() does;
