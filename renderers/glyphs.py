@@ -28,8 +28,10 @@ from babelshard.renderers import fonts
 # One glyph: its bitmap (None for an empty one, e.g. a space), left and top bearings.
 Glyph = tuple[Image.Image | None, int, int]
 
-_MAX_SIZES = 256  # (font, size) pairs whose glyphs are kept
-_MAX_GLYPHS = 4096  # glyphs kept per (font, size): a CJK text meets many
+# Bitmaps kept, in bytes (pixels plus ~200 bytes a glyph): a worker meets a few dozen
+# (font, size) pairs, a CJK one a few thousand glyphs in each.
+_BUDGET = 48 << 20
+_GLYPH_OVERHEAD = 200
 
 
 class NotGreyError(Exception):
@@ -43,29 +45,56 @@ def _face(path: str, index: int) -> tuple[freetype.Face, threading.Lock]:
 
 
 class GlyphCache:
-    """Glyph bitmaps per (font file, face index, pixel size), least recently used first out."""
+    """Glyph bitmaps per (font file, face index, pixel size), within a byte budget: the
+    least recently drawn (font, size) goes first."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: int = _BUDGET) -> None:
+        self.budget = budget
         self._sizes: OrderedDict[tuple[str, int, int], dict[int, Glyph]] = OrderedDict()
+        self._bytes: dict[tuple[str, int, int], int] = {}
+        self._total = 0
         self._lock = threading.Lock()
 
     def glyphs(self, path: str, index: int, size: int) -> dict[int, Glyph]:
+        """The cached glyphs of one font at one size (read it; add with :meth:`add`)."""
         key = (path, index, size)
         with self._lock:
             found = self._sizes.get(key)
             if found is None:
                 found = self._sizes[key] = {}
-                if len(self._sizes) > _MAX_SIZES:
-                    self._sizes.popitem(last=False)
+                self._bytes[key] = 0
             else:
                 self._sizes.move_to_end(key)
-            if len(found) > _MAX_GLYPHS:
-                found.clear()
             return found
+
+    def add(self, path: str, index: int, size: int, gid: int) -> Glyph:
+        """Rasterise glyph ``gid`` and keep it, making room by dropping whole (font, size)
+        sets, oldest first."""
+        glyph = self.rasterise(path, index, size, gid)
+        key = (path, index, size)
+        cost = _GLYPH_OVERHEAD + (glyph[0].width * glyph[0].height if glyph[0] else 0)
+        with self._lock:
+            found = self._sizes.get(key)
+            if found is None:
+                return glyph
+            found[gid] = glyph
+            self._bytes[key] += cost
+            self._total += cost
+            while self._total > self.budget and len(self._sizes) > 1:
+                oldest, _ = self._sizes.popitem(last=False)
+                self._total -= self._bytes.pop(oldest)
+        return glyph
+
+    @property
+    def held(self) -> int:
+        """Bytes held (as counted against the budget)."""
+        return self._total
 
     def clear(self) -> None:
         with self._lock:
             self._sizes.clear()
+            self._bytes.clear()
+            self._total = 0
 
     @staticmethod
     def rasterise(path: str, index: int, size: int, gid: int) -> Glyph:
@@ -82,6 +111,8 @@ class GlyphCache:
                 return None, slot.bitmap_left, slot.bitmap_top
             if bitmap.pixel_mode != freetype.FT_PIXEL_MODE_GRAY or pitch < width:
                 raise NotGreyError(bitmap.pixel_mode)
+            # The C buffer itself: freetype-py's ``Bitmap.buffer`` copies it into a
+            # Python list byte by byte.
             data = ctypes.string_at(bitmap._FT_Bitmap.buffer, pitch * rows)
             image = Image.frombytes("L", (width, rows), data, "raw", "L", pitch, 1)
             return image, slot.bitmap_left, slot.bitmap_top
@@ -134,7 +165,7 @@ def draw_run(
         glyph = glyphs.get(gid)
         if glyph is None:
             try:
-                glyph = glyphs[gid] = GlyphCache.rasterise(path, index, size, gid)
+                glyph = _CACHE.add(path, index, size, gid)
             except NotGreyError:
                 return False
         image, left, top = glyph

@@ -1,0 +1,20 @@
+"""Cached glyph bitmaps: kept within a byte budget, oldest (font, size) dropped first."""
+
+from __future__ import annotations
+
+from babelshard.renderers.glyphs import GlyphCache
+
+
+def test_glyph_cache_keeps_within_its_budget_dropping_the_oldest_size(registry):
+    face = next(f for f in registry.candidates("Latn") if f.family == "NotoSans")
+    cache = GlyphCache(budget=40_000)
+    for size in (12, 24, 48):
+        glyphs = cache.glyphs(face.path, face.index, size)
+        for gid in range(36, 60):  # letters: a few hundred to two thousand bytes each
+            glyphs.get(gid) or cache.add(face.path, face.index, size, gid)
+    kept = [size for size in (12, 24, 48) if cache.glyphs(face.path, face.index, size)]
+    assert 48 in kept and 12 not in kept  # the newest size stays, the oldest went first
+    assert cache.held <= cache.budget
+    image, _, top = cache.add(face.path, face.index, 48, 40)
+    assert image is not None and image.mode == "L" and image.getbbox() is not None
+    assert 0 < top <= 48  # a letter stands on the baseline
