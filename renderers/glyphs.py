@@ -152,7 +152,7 @@ def draw_run(
 ) -> bool:
     """Ink one run (one font, one direction) into the 8-bit ``mask`` with its pen starting
     at ``origin`` on the baseline; ``False`` (nothing drawn) where a glyph's bitmap is
-    not 8-bit grey."""
+    not 8-bit grey or FreeType cannot load it."""
     buf = fonts.shape(fonts.harfbuzz_font(path, index, size), text, rtl, language)
     glyphs = _CACHE.glyphs(path, index, size)
     placed = []
@@ -166,8 +166,8 @@ def draw_run(
         if glyph is None:
             try:
                 glyph = _CACHE.add(path, index, size, gid)
-            except NotGreyError:
-                return False
+            except (NotGreyError, freetype.FT_Exception):
+                return False  # Pillow draws the run (and reports a glyph it cannot load)
         image, left, top = glyph
         if image is not None:
             px = ((x + position.x_offset + 32) >> 6) + left
