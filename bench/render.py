@@ -15,8 +15,9 @@ it much. Rows, side by side in one run:
   sizes (3.3%-10% of the paper's short side), as characters drawn per CPU second, against
   SynthDoG's rate measured on this project's machine (about 260 characters/s per
   core, 0.6 pages/s);
-- flat pages drawn with the fonts as Debian ships them (hinted), the reason the
-  renderer draws with unhinted copies.
+- flat pages drawn with the fonts as Debian ships them (hinted), for comparison with the
+  unhinted copies the renderer draws with (glyph bitmaps are cached, so hinting now runs
+  once per glyph and size).
 """
 
 from __future__ import annotations
