@@ -67,15 +67,23 @@ def grain(size: tuple[int, int], sigma: float, rng: random.Random) -> np.ndarray
 
 
 def paper_shade(
-    size: tuple[int, int], rng: random.Random, nprng: np.random.Generator
+    size: tuple[int, int],
+    rng: random.Random,
+    nprng: np.random.Generator,
+    light: Image.Image | None = None,
 ) -> Image.Image:
     """Paper's shading in grey around 128: low-frequency blotches and fine grain.
 
     Computed on 8 bits: the grain is a seeded crop of a cached noise field, added in
-    one C call.
+    one C call. ``light`` (a greyscale field over the same area, 255 = fully lit, at
+    any resolution) darkens the blotches where they are made, at the coarse grid's
+    resolution: uneven lighting costs nothing at full size.
     """
     w, h = size
     coarse = 128 + nprng.normal(0.0, rng.uniform(3.0, 9.0), (max(2, h // 96), max(2, w // 96)))
+    if light is not None:
+        lit = light.resize((coarse.shape[1], coarse.shape[0]), Image.BILINEAR)
+        coarse *= np.asarray(lit, dtype=np.float64) / 255
     blotch = Image.fromarray(np.clip(coarse, 0, 255).astype(np.uint8), "L")
     shade = blotch.resize((w, h), Image.BILINEAR)
     return ImageChops.add(shade, noise_image(size, round(rng.uniform(1.0, 5.0)), rng), 1.0, -128)
@@ -165,13 +173,14 @@ def load_photo(source: bytes | str | Image.Image, max_side: int = 1024) -> Image
     return img
 
 
-def photo_crop(
+def defocused_crop(
     size: tuple[int, int], rng: random.Random, photo: Image.Image, blur: float = 0.0
 ) -> Image.Image:
-    """A random crop of ``photo`` filling ``size``, out of focus by about ``blur`` pixels.
+    """A random crop of ``photo`` for a ``size`` image, at ``1 / (1 + blur)`` of that size.
 
-    Defocus comes from resampling: the crop is taken at ``1 / (1 + blur)`` of the size
-    and scaled up, two resizes in all, at a fraction of the cost of a Gaussian blur.
+    Defocus comes from resampling: scaled up to ``size`` (bilinear), the crop is out of
+    focus by about ``blur`` pixels, at a fraction of the cost of a Gaussian blur. The
+    caller scales it up, and only where it stays visible (:func:`upscale_around`).
     """
     w, h = size
     scale = min(photo.width / w, photo.height / h) * rng.uniform(0.5, 1.0)
@@ -183,7 +192,29 @@ def photo_crop(
     crop = photo.resize(small, Image.BILINEAR, box=box)
     if rng.random() < 0.5:
         crop = crop.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
-    return crop if small == size else crop.resize(size, Image.BILINEAR)
+    return crop
+
+
+def upscale_around(
+    small: Image.Image, size: tuple[int, int], hole: tuple[int, int, int, int]
+) -> Image.Image:
+    """``small`` scaled up to ``size`` (bilinear) everywhere but inside ``hole``, a box the
+    caller paints over: the same pixels as one ``resize`` outside it (Pillow resamples a
+    ``box`` of the source with the whole image's coefficients), without paying for the
+    part of a scene the paper hides. ``hole`` may be empty."""
+    if small.size == size:
+        return small
+    w, h = size
+    hx0, hy0, hx1, hy1 = hole
+    if hx1 <= hx0 or hy1 <= hy0:
+        return small.resize(size, Image.BILINEAR)
+    out = Image.new(small.mode, size)
+    sx, sy = small.width / w, small.height / h
+    for x0, y0, x1, y1 in ((0, 0, w, hy0), (0, hy1, w, h), (0, hy0, hx0, hy1), (hx1, hy0, w, hy1)):
+        if x1 > x0 and y1 > y0:
+            box = (x0 * sx, y0 * sy, x1 * sx, y1 * sy)
+            out.paste(small.resize((x1 - x0, y1 - y0), Image.BILINEAR, box=box), (x0, y0))
+    return out
 
 
 @lru_cache(maxsize=32)

@@ -12,10 +12,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from PIL import Image, ImageDraw, ImageFont
 
-from babelshard.renderers.fonts import FontStack, coverage, load_font, needs_glyph
+from babelshard.renderers.fonts import (
+    FontStack,
+    advance,
+    coverage,
+    harfbuzz_font,
+    load_font,
+    needs_glyph,
+)
+from babelshard.renderers.glyphs import draw_run, line_metrics
 from babelshard.renderers.scripts import ScriptInfo
 from babelshard.renderers.unicode_text import graphemes, line_segments, visual_runs
 
@@ -84,16 +93,24 @@ class Shaper:
         self.size = size
         self.info = info
         self.raqm = raqm
-        self.fonts: list[ImageFont.FreeTypeFont] = [
-            load_font(face.path, face.index, size, raqm) for face in stack.faces
-        ]
-        metrics = [font.getmetrics() for font in self.fonts]
+        # Widths come from HarfBuzz directly where Pillow shapes with raqm (the same
+        # shaping); Pillow's basic layout measures itself.
+        self._harfbuzz = (
+            [harfbuzz_font(face.path, face.index, size) for face in stack.faces] if raqm else []
+        )
+        metrics = [line_metrics(face.path, face.index, size) for face in stack.faces]
         self.ascent = max(a for a, _ in metrics)
         self.descent = max(d for _, d in metrics)
         self._primary_cmap = coverage(stack.primary)
         self._primary_chars: set[str] = set()  # characters the primary font draws
         self._widths: dict[str, float] = {}
         self._pieces: dict[str, list[Piece]] = {}
+
+    @cached_property
+    def fonts(self) -> list[ImageFont.FreeTypeFont]:
+        """Pillow's fonts, loaded only where Pillow draws or measures (no raqm, or a glyph
+        that is not an 8-bit grey bitmap)."""
+        return [load_font(face.path, face.index, self.size, self.raqm) for face in self.stack.faces]
 
     @property
     def line_height(self) -> int:
@@ -104,10 +121,16 @@ class Shaper:
             return {}
         return {"direction": "rtl" if rtl else "ltr", "language": self.info.bcp47}
 
+    def _measure(self, face: int, text: str, rtl: bool) -> float:
+        """The advance width of one run of ``text`` in one face and direction."""
+        if self._harfbuzz:
+            return advance(self._harfbuzz[face], text, rtl, self.info.bcp47)
+        return self.fonts[face].getlength(text)
+
     def _font_runs(self, text: str, start: int, end: int) -> list[tuple[int, int, int]]:
         """Split ``text[start:end]`` (logical order) into ``(start, end, face)`` runs."""
         chunk = text[start:end]
-        if len(self.fonts) == 1 or self._primary_draws(chunk):
+        if len(self.stack.faces) == 1 or self._primary_draws(chunk):
             return [(start, end, 0)]
         runs: list[tuple[int, int, int]] = []
         pos = start
@@ -151,7 +174,7 @@ class Shaper:
             if rtl:
                 runs.reverse()
             for a, b, face in runs:
-                width = self.fonts[face].getlength(text[a:b], **self._kwargs(rtl))
+                width = self._measure(face, text[a:b], rtl)
                 out.append(Piece(a, b, face, rtl, x, width))
                 x += width
         return out
@@ -173,12 +196,18 @@ class Shaper:
         pad = self.size
         total = sum(p.width for p in pieces)
         mask = Image.new("L", (math.ceil(total) + 2 * pad, self.line_height + 2 * pad), 0)
-        draw = ImageDraw.Draw(mask)
         baseline = pad + self.ascent
         for piece in pieces:
-            draw.text(
-                (pad + piece.x, baseline),
-                text[piece.start : piece.end],
+            run = text[piece.start : piece.end]
+            face = self.stack.faces[piece.face]
+            origin = (pad + piece.x, baseline)
+            if self.raqm and draw_run(
+                mask, face.path, face.index, self.size, run, piece.rtl, self.info.bcp47, origin
+            ):
+                continue
+            ImageDraw.Draw(mask).text(
+                origin,
+                run,
                 font=self.fonts[piece.face],
                 fill=255,
                 anchor="ls",
@@ -198,7 +227,7 @@ class Shaper:
         key = f"{face}\x00{int(rtl)}\x00{token}"
         width = self._widths.get(key)
         if width is None:
-            width = self._widths[key] = self.fonts[face].getlength(token, **self._kwargs(rtl))
+            width = self._widths[key] = self._measure(face, token, rtl)
         return width
 
     def _word_boxes(

@@ -23,7 +23,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from babelshard.renderers.augment import encode
-from babelshard.renderers.backgrounds import generated_photos, load_photo, photo_crop
+from babelshard.renderers.backgrounds import defocused_crop, generated_photos, load_photo
 from babelshard.renderers.chart_questions import QuestionTemplates, conversation
 from babelshard.renderers.document import (
     KEEP_ALL_SCRIPTS,
@@ -40,7 +40,7 @@ from babelshard.renderers.scene_content import ContentBlock, plan_content
 from babelshard.renderers.scene_effects import (
     SceneEffects,
     compose,
-    light_and_shadow,
+    draw_light,
     place_boxes,
     placement,
 )
@@ -193,14 +193,14 @@ class SceneRenderer:
 
         effects = cfg.effects
         photo = self.photos[rng.randrange(len(self.photos))]
-        background = photo_crop(cfg.size, rng, photo, rng.uniform(*effects.background_blur))
+        backdrop = defocused_crop(cfg.size, rng, photo, rng.uniform(*effects.background_blur))
         geometry, params = placement((pw, ph), cfg.size, effects, rng)
+        corners = geometry.points([(0, 0), (pw, 0), (pw, ph), (0, ph)])
+        light = draw_light(cfg.size, corners, effects, rng, params)
         # Camera blur beyond 1/24 of the body size leaves the smallest text unreadable.
         image = compose(
-            background, sheet.image, geometry, effects, rng, nprng, params, body.size / 24
+            backdrop, sheet.image, geometry, light, effects, rng, nprng, params, body.size / 24
         )
-        corners = geometry.points([(0, 0), (pw, 0), (pw, ph), (0, ph)])
-        image = light_and_shadow(image, corners, effects, rng, params)
         params["jpeg_quality"] = rng.randint(*effects.jpeg_quality)
         words_ = (word for line in sheet.lines for word in line.get("words", []))
         place_boxes(geometry, [*sheet.lines, *sheet.blocks, *words_], cfg.size)

@@ -17,10 +17,16 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
 
 from babelshard.renderers.augment import Geometry, homography
-from babelshard.renderers.backgrounds import ink_for, noise_image, paper_shade, paper_tone
+from babelshard.renderers.backgrounds import (
+    ink_for,
+    noise_image,
+    paper_shade,
+    paper_tone,
+    upscale_around,
+)
 
 Point = tuple[float, float]
 
@@ -90,34 +96,109 @@ def placement(
     return Geometry(homography(corners, dst)), params
 
 
+@dataclass(frozen=True)
+class Light:
+    """A scene's light, drawn before anything is drawn with it.
+
+    ``lighting`` (uneven light from four corner levels) and ``shading`` (that times the
+    paper's drop shadow) are greyscale fields at a quarter of the scene's resolution,
+    255 = fully lit, ``None`` when off. They are applied where each surface is made, at
+    that surface's own resolution: the shading to the defocused background before it is
+    scaled up, the lighting to the paper's coarse blotches (:func:`paper_shade`). Sensor
+    noise (``noise`` levels) goes on the finished scene.
+    """
+
+    size: tuple[int, int]
+    lighting: Image.Image | None
+    shading: Image.Image | None
+    noise: int
+
+    def over(
+        self, field: Image.Image, box: tuple[int, int, int, int], size: tuple[int, int]
+    ) -> Image.Image:
+        """``field`` over the scene ``box``, resampled to ``size``."""
+        sx, sy = field.width / self.size[0], field.height / self.size[1]
+        x0, y0, x1, y1 = box
+        return field.resize(size, Image.BILINEAR, box=(x0 * sx, y0 * sy, x1 * sx, y1 * sy))
+
+
+def draw_light(
+    size: tuple[int, int],
+    paper_corners: list[Point],
+    cfg: SceneEffects,
+    rng: random.Random,
+    params: dict[str, Any],
+) -> Light:
+    """Uneven lighting, the paper's drop shadow (a soft, offset copy of the paper's outline,
+    cut away where the paper lies on it) and the sensor noise's level."""
+    w, h = size
+    qw, qh = max(2, w // 4), max(2, h // 4)
+    lo, hi = cfg.lighting
+    lighting = None
+    if lo < 1.0:
+        levels = [round(255 * rng.uniform(lo, hi)) for _ in range(4)]
+        corners = Image.new("L", (2, 2))
+        corners.putdata(levels)
+        lighting = corners.resize((qw, qh), Image.BILINEAR)
+        params["lighting"] = [round(min(levels) / 255, 3), round(max(levels) / 255, 3)]
+    shading = lighting
+    strength = rng.uniform(*cfg.shadow)
+    if strength > 0:
+        dx, dy = rng.uniform(-0.03, 0.03) * w, rng.uniform(0.0, 0.04) * h
+        shadow = Image.new("L", (qw, qh), 255)
+        outline = [((x + dx) * qw / w, (y + dy) * qh / h) for x, y in paper_corners]
+        ImageDraw.Draw(shadow).polygon(outline, fill=round(255 * (1 - strength)))
+        shadow = shadow.filter(ImageFilter.BoxBlur(rng.uniform(1.5, 5.0)))
+        paper = [(x * qw / w, y * qh / h) for x, y in paper_corners]
+        ImageDraw.Draw(shadow).polygon(paper, fill=255)  # no shadow on the paper itself
+        shading = shadow if lighting is None else ImageChops.multiply(lighting, shadow)
+        params["shadow"] = round(strength, 3)
+    noise = round(rng.uniform(*cfg.noise))
+    if noise >= 1:
+        params["noise"] = noise
+    return Light(size, lighting, shading, noise)
+
+
 def compose(
-    background: Image.Image,
+    backdrop: Image.Image,
     ink: Image.Image,
     geometry: Geometry,
+    light: Light,
     cfg: SceneEffects,
     rng: random.Random,
     nprng: np.random.Generator,
     params: dict[str, Any],
     max_blur: float = math.inf,
 ) -> Image.Image:
-    """The paper with its ink placed onto the background, out of focus.
+    """The paper with its ink placed onto the background, lit, shadowed and noisy.
 
+    ``backdrop`` is the defocused background photo at its reduced resolution
+    (:func:`defocused_crop`): it is shaded there and scaled up only around the paper.
     ``ink`` is the upright sheet's ink coverage (mode L). Only that mask is warped, and
     only over the scene box of its ink: an 8-bit warp costs well under half of an RGB
     one. The paper's texture is noise that looks the same warped or not, so its grey
-    shading is made directly in scene coordinates; the warped ink darkens that grey
-    (``grey * (1 - coverage)``) and one lookup table per channel turns grey into paper
-    and ink colours (:func:`inked_paper_lut`), then the sheet is pasted under the
-    paper's outline. Camera blur (at most ``max_blur`` pixels) is folded into the warp:
-    the mask is first shrunk by ``1 / (1 + blur)`` and the bilinear warp scales it back.
+    shading is made directly in scene coordinates, lit there; the warped ink darkens
+    that grey (``grey * (1 - coverage)``) and one lookup table per channel, the sheet's
+    palette, turns grey into paper and ink colours (:func:`inked_paper_palette`). Ink under
+    uneven light takes the paper's mean light (ink is dark: the difference is a few
+    levels). Camera blur (at most ``max_blur`` pixels) is folded into the warp: the
+    mask is first shrunk by ``1 / (1 + blur)`` and the bilinear warp scales it back.
     """
-    w, h = background.size
+    w, h = light.size
     pw, ph = ink.size
     corners = geometry.points([(0, 0), (pw, 0), (pw, ph), (0, ph)])
+    if light.shading is not None:
+        shading = light.over(light.shading, (0, 0, w, h), backdrop.size)
+        backdrop = ImageChops.multiply(backdrop, Image.merge("RGB", [shading] * 3))
+    background = upscale_around(backdrop, (w, h), _inner_box(corners))
     x0, y0, x1, y1 = _scene_box(corners, (w, h))
-    shade = paper_shade((x1 - x0, y1 - y0), rng, nprng)
+    lit = None if light.lighting is None else light.over(light.lighting, (x0, y0, x1, y1), (8, 8))
+    shade = paper_shade((x1 - x0, y1 - y0), rng, nprng, lit)
     tone = paper_tone(rng)
     ink_color = ink_for(Image.new("RGB", (1, 1), tone), rng)
+    if lit is not None:
+        mean = ImageStat.Stat(lit).mean[0] / 255
+        ink_color = tuple(round(c * mean) for c in ink_color)
     blur = min(rng.uniform(*cfg.blur), max_blur)
     source = ink
     if blur > 0.2:
@@ -140,14 +221,28 @@ def compose(
         coverage = source.transform(
             (ix1 - ix0, iy1 - iy0), Image.PERSPECTIVE, tuple(inverse.flatten()[:8]), Image.BILINEAR
         )
-        region = (ix0 - x0, iy0 - y0, ix1 - x0, iy1 - y0)
-        darkened = ImageChops.multiply(shade.crop(region), ImageChops.invert(coverage))
-        shade.paste(darkened, region[:2])
-    sheet = shade.convert("RGB").point(inked_paper_lut(tone, ink_color))
-    outline = Image.new("L", sheet.size, 0)
+        # Ink over paper: the grey times (1 - coverage), one masked paste of black.
+        shade.paste(0, (ix0 - x0, iy0 - y0, ix1 - x0, iy1 - y0), coverage)
+    shade.putpalette(inked_paper_palette(tone, ink_color))
+    outline = Image.new("L", shade.size, 0)
     ImageDraw.Draw(outline).polygon([(x - x0, y - y0) for x, y in corners], fill=255)
-    background.paste(sheet, (x0, y0), outline)
+    background.paste(shade, (x0, y0), outline)
+    if light.noise >= 1:
+        grain = noise_image((w, h), light.noise, rng)
+        background = ImageChops.add(background, Image.merge("RGB", [grain] * 3), 1.0, -128)
     return background
+
+
+def _inner_box(points: list[Point], margin: int = 2) -> tuple[int, int, int, int]:
+    """An axis-aligned box inside the convex quad ``points`` (clockwise from top-left),
+    ``margin`` pixels in from it: what the paper is sure to cover."""
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = points
+    return (
+        math.ceil(max(ax, dx)) + margin,
+        math.ceil(max(ay, by)) + margin,
+        math.floor(min(bx, cx)) - margin,
+        math.floor(min(cy, dy)) - margin,
+    )
 
 
 def _scene_box(points: list[Point], size: tuple[int, int]) -> tuple[int, int, int, int]:
@@ -162,66 +257,14 @@ def _scene_box(points: list[Point], size: tuple[int, int]) -> tuple[int, int, in
 
 
 @lru_cache(maxsize=4096)
-def inked_paper_lut(tone: tuple[int, int, int], ink: tuple[int, int, int]) -> list[int]:
-    """Per-channel tables for a grey sheet holding paper and ink at once: grey 128 is
-    the paper's tone, 0 the ink, linear in between (and past 128, clipped). Being
-    linear, darkening the grey by the ink's coverage blends ink over paper exactly as
-    pasting the ink through the coverage would."""
-    grey = np.arange(256) / 128
-    table = np.asarray(ink)[:, None] + np.subtract(tone, ink)[:, None] * grey
-    return np.clip(np.round(table), 0, 255).astype(int).ravel().tolist()
-
-
-def light_and_shadow(
-    image: Image.Image,
-    paper_corners: list[Point],
-    cfg: SceneEffects,
-    rng: random.Random,
-    params: dict[str, Any],
-) -> Image.Image:
-    """Uneven lighting, the paper's drop shadow and sensor noise, on the composed scene.
-
-    Lighting (a smooth field from four corner levels) and the shadow (a soft, offset
-    copy of the paper's outline, cut away where the paper lies on it) are one shading
-    field, made at a quarter of the resolution and applied in one multiply.
-    """
-    w, h = image.size
-    qw, qh = max(2, w // 4), max(2, h // 4)
-    lo, hi = cfg.lighting
-    shade = None
-    if lo < 1.0:
-        levels = [round(255 * rng.uniform(lo, hi)) for _ in range(4)]
-        corners = Image.new("L", (2, 2))
-        corners.putdata(levels)
-        shade = corners.resize((qw, qh), Image.BILINEAR)
-        params["lighting"] = [round(min(levels) / 255, 3), round(max(levels) / 255, 3)]
-    strength = rng.uniform(*cfg.shadow)
-    if strength > 0:
-        dx, dy = rng.uniform(-0.03, 0.03) * w, rng.uniform(0.0, 0.04) * h
-        shadow = Image.new("L", (qw, qh), 255)
-        outline = [((x + dx) * qw / w, (y + dy) * qh / h) for x, y in paper_corners]
-        ImageDraw.Draw(shadow).polygon(outline, fill=round(255 * (1 - strength)))
-        shadow = shadow.filter(ImageFilter.BoxBlur(rng.uniform(1.5, 5.0)))
-        paper = [(x * qw / w, y * qh / h) for x, y in paper_corners]
-        ImageDraw.Draw(shadow).polygon(paper, fill=255)  # no shadow on the paper itself
-        shade = shadow if shade is None else ImageChops.multiply(shade, shadow)
-        params["shadow"] = round(strength, 3)
-    sigma = round(rng.uniform(*cfg.noise))
-    grain = noise_image((w, h), sigma, rng) if sigma >= 1 else None
-    if grain is not None:
-        params["noise"] = sigma
-    if shade is None and grain is None:
-        return image
-    # Band by band against greyscale fields: a third less work than RGB copies of them.
-    full = shade.resize((w, h), Image.BILINEAR) if shade is not None else None
-    bands = []
-    for band in image.split():
-        if full is not None:
-            band = ImageChops.multiply(band, full)
-        if grain is not None:
-            band = ImageChops.add(band, grain, 1.0, -128)
-        bands.append(band)
-    return Image.merge("RGB", bands)
+def inked_paper_palette(tone: tuple[int, int, int], ink: tuple[int, int, int]) -> bytes:
+    """A palette for a grey sheet holding paper and ink at once: grey 128 is the paper's
+    tone, 0 the ink, linear in between (and past 128, clipped). Being linear, darkening
+    the grey by the ink's coverage blends ink over paper exactly as pasting the ink
+    through the coverage would."""
+    grey = np.arange(256)[:, None] / 128
+    table = np.asarray(ink)[None, :] + np.subtract(tone, ink)[None, :] * grey
+    return np.clip(np.round(table), 0, 255).astype(np.uint8).tobytes()
 
 
 def place_boxes(geometry: Geometry, items: list[dict[str, Any]], size: tuple[int, int]) -> None:

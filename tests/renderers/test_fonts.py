@@ -14,9 +14,11 @@ from babelshard.renderers.fonts import (
     FontRegistry,
     MissingGlyphsError,
     coverage,
+    load_font,
     needs_glyph,
     unhinted,
 )
+from babelshard.renderers.glyphs import line_metrics
 from babelshard.renderers.layout import Shaper
 from babelshard.renderers.samples import SAMPLE_TEXTS
 from babelshard.renderers.scripts import script_info
@@ -95,3 +97,17 @@ def test_unhinted_copy_runs_no_hinting_and_keeps_the_advances(registry, tmp_path
     for size in (11, 20, 37):
         original = ImageFont.truetype(face.path, size).getlength(text)
         assert ImageFont.truetype(copy, size).getlength(text) == original
+
+
+def test_line_metrics_are_pillow_s(registry):
+    """Shapers take ascent and descent from FreeType directly (no Pillow font per size):
+    the same whole pixels as Pillow's ``getmetrics``, for every face the samples use."""
+    faces = set()
+    for lang in SAMPLE_TEXTS:
+        info = script_info(lang)
+        for face in registry.candidates(info.script, info.lang):
+            faces |= {face, registry.companion(face) or face}
+    for face in sorted(faces):
+        for size in (9, 17, 24, 41):
+            pillow = load_font(face.path, face.index, size).getmetrics()
+            assert line_metrics(face.path, face.index, size) == pillow, (face.name, size)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 import itertools
+from dataclasses import replace
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFilter
 
+from babelshard.renderers.backgrounds import upscale_around
 from babelshard.renderers.chart_questions import translate_templates
 from babelshard.renderers.document import DocumentConfig, DocumentRenderer
 from babelshard.renderers.document_questions import DOCUMENT_TEMPLATES
@@ -186,3 +188,49 @@ def test_unrenderable_text_raises_render_error(registry, kind):
     with pytest.raises(RenderError) as err:
         renderer.render("ภาษาไทย ሀለሐ", "tha_Thai", seed=1)
     assert err.value.reason == "missing_glyphs"
+
+
+def test_upscale_around_gives_one_resize_s_pixels_outside_the_hole():
+    rng = np.random.default_rng(1)
+    small = Image.fromarray(rng.integers(0, 256, (97, 123, 3), dtype=np.uint8))
+    size, hole = (768, 700), (100, 150, 600, 650)
+    whole = np.asarray(small.resize(size, Image.BILINEAR), dtype=int)
+    around = np.asarray(upscale_around(small, size, hole), dtype=int)
+    outside = np.ones(whole.shape[:2], bool)
+    outside[hole[1] : hole[3], hole[0] : hole[2]] = False
+    assert np.abs(whole - around)[outside].max() <= 1
+
+
+def _paper_mask(doc: dict, size: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Pixels well inside the paper's quad, and well outside it."""
+    mask = Image.new("L", size, 0)
+    ImageDraw.Draw(mask).polygon([tuple(p) for p in doc["paper"]["quad"]], fill=255)
+    inner = np.asarray(mask.filter(ImageFilter.MinFilter(9))) > 0
+    outer = np.asarray(mask.filter(ImageFilter.MaxFilter(9))) == 0
+    return inner, outer
+
+
+@pytest.mark.parametrize(
+    "effect, dim, lit",
+    [
+        # Lighting darkens paper and background alike; the shadow only the background.
+        ({"lighting": (0.6, 0.6)}, {"lighting": (0.9999, 0.9999)}, (0.6, 0.6)),
+        ({"shadow": (0.5, 0.5)}, {"shadow": (0.0001, 0.0001)}, (1.0, None)),
+    ],
+)
+def test_lighting_and_shadow_keep_their_strength(registry, effect, dim, lit):
+    """The same scene (the same draws) with an effect at full and at no strength."""
+    base = SceneEffects.off()
+    images = []
+    for changes in (effect, dim):
+        config = SceneConfig(size=SIZE, effects=replace(base, **changes), image_ext="png")
+        sample = SceneRenderer(registry, config).render(SAMPLE_TEXTS["eng_Latn"], "eng_Latn", 4)
+        images.append(np.asarray(sample.image.convert("L"), dtype=np.float64))
+    paper, background = _paper_mask(sample.doc, SIZE)
+    on, off = images
+    assert np.median(on[paper] / np.maximum(off[paper], 1)) == pytest.approx(lit[0], abs=0.03)
+    ratio = on[background] / np.maximum(off[background], 1)
+    if lit[1] is not None:
+        assert np.median(ratio) == pytest.approx(lit[1], abs=0.03)
+    else:  # the drop shadow, at half strength, darkens the background beside the paper
+        assert np.percentile(ratio, 1) < 0.8 and np.median(ratio) > 0.97
