@@ -1,6 +1,6 @@
 """Per-language calibration of the lid.176 + CLD2 decision, on real translations.
 
-Three tables, all fitted on the *calibration* half of the gettext catalogs'
+Four tables, all fitted on the *calibration* half of the gettext catalogs'
 real translations only (``bench/quality.py`` scores the held-out half), and
 all meaningful for lid.176 (the default model) only:
 
@@ -17,10 +17,15 @@ all meaningful for lid.176 (the default model) only:
 - ``LOOKALIKES``: for languages lid.176 does not know, the languages it
   confidently names (top label, probability >= 0.5) for their real
   translations (Crimean Tatar -> Turkish, Azerbaijani, Uzbek): any other
-  confident top label rejects (``langid.foreign_top``).
+  confident top label rejects (``langid.foreign_top``);
+- ``LINGUA_CONFIRM``: for languages lid.176 does not know and lingua does
+  (``lingua_lid``), the lingua languages allowed (the target and any lingua
+  names for at least 5% of its real text: Xhosa -> Zulu) and the confidence
+  floor, the highest of 0.1, 0.05, 0.02, 0.01 below which at most 1% of its real
+  translations fall (the comment: real translations below it / texts).
 
-A language is listed in either table only where the Good-Turing estimate of
-meeting a label not seen yet on its real text (labels seen once / texts, the
+A language is listed in ``CLD2_VETO`` or ``LOOKALIKES`` only where the
+Good-Turing estimate of meeting a label not seen yet on its real text (labels seen once / texts, the
 comment after each entry), i.e. the share of real translations the rule would
 reject, is at most 1%.
 
@@ -333,4 +338,10 @@ LOOKALIKES: dict[str, frozenset[str]] = {
             "tur_Latn",
         ]
     ),  # 2/1000
+}
+
+LINGUA_CONFIRM: dict[str, tuple[frozenset[str], float]] = {
+    "lug_Latn": (frozenset(["lug"]), 0.02),  # 0/184
+    "mri_Latn": (frozenset(["mri"]), 0.01),  # 0/63
+    "xho_Latn": (frozenset(["xho", "zul"]), 0.02),  # 3/443
 }

@@ -20,6 +20,8 @@ from babelshard.filters import (
     dual_xent,
     heuristics,
     langid,
+    lid_calibration,
+    lingua_lid,
     scripts,
     structure,
     untranslated,
@@ -151,6 +153,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_percent",
     "lid2_reliable",
     "lid2_knows_target",
+    "lid3_target_conf",
     "bt_chrf",
     "short_answer_match",
     "length_norm_ratio",
@@ -239,6 +242,10 @@ def evaluate(
                 calibrated=cfg.lid_calibrated,
             )
         )
+        confirm = lid_calibration.LINGUA_CONFIRM.get(segment.target_lang)
+        if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
+            # A third opinion where lid.176 does not know the target (lingua_lid).
+            verdicts.append(lingua_lid.check_lingua(segment, *confirm))
     # The checks that read the back-translation (ROUND_TRIP_CHECKS) come last, so a
     # reject's first reason is the same whether or not its back-translation was made.
     if cfg.check_coverage:
