@@ -88,6 +88,7 @@ class FilterConfig:
     length_norm_max: float = coverage.DEFAULT_LENGTH_NORM_MAX
     # Partial translation (filters/untranslated.py), script variants (filters/variants.py).
     max_copied_run: int = untranslated.DEFAULT_MAX_COPIED_RUN
+    max_copied_span: int = untranslated.DEFAULT_MAX_COPIED_SPAN
     variant_max_wrong_share: float = variants.DEFAULT_MAX_WRONG_SHARE
     # Dual conditional cross-entropy (filters/dual_xent.py): recorded, gating only when set.
     max_dual_xent: float | None = None
@@ -162,6 +163,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "bt_recall",
     "bt_precision",
     "copied_run",
+    "copied_span",
     "variant_wrong_share",
     "lines_src",
     "lines_hyp",
@@ -211,7 +213,9 @@ def evaluate(
             )
         )
     if cfg.check_untranslated:
-        verdicts.append(untranslated.check_untranslated(segment, cfg.max_copied_run))
+        verdicts.append(
+            untranslated.check_untranslated(segment, cfg.max_copied_run, cfg.max_copied_span)
+        )
     if cfg.check_variant:
         verdicts.append(variants.check_variant(segment, cfg.variant_max_wrong_share))
     if cfg.check_structure:

@@ -23,7 +23,7 @@ from babelshard.filters.dual_xent import dual_xent, dual_xent_scores
 from babelshard.filters.heuristics import length_ratio
 from babelshard.filters.policy import FilterConfig, evaluate, evaluate_many, target_script
 from babelshard.filters.structure import check_structure
-from babelshard.filters.untranslated import check_untranslated, copied_run
+from babelshard.filters.untranslated import check_untranslated, copied_run, copied_span
 from babelshard.filters.variants import check_variant
 from babelshard.schemas.records import TranslatedSegment
 
@@ -110,6 +110,17 @@ def test_names_kept_in_english_are_no_untranslated_span() -> None:
     hypothesis = "Öffnen Sie die Webseite der GNOME Shell Extensions im Browser"
     assert copied_run(source, hypothesis) == 1  # the loanword "Browser"; names count 0
     assert check_untranslated(TranslatedSegment(source, hypothesis, "deu_Latn")).accepted
+
+
+def test_english_tail_mixed_with_names_is_an_untranslated_span() -> None:
+    """Few common words but plainly English: "open TIFF file" left at the end."""
+    source = "Insufficient memory to open TIFF file"
+    mixed = TranslatedSegment(source, "Memoria insuficiente para open TIFF file", "spa_Latn")
+    assert copied_run(source, mixed.hypothesis) == 2  # "TIFF" counts zero
+    assert copied_span(source, mixed.hypothesis) == 3
+    assert check_untranslated(mixed).reasons == (reasons.UNTRANSLATED_SPAN,)
+    # Names only ("GNOME Shell Extensions") are no span however long.
+    assert copied_span("Open the GNOME Shell Extensions page", "Öffne GNOME Shell Extensions") == 0
 
 
 def test_traditional_characters_for_simplified_chinese_are_the_wrong_variant(pairs) -> None:
