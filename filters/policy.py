@@ -161,6 +161,8 @@ SCORE_NAMES: tuple[str, ...] = (
     "sentences_src",
     "sentences_hyp",
     "bt_recall",
+    "end_dangling",
+    "bt_end_dangling",
     "bt_precision",
     "copied_run",
     "copied_span",

@@ -68,12 +68,13 @@ def test_few_content_words_need_round_trip_and_length_to_agree() -> None:
         source, "Le fichier", "fra_Latn", back_translation="The file could not"
     )
     assert reasons.OMISSION in _coverage(lost).reasons
-    # The same round trip with a translation of normal length: a paraphrase, kept.
+    # A round trip that lost "deleted" to a synonym, with a translation of normal
+    # length: a paraphrase, kept (one that stops on "not" is cut: bt_end_dangling).
     paraphrase = TranslatedSegment(
         source,
         "Impossible de supprimer le fichier",
         "fra_Latn",
-        back_translation="The file could not",
+        back_translation="The file was not removed",
     )
     assert _coverage(paraphrase).accepted
     added = TranslatedSegment(
@@ -121,6 +122,27 @@ def test_english_tail_mixed_with_names_is_an_untranslated_span() -> None:
     assert check_untranslated(mixed).reasons == (reasons.UNTRANSLATED_SPAN,)
     # Names only ("GNOME Shell Extensions") are no span however long.
     assert copied_span("Open the GNOME Shell Extensions page", "Öffne GNOME Shell Extensions") == 0
+
+
+def test_a_translation_or_round_trip_that_stops_mid_sentence_is_an_omission() -> None:
+    source = "Uzbek (Afghanistan, OLPC)"
+    cut = TranslatedSegment(source, "Usbekisch (Afghanistan,", "deu_Latn", "Uzbek (Afghanistan,")
+    verdict = _coverage(cut)
+    assert reasons.OMISSION in verdict.reasons and verdict.scores["end_dangling"] == 1.0
+    source = "Custom tabs for this text"
+    stopped = TranslatedSegment(
+        source, "Pestañas personalizadas para", "spa_Latn", "Custom tabs for"
+    )
+    verdict = _coverage(stopped)
+    assert reasons.OMISSION in verdict.reasons and verdict.scores["bt_end_dangling"] == 1.0
+    # A source that stops on the same word, or a round trip ending on a particle, passes.
+    fragment = "The number of"
+    same = TranslatedSegment(fragment, "El número de", "spa_Latn", back_translation=fragment)
+    assert _coverage(same).scores["bt_end_dangling"] == 0.0
+    login = TranslatedSegment(
+        "Log in to your account to log in", "Inicie sesión", "spa_Latn", "Sign in to log in"
+    )
+    assert _coverage(login).scores["bt_end_dangling"] == 0.0
 
 
 def test_traditional_characters_for_simplified_chinese_are_the_wrong_variant(pairs) -> None:
