@@ -54,7 +54,10 @@ def check_lingua(segment: TranslatedSegment, allowed: frozenset[str], floor: flo
     ``allowed`` holds the ISO 639-3 codes of the target and the languages its
     real text is read as (``lid_calibration.LINGUA_CONFIRM``).
     """
-    confidence = sum(p for code, p in confidences(segment.hypothesis).items() if code in allowed)
+    # lingua sums in threads, so the last bits vary from call to call: rounded, the
+    # score (and the verdict) is the same for the same text every time.
+    found = confidences(segment.hypothesis)
+    confidence = round(sum(p for code, p in found.items() if code in allowed), 6)
     accepted = confidence >= floor
     return Verdict(
         accepted=accepted,
