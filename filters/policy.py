@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from babelshard.filters import (
+    alphabets,
     backtranslation,
     coverage,
     dual_xent,
@@ -155,6 +156,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_reliable",
     "lid2_knows_target",
     "lid3_target_conf",
+    "foreign_letters",
     "bt_chrf",
     "short_answer_match",
     "length_norm_ratio",
@@ -248,6 +250,10 @@ def evaluate(
                 calibrated=cfg.lid_calibrated,
             )
         )
+        foreign = lid_calibration.FOREIGN_LETTERS.get(segment.target_lang)
+        if foreign and cfg.lid_calibrated:
+            # Letters of another language of the same script (alphabets).
+            verdicts.append(alphabets.check_alphabet(segment, foreign))
         confirm = lid_calibration.LINGUA_CONFIRM.get(segment.target_lang)
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A third opinion where lid.176 does not know the target (lingua_lid).

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tiny_fasttext import write_tiny_lid_model
 
-from babelshard.filters import lid_calibration, lingua_lid, reasons
+from babelshard.filters import alphabets, lid_calibration, lingua_lid, reasons
 from babelshard.filters.cld2 import Cld2Opinion
 from babelshard.filters.confusables import CONFUSABLE_GROUPS, confusable_group
 from babelshard.filters.langid import (
@@ -255,3 +255,21 @@ def test_lingua_table_names_languages_lingua_knows() -> None:
         assert get_language(code).code == code
         assert code.split("_")[0] in allowed and allowed <= known
         assert 0.0 < floor <= 0.1
+
+
+def test_letters_of_another_language_of_the_script_reject(pairs) -> None:
+    """Assamese ৰ in a Bengali answer; Danish ø in Swedish; names and source words pass."""
+    assert "ৰ" in lid_calibration.FOREIGN_LETTERS["ben_Beng"]
+    assert "ø" in lid_calibration.FOREIGN_LETTERS["swe_Latn"]
+    en, swedish = pairs["swe_Latn"][0]
+    assert alphabets.check_alphabet(TranslatedSegment(en, swedish, "swe_Latn"), "ø").accepted
+    with_o = [(en, da) for en, da in pairs["dan_Latn"] if "ø" in alphabets.word_letters(da)]
+    assert len(with_o) >= 2
+    for en, danish in with_o:
+        verdict = evaluate(TranslatedSegment(en, danish, "swe_Latn", back_translation=en))
+        assert reasons.LID_WRONG_LANGUAGE in verdict.reasons, danish
+        assert verdict.scores["foreign_letters"] >= 1
+    named = TranslatedSegment("Open Øresund maps", "Öppna kartor över Øresund", "swe_Latn")
+    assert alphabets.check_alphabet(named, "ø").accepted  # a capitalised name
+    kept = TranslatedSegment("Open the smørrebrød menu", "Öppna smørrebrød-menyn", "swe_Latn")
+    assert alphabets.check_alphabet(kept, "ø").accepted  # the source's own word
