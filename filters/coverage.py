@@ -49,6 +49,9 @@ DEFAULT_LENGTH_NORM_MAX = 2.0  # longer than 2x the language's norm: an addition
 # paraphrase and wording freedom of a real translation.
 SUSPECT_RECALL, SHORT_NORM = 0.9, 0.95
 SUSPECT_PRECISION, LONG_NORM = 0.85, 1.05
+# A round trip that keeps the source's last content word and then adds this many
+# new ones, with precision under SUSPECT_PRECISION: an appended sentence at any length.
+MIN_APPENDED_WORDS = 2
 # A source of one or two content words: a round trip that lost (added) one is as
 # likely a paraphrase as a fault, so it counts only with a length outside the
 # 2nd-98th percentile of real translations of such sources (calibration half:
@@ -144,6 +147,21 @@ def dangling_back_translation(source: str, back_translation: str) -> bool:
     )
 
 
+def appended_words(source: str, back_translation: str) -> int:
+    """Content words a round trip adds after the source's last one, none of them the source's.
+
+    An appended sentence comes back as the whole source and then new words; a
+    paraphrase puts its new words where the words it replaces were. 0 when the
+    round trip lacks the source's last content word or repeats a source word
+    after it.
+    """
+    src, bt = content_words(source), content_words(back_translation)
+    if not src or src[-1] not in bt:
+        return 0
+    after = bt[len(bt) - bt[::-1].index(src[-1]) :]
+    return 0 if set(after) & set(src) else len(after)
+
+
 def check_coverage(
     segment: TranslatedSegment,
     length_ratio: float,
@@ -187,8 +205,16 @@ def check_coverage(
         bt_cut = recall < 1.0 and dangling_back_translation(
             segment.source, segment.back_translation
         )
-        scores |= {"bt_recall": recall, "bt_precision": precision, "bt_end_dangling": float(bt_cut)}
+        # A round trip that gives the whole source back and then more of its own.
+        tail = appended_words(segment.source, segment.back_translation)
+        scores |= {
+            "bt_recall": recall,
+            "bt_precision": precision,
+            "bt_end_dangling": float(bt_cut),
+            "bt_appended": float(tail),
+        }
         omitted = omitted or bt_cut
+        added = added or (tail >= MIN_APPENDED_WORDS and precision < SUSPECT_PRECISION)
         if words >= min_content_words:
             omitted = omitted or recall < min_recall
             omitted = omitted or (recall < SUSPECT_RECALL and normed < SHORT_NORM)

@@ -165,6 +165,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "bt_recall",
     "end_dangling",
     "bt_end_dangling",
+    "bt_appended",
     "bt_precision",
     "copied_run",
     "copied_span",

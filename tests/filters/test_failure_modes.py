@@ -18,7 +18,7 @@ from broken_corpus import (
 )
 
 from babelshard.filters import reasons
-from babelshard.filters.coverage import check_coverage, coverage, sentence_count
+from babelshard.filters.coverage import appended_words, check_coverage, coverage, sentence_count
 from babelshard.filters.dual_xent import dual_xent, dual_xent_scores
 from babelshard.filters.heuristics import length_ratio
 from babelshard.filters.policy import FilterConfig, evaluate, evaluate_many, target_script
@@ -143,6 +143,19 @@ def test_a_translation_or_round_trip_that_stops_mid_sentence_is_an_omission() ->
         "Log in to your account to log in", "Inicie sesión", "spa_Latn", "Sign in to log in"
     )
     assert _coverage(login).scores["bt_end_dangling"] == 0.0
+
+
+def test_a_round_trip_with_new_words_after_the_whole_source_is_an_addition() -> None:
+    """An appended sentence at a normal length: the source comes back whole, then more."""
+    source = "The location of the printer"
+    back = "The location of the printer The license of the program"
+    added = TranslatedSegment(source, "A nyomtató helye A program licence", "hun_Latn", back)
+    assert appended_words(source, back) == 2
+    verdict = _coverage(added)
+    assert reasons.ADDITION in verdict.reasons and verdict.scores["bt_appended"] == 2.0
+    # A paraphrase puts its new words where the replaced ones were.
+    assert appended_words("Open file in new window", "Open the file in a new browser window") == 0
+    assert appended_words("Delete the file", "Remove the document") == 0
 
 
 def test_traditional_characters_for_simplified_chinese_are_the_wrong_variant(pairs) -> None:
