@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests" / "filters"))
 from broken_corpus import BROKEN_KINDS, GENUINE, GENUINE_STRUCTURED, Case, cases, split_of  # noqa: E402
 from gettext_catalogs import catalog_languages, messages, sentence_pairs  # noqa: E402
 
-from babelshard.filters import cld2, langid  # noqa: E402
+from babelshard.filters import alphabets, cld2, langid, lingua_lid  # noqa: E402
 from babelshard.filters.heuristics import length_ratio, numbers  # noqa: E402
 from babelshard.filters.policy import FilterConfig, evaluate_many, target_script  # noqa: E402
 from babelshard.filters.scripts import letter_count  # noqa: E402
@@ -66,6 +66,10 @@ SWITCHES = (
 GENUINE_TARGET, LANGUAGE_TARGET = 97.0, 95.0
 THRESHOLD_GRID = (0.2, 0.1, 0.05, 0.02, 0.01)  # --calibrate: lid.176 thresholds tried
 VETO_MAX_COST = 0.01  # --calibrate: a calibrated LID rule may cost at most 1% of real text
+LINGUA_FLOORS = (0.1, 0.05, 0.02, 0.01)  # --calibrate: lingua confidence floors tried
+ALPHABET_MIN_TEXTS = 2  # --calibrate: a letter in fewer of a language's real texts is not its own
+FOREIGN_MIN_SHARE = 0.05  # --calibrate: ... and foreign when this share of another's texts has it
+LINGUA_LOOKALIKE_SHARE = 0.05  # --calibrate: lingua's top label on 5% of real text is allowed
 BROKEN_TARGET, KIND_TARGET = 99.5, 98.0
 
 
@@ -255,6 +259,83 @@ def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> N
     print("}")
 
 
+def print_lingua_calibration(args: argparse.Namespace, model: langid.LidModel) -> None:
+    """``lid_calibration.LINGUA_CONFIRM`` from the real translations of the ``--split`` half.
+
+    For every language the fastText model does not know and lingua does, where
+    lingua names the language itself for most of its real text: the languages
+    lingua names for at least ``LINGUA_LOOKALIKE_SHARE`` of it are allowed too
+    (Xhosa read as Zulu), and the floor is the highest of ``LINGUA_FLOORS``
+    below which at most ``VETO_MAX_COST`` of the real text falls.
+    """
+    known = lingua_lid.known_codes()
+    print("LINGUA_CONFIRM: dict[str, tuple[frozenset[str], float]] = {")
+    for code in sorted(args.languages or catalog_languages()):
+        iso = code.split("_")[0]
+        pairs = calibration_pairs(code, args)
+        if model.supports(code) or iso not in known or len(pairs) < args.min_pairs:
+            continue
+        confidences = [lingua_lid.confidences(tr) for _, tr in pairs]
+        tops = Counter(max(c, key=c.get) for c in confidences if c)
+        if tops[iso] < len(pairs) / 2:
+            continue
+        allowed = sorted(c for c, n in tops.items() if n >= LINGUA_LOOKALIKE_SHARE * len(pairs))
+        masses = [sum(c.get(a, 0.0) for a in allowed) for c in confidences]
+        for floor in LINGUA_FLOORS:
+            cost = sum(m < floor for m in masses)
+            if cost <= VETO_MAX_COST * len(pairs):
+                print(f'    "{code}": (frozenset({allowed}), {floor}),  # {cost}/{len(pairs)}')
+                break
+    print("}")
+
+
+def print_alphabet_calibration(args: argparse.Namespace) -> None:
+    """``lid_calibration.FOREIGN_LETTERS`` from the real translations of the ``--split`` half.
+
+    A language's alphabet is the letters of its words (names left out) in at
+    least ``ALPHABET_MIN_TEXTS`` of its real texts (every message of the half);
+    a letter is foreign to it when it is outside that alphabet and in at least
+    ``FOREIGN_MIN_SHARE`` of the texts of another language of the same script.
+    A language gets an entry only where the Good-Turing estimate of a real text
+    with a letter not seen yet (letters seen once / texts) is at most
+    ``VETO_MAX_COST``.
+    """
+    seen: dict[str, Counter[str]] = {}
+    sizes: dict[str, int] = {}
+    for code in sorted(catalog_languages()):
+        # Every message of the half, short ones too: rare letters need much text.
+        texts = [tr for en, tr in messages(code).items() if split_of(en) == args.split]
+        if len(texts) < args.min_pairs or code in EXCLUDED:
+            continue
+        seen[code] = Counter(ch for tr in texts for ch in alphabets.word_letters(tr))
+        sizes[code] = len(texts)
+    print("FOREIGN_LETTERS: dict[str, str] = {")
+    for code in sorted(args.languages or seen):
+        if code not in seen:
+            continue
+        alphabet = {ch for ch, n in seen[code].items() if n >= ALPHABET_MIN_TEXTS}
+        unseen = good_turing_unseen(seen[code])
+        if unseen > VETO_MAX_COST * sizes[code]:
+            continue
+        script = target_script(code)
+        foreign = {
+            ch
+            for other, letters in seen.items()
+            if other != code and target_script(other) == script
+            for ch, n in letters.items()
+            if n >= FOREIGN_MIN_SHARE * sizes[other] and ch not in alphabet
+        }
+        letters = "".join(sorted(foreign))
+        chunks = [letters[i : i + 64] for i in range(0, len(letters), 64)]
+        if len(chunks) == 1:
+            print(f'    "{code}": "{letters}",  # {unseen}/{sizes[code]}')
+        elif chunks:
+            print(f'    "{code}": (  # {unseen}/{sizes[code]}')
+            print("\n".join(f'        "{chunk}"' for chunk in chunks))
+            print("    ),")
+    print("}")
+
+
 def check_costs(segments: list, config: FilterConfig, model: langid.LidModel) -> list[str]:
     """Segments/s of the whole policy, and each check's share: the time it saves when off."""
 
@@ -308,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.calibrate:
         print_length_norms(args)
         print_lid_calibration(args, langid.load_lid_model(args.lid_model))
+        print_lingua_calibration(args, langid.load_lid_model(args.lid_model))
+        print_alphabet_calibration(args)
         return 0
     config = FilterConfig(lid_model=args.lid_model)
     model = langid.load_lid_model(args.lid_model)

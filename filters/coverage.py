@@ -12,6 +12,11 @@ sentence. Three views catch both, each cheap:
   of a faithful round trip still count ("opened"/"opening");
 - **sentence count**: a translation with fewer (more) sentences than its source
   that is also shorter (longer) than the language's norm;
+- **a dangling end**: a translation that ends on a comma, colon, semicolon,
+  dash or open bracket its source does not end on, or a back-translation
+  that ends, unpunctuated, on an English word no clause ends on ("the",
+  "of", "could not") while the source does not (a decoder that stopped
+  mid-sentence leaves both);
 - **length against the language's norm**: the length ratio divided by the
   language's typical ratio (``length_norms.LENGTH_NORMS``, from the calibration
   half of the gettext catalogs), so that a German translation that is as long as its English
@@ -45,6 +50,9 @@ DEFAULT_LENGTH_NORM_MAX = 2.0  # longer than 2x the language's norm: an addition
 # paraphrase and wording freedom of a real translation.
 SUSPECT_RECALL, SHORT_NORM = 0.9, 0.95
 SUSPECT_PRECISION, LONG_NORM = 0.85, 1.05
+# A round trip that keeps the source's last content word and then adds this many
+# new ones, with precision under SUSPECT_PRECISION: an appended sentence at any length.
+MIN_APPENDED_WORDS = 2
 # A source of one or two content words: a round trip that lost (added) one is as
 # likely a paraphrase as a fault, so it counts only with a length outside the
 # 2nd-98th percentile of real translations of such sources (calibration half:
@@ -55,6 +63,18 @@ FEW_WORDS_SHORT_NORM, FEW_WORDS_LONG_NORM = 0.7, 1.45
 SENTENCES_SHORT_NORM, SENTENCES_LONG_NORM = 0.8, 1.3
 
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A text that stops mid-sentence: a clause mark or an opening bracket or dash at its
+# end (quotes are left out: „HEAD“ and »krb5.conf« close with them).
+_DANGLING_END_RE = re.compile(r"[,;:，；：、،؛(\[{\-–—]\s*$")
+_FINAL_PUNCT_RE = re.compile(r"[.!?…。！？।॥။։።؟]['\"”’»)\]]*\s*$")
+# English words no sentence ends on: articles, determiners, most prepositions,
+# conjunctions and auxiliaries. Particles that end phrasal verbs ("log in",
+# "turn on", "zoom to") are left out.
+DANGLING_WORDS = frozenset(
+    """a an the of for with by from into and or but nor not no is are was were be been being
+    has have had do does can could will would should must may might shall that which whose
+    than as if because while its their this these your my""".split()  # noqa: SIM905
+)
 # A sentence end: terminal punctuation followed by a space and a character that is
 # not lower case (``sentence_count``), or one of the full stops written without a
 # space (Chinese/Japanese, Devanagari, Burmese, Armenian, Ethiopic) inside the text.
@@ -112,6 +132,42 @@ def sentence_count(text: str) -> int:
     return count
 
 
+def dangling_end(text: str) -> bool:
+    """Whether ``text`` ends on a clause mark, an opening bracket or a dash."""
+    return bool(_DANGLING_END_RE.search(text))
+
+
+def last_word(text: str) -> str:
+    """The last word of ``text``, casefolded ("" if none)."""
+    found = _WORD_RE.findall(text[-40:].casefold())
+    return found[-1] if found else ""
+
+
+def dangling_back_translation(source: str, back_translation: str) -> bool:
+    """Whether an English round trip stops on a word no clause ends on, unlike its source."""
+    end = last_word(back_translation)
+    return (
+        end in DANGLING_WORDS
+        and end != last_word(source)
+        and not _FINAL_PUNCT_RE.search(back_translation)
+    )
+
+
+def appended_words(source: str, back_translation: str) -> int:
+    """Content words a round trip adds after the source's last one, none of them the source's.
+
+    An appended sentence comes back as the whole source and then new words; a
+    paraphrase puts its new words where the words it replaces were. 0 when the
+    round trip lacks the source's last content word or repeats a source word
+    after it.
+    """
+    src, bt = content_words(source), content_words(back_translation)
+    if not src or src[-1] not in bt:
+        return 0
+    after = bt[len(bt) - bt[::-1].index(src[-1]) :]
+    return 0 if set(after) & set(src) else len(after)
+
+
 def check_coverage(
     segment: TranslatedSegment,
     length_ratio: float,
@@ -140,11 +196,31 @@ def check_coverage(
     }
     # A sentence fewer (more) counts only with a length that says so too: translators
     # merge and split sentences, truncation and hallucination change the length.
-    omitted = normed < norm_min or (hyp_sentences < src_sentences and normed < SENTENCES_SHORT_NORM)
+    # A translation that stops on a comma or an open bracket its source does not stop on.
+    cut = dangling_end(segment.hypothesis) and not dangling_end(segment.source)
+    scores["end_dangling"] = float(cut)
+    omitted = (
+        cut
+        or normed < norm_min
+        or (hyp_sentences < src_sentences and normed < SENTENCES_SHORT_NORM)
+    )
     added = normed > norm_max or (hyp_sentences > src_sentences and normed > SENTENCES_LONG_NORM)
     if segment.back_translation is not None:
         recall, precision, words = coverage(segment.source, segment.back_translation)
-        scores |= {"bt_recall": recall, "bt_precision": precision}
+        # A round trip that lost a word and stops where no English clause stops.
+        bt_cut = recall < 1.0 and dangling_back_translation(
+            segment.source, segment.back_translation
+        )
+        # A round trip that gives the whole source back and then more of its own.
+        tail = appended_words(segment.source, segment.back_translation)
+        scores |= {
+            "bt_recall": recall,
+            "bt_precision": precision,
+            "bt_end_dangling": float(bt_cut),
+            "bt_appended": float(tail),
+        }
+        omitted = omitted or bt_cut
+        added = added or (tail >= MIN_APPENDED_WORDS and precision < SUSPECT_PRECISION)
         if words >= min_content_words:
             omitted = omitted or recall < min_recall
             omitted = omitted or (recall < SUSPECT_RECALL and normed < SHORT_NORM)

@@ -15,11 +15,14 @@ from functools import lru_cache
 from typing import Any
 
 from babelshard.filters import (
+    alphabets,
     backtranslation,
     coverage,
     dual_xent,
     heuristics,
     langid,
+    lid_calibration,
+    lingua_lid,
     scripts,
     structure,
     untranslated,
@@ -86,6 +89,7 @@ class FilterConfig:
     length_norm_max: float = coverage.DEFAULT_LENGTH_NORM_MAX
     # Partial translation (filters/untranslated.py), script variants (filters/variants.py).
     max_copied_run: int = untranslated.DEFAULT_MAX_COPIED_RUN
+    max_copied_span: int = untranslated.DEFAULT_MAX_COPIED_SPAN
     variant_max_wrong_share: float = variants.DEFAULT_MAX_WRONG_SHARE
     # Dual conditional cross-entropy (filters/dual_xent.py): recorded, gating only when set.
     max_dual_xent: float | None = None
@@ -151,14 +155,20 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_percent",
     "lid2_reliable",
     "lid2_knows_target",
+    "lid3_target_conf",
+    "foreign_letters",
     "bt_chrf",
     "short_answer_match",
     "length_norm_ratio",
     "sentences_src",
     "sentences_hyp",
     "bt_recall",
+    "end_dangling",
+    "bt_end_dangling",
+    "bt_appended",
     "bt_precision",
     "copied_run",
+    "copied_span",
     "variant_wrong_share",
     "lines_src",
     "lines_hyp",
@@ -208,7 +218,9 @@ def evaluate(
             )
         )
     if cfg.check_untranslated:
-        verdicts.append(untranslated.check_untranslated(segment, cfg.max_copied_run))
+        verdicts.append(
+            untranslated.check_untranslated(segment, cfg.max_copied_run, cfg.max_copied_span)
+        )
     if cfg.check_variant:
         verdicts.append(variants.check_variant(segment, cfg.variant_max_wrong_share))
     if cfg.check_structure:
@@ -239,6 +251,14 @@ def evaluate(
                 calibrated=cfg.lid_calibrated,
             )
         )
+        foreign = lid_calibration.FOREIGN_LETTERS.get(segment.target_lang)
+        if foreign and cfg.lid_calibrated:
+            # Letters of another language of the same script (alphabets).
+            verdicts.append(alphabets.check_alphabet(segment, foreign))
+        confirm = lid_calibration.LINGUA_CONFIRM.get(segment.target_lang)
+        if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
+            # A third opinion where lid.176 does not know the target (lingua_lid).
+            verdicts.append(lingua_lid.check_lingua(segment, *confirm))
     # The checks that read the back-translation (ROUND_TRIP_CHECKS) come last, so a
     # reject's first reason is the same whether or not its back-translation was made.
     if cfg.check_coverage:

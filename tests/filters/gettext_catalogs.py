@@ -138,7 +138,7 @@ def load_fixture() -> dict[str, list[tuple[str, str]]]:
 FIXTURE_LANGUAGES = (
     *("hrv_Latn", "srp_Cyrl", "bos_Latn", "glg_Latn", "por_Latn", "spa_Latn", "zsm_Latn"),
     *("ind_Latn", "afr_Latn", "nld_Latn", "nob_Latn", "dan_Latn", "swe_Latn", "arb_Arab"),
-    *("hin_Deva", "zho_Hans", "tha_Thai", "deu_Latn", "rus_Cyrl", "jpn_Jpan"),
+    *("hin_Deva", "zho_Hans", "tha_Thai", "deu_Latn", "rus_Cyrl", "jpn_Jpan", "xho_Latn"),
 )
 
 

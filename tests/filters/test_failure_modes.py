@@ -18,12 +18,12 @@ from broken_corpus import (
 )
 
 from babelshard.filters import reasons
-from babelshard.filters.coverage import check_coverage, coverage, sentence_count
+from babelshard.filters.coverage import appended_words, check_coverage, coverage, sentence_count
 from babelshard.filters.dual_xent import dual_xent, dual_xent_scores
 from babelshard.filters.heuristics import length_ratio
 from babelshard.filters.policy import FilterConfig, evaluate, evaluate_many, target_script
 from babelshard.filters.structure import check_structure
-from babelshard.filters.untranslated import check_untranslated, copied_run
+from babelshard.filters.untranslated import check_untranslated, copied_run, copied_span
 from babelshard.filters.variants import check_variant
 from babelshard.schemas.records import TranslatedSegment
 
@@ -68,12 +68,13 @@ def test_few_content_words_need_round_trip_and_length_to_agree() -> None:
         source, "Le fichier", "fra_Latn", back_translation="The file could not"
     )
     assert reasons.OMISSION in _coverage(lost).reasons
-    # The same round trip with a translation of normal length: a paraphrase, kept.
+    # A round trip that lost "deleted" to a synonym, with a translation of normal
+    # length: a paraphrase, kept (one that stops on "not" is cut: bt_end_dangling).
     paraphrase = TranslatedSegment(
         source,
         "Impossible de supprimer le fichier",
         "fra_Latn",
-        back_translation="The file could not",
+        back_translation="The file was not removed",
     )
     assert _coverage(paraphrase).accepted
     added = TranslatedSegment(
@@ -110,6 +111,51 @@ def test_names_kept_in_english_are_no_untranslated_span() -> None:
     hypothesis = "Öffnen Sie die Webseite der GNOME Shell Extensions im Browser"
     assert copied_run(source, hypothesis) == 1  # the loanword "Browser"; names count 0
     assert check_untranslated(TranslatedSegment(source, hypothesis, "deu_Latn")).accepted
+
+
+def test_english_tail_mixed_with_names_is_an_untranslated_span() -> None:
+    """Few common words but plainly English: "open TIFF file" left at the end."""
+    source = "Insufficient memory to open TIFF file"
+    mixed = TranslatedSegment(source, "Memoria insuficiente para open TIFF file", "spa_Latn")
+    assert copied_run(source, mixed.hypothesis) == 2  # "TIFF" counts zero
+    assert copied_span(source, mixed.hypothesis) == 3
+    assert check_untranslated(mixed).reasons == (reasons.UNTRANSLATED_SPAN,)
+    # Names only ("GNOME Shell Extensions") are no span however long.
+    assert copied_span("Open the GNOME Shell Extensions page", "Öffne GNOME Shell Extensions") == 0
+
+
+def test_a_translation_or_round_trip_that_stops_mid_sentence_is_an_omission() -> None:
+    source = "Uzbek (Afghanistan, OLPC)"
+    cut = TranslatedSegment(source, "Usbekisch (Afghanistan,", "deu_Latn", "Uzbek (Afghanistan,")
+    verdict = _coverage(cut)
+    assert reasons.OMISSION in verdict.reasons and verdict.scores["end_dangling"] == 1.0
+    source = "Custom tabs for this text"
+    stopped = TranslatedSegment(
+        source, "Pestañas personalizadas para", "spa_Latn", "Custom tabs for"
+    )
+    verdict = _coverage(stopped)
+    assert reasons.OMISSION in verdict.reasons and verdict.scores["bt_end_dangling"] == 1.0
+    # A source that stops on the same word, or a round trip ending on a particle, passes.
+    fragment = "The number of"
+    same = TranslatedSegment(fragment, "El número de", "spa_Latn", back_translation=fragment)
+    assert _coverage(same).scores["bt_end_dangling"] == 0.0
+    login = TranslatedSegment(
+        "Log in to your account to log in", "Inicie sesión", "spa_Latn", "Sign in to log in"
+    )
+    assert _coverage(login).scores["bt_end_dangling"] == 0.0
+
+
+def test_a_round_trip_with_new_words_after_the_whole_source_is_an_addition() -> None:
+    """An appended sentence at a normal length: the source comes back whole, then more."""
+    source = "The location of the printer"
+    back = "The location of the printer The license of the program"
+    added = TranslatedSegment(source, "A nyomtató helye A program licence", "hun_Latn", back)
+    assert appended_words(source, back) == 2
+    verdict = _coverage(added)
+    assert reasons.ADDITION in verdict.reasons and verdict.scores["bt_appended"] == 2.0
+    # A paraphrase puts its new words where the replaced ones were.
+    assert appended_words("Open file in new window", "Open the file in a new browser window") == 0
+    assert appended_words("Delete the file", "Remove the document") == 0
 
 
 def test_traditional_characters_for_simplified_chinese_are_the_wrong_variant(pairs) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tiny_fasttext import write_tiny_lid_model
 
-from babelshard.filters import lid_calibration, reasons
+from babelshard.filters import alphabets, lid_calibration, lingua_lid, reasons
 from babelshard.filters.cld2 import Cld2Opinion
 from babelshard.filters.confusables import CONFUSABLE_GROUPS, confusable_group
 from babelshard.filters.langid import (
@@ -22,6 +22,7 @@ from babelshard.filters.langid import (
     mass,
     read_fasttext_labels,
 )
+from babelshard.filters.policy import FilterConfig, evaluate
 from babelshard.filters.scripts import letter_count
 from babelshard.schemas.languages import LID176_LABELS, get_language
 from babelshard.schemas.records import TranslatedSegment
@@ -226,3 +227,49 @@ def test_rejects_a_file_that_is_not_a_fasttext_model(tmp_path: Path) -> None:
     bogus.write_bytes(b"\0" * 64)
     with pytest.raises(ValueError, match="not a fastText model"):
         read_fasttext_labels(bogus)
+
+
+def test_lingua_confirms_a_language_lid176_lacks(pairs) -> None:
+    """Xhosa is unknown to lid.176; another Latin-script language in its place is caught."""
+    assert "xho_Latn" in lid_calibration.LINGUA_CONFIRM
+    for en, text in pairs["xho_Latn"]:
+        verdict = evaluate(TranslatedSegment(en, text, "xho_Latn", back_translation=en))
+        assert verdict.accepted, (text, verdict)
+        assert verdict.scores["lid3_target_conf"] >= 0.5
+    checked = 0
+    for other in ("deu_Latn", "swe_Latn", "ind_Latn", "spa_Latn", "nld_Latn"):
+        for en, text in pairs[other]:
+            verdict = evaluate(TranslatedSegment(en, text, "xho_Latn", back_translation=en))
+            assert reasons.LID_WRONG_LANGUAGE in verdict.reasons, (other, text, verdict.scores)
+            checked += 1
+    assert checked == 20
+    en, text = pairs["deu_Latn"][0]
+    off = FilterConfig(lid_second_opinion=False)
+    verdict = evaluate(TranslatedSegment(en, text, "xho_Latn", back_translation=en), off)
+    assert "lid3_target_conf" not in verdict.scores
+
+
+def test_lingua_table_names_languages_lingua_knows() -> None:
+    known = lingua_lid.known_codes()
+    for code, (allowed, floor) in lid_calibration.LINGUA_CONFIRM.items():
+        assert get_language(code).code == code
+        assert code.split("_")[0] in allowed and allowed <= known
+        assert 0.0 < floor <= 0.1
+
+
+def test_letters_of_another_language_of_the_script_reject(pairs) -> None:
+    """Assamese ৰ in a Bengali answer; Danish ø in Swedish; names and source words pass."""
+    assert "ৰ" in lid_calibration.FOREIGN_LETTERS["ben_Beng"]
+    assert "ø" in lid_calibration.FOREIGN_LETTERS["swe_Latn"]
+    en, swedish = pairs["swe_Latn"][0]
+    assert alphabets.check_alphabet(TranslatedSegment(en, swedish, "swe_Latn"), "ø").accepted
+    with_o = [(en, da) for en, da in pairs["dan_Latn"] if "ø" in alphabets.word_letters(da)]
+    assert len(with_o) >= 2
+    for en, danish in with_o:
+        verdict = evaluate(TranslatedSegment(en, danish, "swe_Latn", back_translation=en))
+        assert reasons.LID_WRONG_LANGUAGE in verdict.reasons, danish
+        assert verdict.scores["foreign_letters"] >= 1
+    named = TranslatedSegment("Open Øresund maps", "Öppna kartor över Øresund", "swe_Latn")
+    assert alphabets.check_alphabet(named, "ø").accepted  # a capitalised name
+    kept = TranslatedSegment("Open the smørrebrød menu", "Öppna smørrebrød-menyn", "swe_Latn")
+    assert alphabets.check_alphabet(kept, "ø").accepted  # the source's own word
