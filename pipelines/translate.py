@@ -42,7 +42,7 @@ from babelshard.pipelines.assemble import (
     reassemble_sample,
     untranslated_record,
 )
-from babelshard.pipelines.io.readers import ReadSamples
+from babelshard.pipelines.io.readers import BATCH_SIZE, ReadSamples
 from babelshard.pipelines.io.writer import WriteDataset, pack_records
 from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
 from babelshard.pipelines.options import RunConfig
@@ -91,9 +91,9 @@ def build_translate_pipeline(
     """
     provenance = provenance_of(config, translator)
     read = pipeline | "Read" >> ReadSamples(
-        config.format, config.input, config.reader_options(), part
+        config.format, config.input, config.reader_options(), part, batched=True
     )
-    planned = read.samples | "Plan" >> beam.FlatMap(plan_sample, config.plan())
+    planned = read.samples | "Plan" >> beam.Map(plan_batch, config.plan())
     hints = translate_hints or {}
     segmented = planned | "Segment" >> SegmentSamples(config.max_segment_tokens)
     scored = segmented.pieces | "TranslatePieces" >> TranslatePieces(
@@ -103,7 +103,11 @@ def build_translate_pipeline(
         ReassembleSamples(config, provenance, retry_lost=True)
     )
     # Samples whose translation lost a URL or code span: again, with the spans cut out.
-    split = assembled.retry | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split")
+    split = (
+        assembled.retry
+        | "BatchRetries" >> beam.BatchElements(min_batch_size=BATCH_SIZE, max_batch_size=BATCH_SIZE)
+        | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split")
+    )
     rescored = split.pieces | "TranslateSplitPieces" >> TranslatePieces(
         config, translator, provenance, hints, progress=False
     )
@@ -120,12 +124,14 @@ def build_translate_pipeline(
     # Each side counted where it is made (a fallback copy is an input the fallback
     # added): a Flatten of the planned samples themselves would make the in-process
     # runner hold and encode every one of them once more.
-    sides = (("ReadRejects", read.rejects), ("Planned", planned), ("FallbackCopies", copies))
-    input_count = (
-        [pcoll | f"Count{name}" >> beam.combiners.Count.Globally() for name, pcoll in sides]
-        | "AllInputs" >> beam.Flatten()
-        | "CountInputs" >> beam.CombineGlobally(sum)
+    sides = [
+        pcoll | f"Count{name}" >> beam.combiners.Count.Globally()
+        for name, pcoll in (("ReadRejects", read.rejects), ("FallbackCopies", copies))
+    ]
+    sides.append(
+        planned | "PlannedInBatch" >> beam.Map(len) | "CountPlanned" >> beam.CombineGlobally(sum)
     )
+    input_count = sides | "AllInputs" >> beam.Flatten() | "CountInputs" >> beam.CombineGlobally(sum)
     return {
         "records": tuple(records) | "AllRecords" >> beam.Flatten(),
         "record_batches": (assembled.batches, retried.batches) | "AllBatches" >> beam.Flatten(),
@@ -146,15 +152,14 @@ def build_translate_pipeline(
 # -- plan and segment ----------------------------------------------------------------
 
 
-def plan_sample(sample: Sample, plan: LanguagePlan) -> Iterator[Planned]:
-    for lang in plan.targets(sample.key):
-        yield Planned(sample, lang)
+def plan_batch(samples: list[Sample], plan: LanguagePlan) -> list[Planned]:
+    """A batch of samples, each with every language the plan sends it into."""
+    return [Planned(sample, lang) for sample in samples for lang in plan.targets(sample.key)]
 
 
-BATCH_SIZE = 256
-"""Planned samples per element from segmenting to reassembly: the in-process runner's
-cost is per element and per stage boundary, so samples cross the reassembly join
-(and their pieces the dedup) a batch at a time."""
+# Samples travel from reading to reassembly in batches (``ReadSamples(batched=True)``):
+# the in-process runner's cost is per element and per stage boundary, so samples cross
+# the reassembly join (and their pieces the dedup) a batch at a time.
 
 
 class SegmentSample(beam.DoFn):
@@ -215,7 +220,7 @@ class Segmented(NamedTuple):
 
 
 class SegmentSamples(beam.PTransform):
-    """:class:`Planned` -> :class:`Segmented`; ``shield`` as ``segment_text``'s."""
+    """Batches of :class:`Planned` -> :class:`Segmented`; ``shield`` as ``segment_text``'s."""
 
     def __init__(self, max_tokens: int, shield: ShieldMode = "placeholder") -> None:
         super().__init__()
@@ -223,14 +228,9 @@ class SegmentSamples(beam.PTransform):
         self.shield = shield
 
     def expand(self, planned: beam.PCollection) -> Segmented:
-        outputs = (
-            planned
-            | "Batch" >> beam.BatchElements(min_batch_size=BATCH_SIZE, max_batch_size=BATCH_SIZE)
-            | "SegmentSample"
-            >> beam.ParDo(SegmentSample(self.max_tokens, shield=self.shield)).with_outputs(
-                SegmentSample.PIECES, SegmentSample.PASSTHROUGH, main="samples"
-            )
-        )
+        outputs = planned | "SegmentSample" >> beam.ParDo(
+            SegmentSample(self.max_tokens, shield=self.shield)
+        ).with_outputs(SegmentSample.PIECES, SegmentSample.PASSTHROUGH, main="samples")
         return Segmented(
             outputs.samples, outputs[SegmentSample.PIECES], outputs[SegmentSample.PASSTHROUGH]
         )
