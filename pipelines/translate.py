@@ -529,6 +529,7 @@ class Reassemble(beam.DoFn):
         self.back_translation = back_translation
         self.fallback = fallback
         self.retry_lost = retry_lost
+        self.kept_english = Metrics.counter(METRICS, SHORT_ANSWER_KEPT_ENGLISH)
 
     def process(self, element: tuple[str, dict[str, list]]) -> Iterator[Any]:
         _, groups = element
@@ -576,7 +577,7 @@ class Reassemble(beam.DoFn):
             yield TaggedOutput(self.REJECTS, result)
             return
         kept = sum(turn["note"] == SHORT_ANSWER_KEPT_ENGLISH for turn in result.doc["turns"])
-        Metrics.counter(METRICS, SHORT_ANSWER_KEPT_ENGLISH).inc(kept)
+        self.kept_english.inc(kept)
         yield result
 
 
