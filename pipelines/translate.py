@@ -7,7 +7,7 @@ One sample's route (docs/architecture.md walks it file by file)::
                               │                trip (back-translate, score the pair) ─> save
                               │                to the memory ─> the checks that read it
                               │ segmented samples                 │ scored pieces
-                              └──────────> Reassemble (join by output key) <┘
+                              └──────────> Reassemble (join by batch key)  <┘
                                                    │   a lost URL or code span: segment,
                                                    │   translate pieces and reassemble once
                                                    │   more with shield="split"
