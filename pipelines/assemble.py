@@ -94,8 +94,10 @@ def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, fl
     summary: dict[str, float] = {}
     for scores in score_sets:
         for name, value in scores.items():
-            if isinstance(value, int | float):
-                summary[name] = min(summary.get(name, value), value)
+            if isinstance(value, (int, float)):
+                kept = summary.get(name)
+                if kept is None or value < kept:  # as min(kept, value), without the call
+                    summary[name] = value
     return summary
 
 

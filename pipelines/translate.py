@@ -7,7 +7,7 @@ One sample's route (docs/architecture.md walks it file by file)::
                               │                trip (back-translate, score the pair) ─> save
                               │                to the memory ─> the checks that read it
                               │ segmented samples                 │ scored pieces
-                              └──────────> Reassemble (join by output key) <┘
+                              └──────────> Reassemble (join by batch key)  <┘
                                                    │   a lost URL or code span: segment,
                                                    │   translate pieces and reassemble once
                                                    │   more with shield="split"
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import pickle
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
@@ -43,10 +42,11 @@ from babelshard.pipelines.assemble import (
     reassemble_sample,
     untranslated_record,
 )
-from babelshard.pipelines.io.readers import ReadSamples
-from babelshard.pipelines.io.writer import WriteDataset
+from babelshard.pipelines.io.readers import BATCH_SIZE, ReadSamples
+from babelshard.pipelines.io.writer import WriteDataset, pack_records
 from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
 from babelshard.pipelines.options import RunConfig
+from babelshard.pipelines.packing import packed, unpacked
 from babelshard.pipelines.planning import LanguagePlan
 from babelshard.pipelines.progress import Progress
 from babelshard.pipelines.provenance import manifest_config, provenance_of, with_engine
@@ -91,9 +91,9 @@ def build_translate_pipeline(
     """
     provenance = provenance_of(config, translator)
     read = pipeline | "Read" >> ReadSamples(
-        config.format, config.input, config.reader_options(), part
+        config.format, config.input, config.reader_options(), part, batched=True
     )
-    planned = read.samples | "Plan" >> beam.FlatMap(plan_sample, config.plan())
+    planned = read.samples | "Plan" >> beam.Map(plan_batch, config.plan())
     hints = translate_hints or {}
     segmented = planned | "Segment" >> SegmentSamples(config.max_segment_tokens)
     scored = segmented.pieces | "TranslatePieces" >> TranslatePieces(
@@ -103,14 +103,18 @@ def build_translate_pipeline(
         ReassembleSamples(config, provenance, retry_lost=True)
     )
     # Samples whose translation lost a URL or code span: again, with the spans cut out.
-    split = assembled.retry | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split")
+    split = (
+        assembled.retry
+        | "BatchRetries" >> beam.BatchElements(min_batch_size=BATCH_SIZE, max_batch_size=BATCH_SIZE)
+        | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split")
+    )
     rescored = split.pieces | "TranslateSplitPieces" >> TranslatePieces(
         config, translator, provenance, hints, progress=False
     )
     retried = (split.samples, split.passthrough, rescored) | "ReassembleSplit" >> (
         ReassembleSamples(config, provenance)
     )
-    records = [*assembled.records, *retried.records]  # flattened once, below
+    records = [assembled.records, retried.records]  # flattened once, below
     if config.fallback_english:
         failed = (assembled.fallback, retried.fallback) | "AllFailed" >> beam.Flatten()
         copies = (failed, segmented.passthrough) | "EnglishFallback" >> EnglishFallback(provenance)
@@ -120,14 +124,17 @@ def build_translate_pipeline(
     # Each side counted where it is made (a fallback copy is an input the fallback
     # added): a Flatten of the planned samples themselves would make the in-process
     # runner hold and encode every one of them once more.
-    sides = (("ReadRejects", read.rejects), ("Planned", planned), ("FallbackCopies", copies))
-    input_count = (
-        [pcoll | f"Count{name}" >> beam.combiners.Count.Globally() for name, pcoll in sides]
-        | "AllInputs" >> beam.Flatten()
-        | "CountInputs" >> beam.CombineGlobally(sum)
+    sides = [
+        pcoll | f"Count{name}" >> beam.combiners.Count.Globally()
+        for name, pcoll in (("ReadRejects", read.rejects), ("FallbackCopies", copies))
+    ]
+    sides.append(
+        planned | "PlannedInBatch" >> beam.Map(len) | "CountPlanned" >> beam.CombineGlobally(sum)
     )
+    input_count = sides | "AllInputs" >> beam.Flatten() | "CountInputs" >> beam.CombineGlobally(sum)
     return {
         "records": tuple(records) | "AllRecords" >> beam.Flatten(),
+        "record_batches": (assembled.batches, retried.batches) | "AllBatches" >> beam.Flatten(),
         "rejects": (read.rejects, assembled.rejects, retried.rejects)
         | "AllRejects" >> beam.Flatten(),
         "parallel": (scored, rescored)
@@ -145,17 +152,25 @@ def build_translate_pipeline(
 # -- plan and segment ----------------------------------------------------------------
 
 
-def plan_sample(sample: Sample, plan: LanguagePlan) -> Iterator[Planned]:
-    for lang in plan.targets(sample.key):
-        yield Planned(sample, lang)
+def plan_batch(samples: list[Sample], plan: LanguagePlan) -> list[Planned]:
+    """A batch of samples, each with every language the plan sends it into."""
+    return [Planned(sample, lang) for sample in samples for lang in plan.targets(sample.key)]
+
+
+# Samples travel from reading to reassembly in batches (``ReadSamples(batched=True)``):
+# the in-process runner's cost is per element and per stage boundary, so samples cross
+# the reassembly join (and their pieces the dedup) a batch at a time.
 
 
 class SegmentSample(beam.DoFn):
-    """Cut every translatable turn into pieces; emit pieces for dedup and the sample for later.
+    """Cut every translatable turn of a batch of planned samples into pieces; emit the
+    pieces for dedup and the samples for later.
 
-    Outputs: main ``(output key, packed SegmentedSample)`` (see :func:`packed`);
-    ``pieces``: ``(Piece, PieceOwner)``;
-    ``passthrough``: a SegmentedSample whose target language is its own (nothing to cut).
+    Input: a list of :class:`Planned`. Outputs: main ``(batch key, packed list of
+    SegmentedSample)`` (see :func:`packed`; the batch key is its first sample's output
+    key); ``pieces``: ``(Piece, packed owners)``, each piece once per batch with a tuple of
+    its :class:`PieceOwner` there; ``passthrough``: a SegmentedSample whose target
+    language is its own (nothing to cut).
     """
 
     PIECES = "pieces"
@@ -170,21 +185,30 @@ class SegmentSample(beam.DoFn):
         self.cut = segmenter or Segmenter(max_tokens, shield=shield)
         self.pieces = Metrics.counter(METRICS, "segments_total")
 
-    def process(self, element: Planned) -> Iterator[Any]:
-        sample, lang = element
-        key = output_key(sample.key, lang)
-        if lang == sample.lang:
-            yield TaggedOutput(self.PASSTHROUGH, SegmentedSample(key, sample, lang, []))
+    def process(self, batch: list[Planned]) -> Iterator[Any]:
+        samples: list[SegmentedSample] = []
+        owners: dict[Piece, list[PieceOwner]] = {}
+        for sample, lang in batch:
+            key = output_key(sample.key, lang)
+            if lang == sample.lang:
+                yield TaggedOutput(self.PASSTHROUGH, SegmentedSample(key, sample, lang, []))
+                continue
+            batch_key = samples[0].key if samples else key
+            segmented = [
+                self.cut(turn.text, sample.lang) if turn.translate else None
+                for turn in sample.turns
+            ]
+            for turn_index, (turn, layout) in enumerate(zip(sample.turns, segmented, strict=True)):
+                for piece_index, text in enumerate(layout.pieces if layout else ()):
+                    owner = PieceOwner(key, turn_index, piece_index, turn.short_answer, batch_key)
+                    owners.setdefault(Piece(text, sample.lang, lang), []).append(owner)
+            samples.append(SegmentedSample(key, sample, lang, segmented))
+        if not samples:
             return
-        segmented = [
-            self.cut(turn.text, sample.lang) if turn.translate else None for turn in sample.turns
-        ]
-        for turn_index, (turn, layout) in enumerate(zip(sample.turns, segmented, strict=True)):
-            for piece_index, text in enumerate(layout.pieces if layout else ()):
-                self.pieces.inc()
-                owner = PieceOwner(key, turn_index, piece_index, turn.short_answer)
-                yield TaggedOutput(self.PIECES, (Piece(text, sample.lang, lang), owner))
-        yield key, packed(SegmentedSample(key, sample, lang, segmented))
+        self.pieces.inc(sum(map(len, owners.values())))
+        for piece, its_owners in owners.items():
+            yield TaggedOutput(self.PIECES, (piece, packed(tuple(its_owners))))
+        yield samples[0].key, packed(samples)
 
 
 class Segmented(NamedTuple):
@@ -196,7 +220,7 @@ class Segmented(NamedTuple):
 
 
 class SegmentSamples(beam.PTransform):
-    """:class:`Planned` -> :class:`Segmented`; ``shield`` as ``segment_text``'s."""
+    """Batches of :class:`Planned` -> :class:`Segmented`; ``shield`` as ``segment_text``'s."""
 
     def __init__(self, max_tokens: int, shield: ShieldMode = "placeholder") -> None:
         super().__init__()
@@ -216,7 +240,7 @@ class SegmentSamples(beam.PTransform):
 
 
 class TranslatePieces(beam.PTransform):
-    """``(Piece, PieceOwner)`` -> one :class:`ScoredPiece` per unique piece.
+    """``(Piece, packed owners)`` -> one :class:`ScoredPiece` per unique piece.
 
     Dedup (joined with the translation memory when there is one to read, whose
     hits skip the model), translate, run the cheap checks, complete what passes
@@ -462,34 +486,27 @@ def parallel_row(scored: ScoredPiece) -> Iterator[dict[str, Any]]:
 # -- reassemble --------------------------------------------------------------------
 
 
-def packed(value: Any) -> bytes:
-    """``value`` pickled once, to cross the reassembly join as bytes (:func:`unpacked`).
+def fan_out(scored: ScoredPiece) -> Iterator[tuple[str, tuple[list, bytes]]]:
+    """A scored piece to each batch of samples that owns it, as ``(batch key, (places,
+    packed piece))``, a place being an owner's ``(output key, turn, index)``.
 
-    The in-process runner encodes a ``CoGroupByKey``'s input twice (its Flatten
-    and its GroupByKey) and more for size estimates; a record it has to pickle
-    costs that many pickles, while bytes are copied. A scored piece is packed
-    once per unique piece, however many owners it goes to.
-    """
-    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-
-
-def unpacked(data: bytes) -> Any:
-    return pickle.loads(data)
-
-
-def fan_out(scored: ScoredPiece) -> Iterator[tuple[str, tuple[int, int, bytes]]]:
-    """A scored piece to each of its owners, as ``(key, (turn, index, packed piece))``.
-
-    The piece goes without its owner list (which may be long), packed once;
-    the owner's place as plain ints, which the shuffle encodes without pickling.
+    The piece goes without its owner list (which may be long), packed once: the
+    in-process runner encodes a ``CoGroupByKey``'s input twice (its Flatten and its
+    GroupByKey), and bytes are copied where a record would be pickled.
     """
     bare = packed(ScoredPiece(dataclasses.replace(scored.translated, owners=()), scored.verdict))
+    places: dict[str, list[tuple[str, int, int]]] = {}
     for owner in scored.translated.owners:
-        yield owner.key, (owner.turn, owner.index, bare)
+        places.setdefault(owner.batch, []).append((owner.key, owner.turn, owner.index))
+    for batch_key, batch_places in places.items():
+        yield batch_key, (batch_places, bare)
 
 
 class Reassemble(beam.DoFn):
-    """Put each sample back together in its target language, or reject it with a reason.
+    """Put each sample of a batch back together in its target language, or reject it
+    with a reason. Input: ``(batch key, {"samples": [packed batch], "pieces": [(places,
+    packed piece), ...]})`` from :class:`SegmentSample` and :func:`fan_out`; main
+    output: the batch's records as the writer takes them (``pack_records``).
 
     With ``retry_lost``, a sample whose translation lost a shielded span goes to
     the ``retry`` output as :class:`Planned`, to be segmented again. With
@@ -512,12 +529,30 @@ class Reassemble(beam.DoFn):
         self.back_translation = back_translation
         self.fallback = fallback
         self.retry_lost = retry_lost
+        self.kept_english = Metrics.counter(METRICS, SHORT_ANSWER_KEPT_ENGLISH)
 
     def process(self, element: tuple[str, dict[str, list]]) -> Iterator[Any]:
         _, groups = element
-        (sample,) = groups["sample"]
-        segmented: SegmentedSample = unpacked(sample)
-        pieces = {(turn, index): unpacked(scored) for turn, index, scored in groups["pieces"]}
+        (batch,) = groups["samples"]
+        pieces: dict[str, dict[tuple[int, int], ScoredPiece]] = {}
+        for places, data in groups["pieces"]:
+            scored = unpacked(data)
+            for key, turn, index in places:
+                pieces.setdefault(key, {})[turn, index] = scored
+        records = []
+        for segmented in unpacked(batch):
+            for output in self.one(segmented, pieces.get(segmented.key, {})):
+                if isinstance(output, TaggedOutput):
+                    yield output
+                else:
+                    records.append(output)
+        if records:
+            yield pack_records(records)
+
+    def one(
+        self, segmented: SegmentedSample, pieces: dict[tuple[int, int], ScoredPiece]
+    ) -> Iterator[Any]:
+        """One sample's record, reject, retry or fallback."""
         engines = {
             (scored.translated.device, scored.translated.compute_type)
             for scored in pieces.values()
@@ -542,7 +577,7 @@ class Reassemble(beam.DoFn):
             yield TaggedOutput(self.REJECTS, result)
             return
         kept = sum(turn["note"] == SHORT_ANSWER_KEPT_ENGLISH for turn in result.doc["turns"])
-        Metrics.counter(METRICS, SHORT_ANSWER_KEPT_ENGLISH).inc(kept)
+        self.kept_english.inc(kept)
         yield result
 
 
@@ -552,17 +587,18 @@ def passthrough_record(segmented: SegmentedSample, provenance: dict[str, Any]) -
 
 
 class Assembled(NamedTuple):
-    """What ``ReassembleSamples`` gives: records to write, samples rejected,
-    :class:`Planned` samples to translate again with ``shield="split"``, and the
-    failed languages of samples bound for an English fallback copy.
+    """What ``ReassembleSamples`` gives: records to write (lists of reassembled records
+    per batch, and passthrough records one by one), samples rejected, :class:`Planned`
+    samples to translate again with ``shield="split"``, and the failed languages of
+    samples bound for an English fallback copy.
 
-    ``records`` are the reassembled and the passthrough records, left for the
-    caller to flatten once with its other records: the in-process runner holds
-    (and encodes) every Flatten's input once more, so a Flatten of a Flatten
-    costs each record a second round trip through its coder.
+    Records are left for the caller to flatten once with its other records: the
+    in-process runner holds (and encodes) every Flatten's input once more, so a
+    Flatten of a Flatten costs each record a second round trip through its coder.
     """
 
-    records: tuple[beam.PCollection, beam.PCollection]
+    batches: beam.PCollection
+    records: beam.PCollection
     rejects: beam.PCollection
     retry: beam.PCollection
     fallback: beam.PCollection
@@ -584,7 +620,7 @@ class ReassembleSamples(beam.PTransform):
             self.provenance, config.back_translation, config.fallback_english, self.retry_lost
         )
         assembled = (
-            {"sample": samples, "pieces": scored | "FanOut" >> beam.FlatMap(fan_out)}
+            {"samples": samples, "pieces": scored | "FanOut" >> beam.FlatMap(fan_out)}
             | "JoinPieces" >> beam.CoGroupByKey()
             | "Reassemble"
             >> beam.ParDo(step).with_outputs(
@@ -593,7 +629,8 @@ class ReassembleSamples(beam.PTransform):
         )
         written = passthrough | "Passthrough" >> beam.Map(passthrough_record, self.provenance)
         return Assembled(
-            (assembled.records, written),
+            assembled.records,
+            written,
             assembled[Reassemble.REJECTS],
             assembled[Reassemble.RETRY],
             assembled[Reassemble.FALLBACK],

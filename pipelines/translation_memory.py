@@ -57,6 +57,7 @@ from apache_beam.pvalue import TaggedOutput
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.crash_test_hook import crash_point
 from babelshard.pipelines.metrics import METRICS
+from babelshard.pipelines.packing import unpacked
 from babelshard.schemas.records import Piece, TranslatedPiece
 from babelshard.translators.factory import TranslatorConfig
 
@@ -221,8 +222,8 @@ class ReadTranslations(beam.PTransform):
 class SplitCached(beam.DoFn):
     """After the dedup join: cached pieces go straight on, the others to translation.
 
-    Input ``(piece, {"owners": [...], "cached": [...]})``; main output
-    ``(piece, owners)`` as the plain ``GroupByKey`` gives it, output ``"hits"``
+    Input ``(piece, {"owners": [packed owner tuples...], "cached": [...]})``; main output
+    ``(piece, owners)`` as :func:`merged_owners` gives it, output ``"hits"``
     the :class:`TranslatedPiece` the translate stages would have made.
     """
 
@@ -235,7 +236,7 @@ class SplitCached(beam.DoFn):
 
     def process(self, element: tuple[Piece, dict[str, Iterable]]) -> Iterator[Any]:
         piece, groups = element
-        owners = list(groups["owners"])
+        owners = [owner for group in groups["owners"] for owner in unpacked(group)]
         cached = list(groups["cached"])
         if owners and not cached:
             self.misses.inc()
@@ -265,14 +266,17 @@ class SplitCached(beam.DoFn):
         return missing_back, remembered_cross_entropy(row) is None, json.dumps(row, sort_keys=True)
 
 
-def count_miss(element: tuple[Piece, list]) -> tuple[Piece, list]:
-    """A unique piece that no memory answered (a job without a memory to read)."""
+def merged_owners(element: tuple[Piece, Iterable[bytes]]) -> tuple[Piece, list]:
+    """A unique piece that no memory answered (a job without a memory to read), with the
+    owners of every batch that met it (packed tuples, ``pipelines/packing.py``) as one list."""
     Metrics.counter(METRICS, MISSES).inc()
-    return element
+    piece, groups = element
+    return piece, [owner for group in groups for owner in unpacked(group)]
 
 
 class DedupWithMemory(beam.PTransform):
-    """``(piece, owner)`` -> ``(piece, owners)`` to translate, and the memory's hits.
+    """``(piece, packed owners)`` (each batch's owners of a piece) -> ``(piece, all its owners)``
+    to translate, and the memory's hits.
 
     Without a memory to read, a plain ``GroupByKey``; with one, a
     ``CoGroupByKey`` with its rows, whose hits skip translation. Returns
@@ -286,7 +290,9 @@ class DedupWithMemory(beam.PTransform):
 
     def expand(self, pieces: beam.PCollection) -> tuple[beam.PCollection, Any]:
         if self.memory is None:
-            unique = pieces | "Dedup" >> beam.GroupByKey() | "CountMisses" >> beam.Map(count_miss)
+            unique = (
+                pieces | "Dedup" >> beam.GroupByKey() | "CountMisses" >> beam.Map(merged_owners)
+            )
             return unique, None
         cached = pieces.pipeline | "ReadMemory" >> ReadTranslations(self.memory)
         split = (

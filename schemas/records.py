@@ -79,12 +79,14 @@ class PieceOwner(NamedTuple):
 
     ``short_answer``: the turn is a VQA short answer, judged by its back-translation
     alone (mBLIP's rule), so its piece is back-translated even if a cheap check failed.
+    ``batch``: the key of the batch of samples the owner travels in to reassembly.
     """
 
     key: str
     turn: int
     index: int
     short_answer: bool = False
+    batch: str = ""
 
 
 @dataclass(frozen=True)

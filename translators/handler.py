@@ -242,7 +242,7 @@ class RoundTripModelHandler(TranslatorModelHandler):
         results = list(batch)
         if self.back_translation:
             wanted = [i for i, t in enumerate(batch) if t.back_translation is None]
-            requests = [_back_request(batch[i])[1] for i in wanted]
+            requests = [_back_request(batch[i]) for i in wanted]
             backs = super().run_inference(requests, model)
             for index, back in zip(wanted, backs, strict=True):
                 results[index] = _with_back(results[index], back.inference)
@@ -292,9 +292,10 @@ def _translated(keyed: tuple[tuple[PieceOwner, ...], PredictionResult]) -> Trans
     )
 
 
-def _back_request(translated: TranslatedPiece) -> tuple[TranslatedPiece, Piece]:
+def _back_request(translated: TranslatedPiece) -> Piece:
+    """The request that translates ``translated``'s hypothesis back into its source language."""
     piece = translated.piece
-    return translated, Piece(translated.hypothesis, piece.target_lang, piece.source_lang)
+    return Piece(translated.hypothesis, piece.target_lang, piece.source_lang)
 
 
 def translate_handler(config: TranslatorConfig) -> ModelHandler:

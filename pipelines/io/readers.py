@@ -16,8 +16,10 @@ are kept too, so inputs = samples + rejects still holds for what was read).
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -38,6 +40,7 @@ from babelshard.pipelines.io.readers_common import (
 from babelshard.pipelines.io.readers_json import read_coco, read_llava, read_mblip, read_vqa
 from babelshard.pipelines.io.readers_tabular import read_jsonl, read_parquet
 from babelshard.pipelines.io.readers_wds import read_wds
+from babelshard.pipelines.packing import packed, unpacked
 from babelshard.schemas.keys import KEY_CHARS
 from babelshard.schemas.reasons import (
     DUPLICATE_KEY,
@@ -364,41 +367,96 @@ def _first_samples(items: Iterable[Item], limit: int | None) -> Iterator[Item]:
 
 
 REJECTS = "rejects"
+BATCH_SIZE = 256  # samples per element of ReadSamples(batched=True)
+_READ_BLOCK = 4096  # samples a reader groups by bucket before sending them on
+_BUCKET_BYTES = 16 << 20  # input bytes per de-duplication bucket
+
+
+def dedup_buckets(tasks: list[ReadTask]) -> int:
+    """How many buckets the de-duplication shuffle uses: one per 16 MiB of input, so a
+    bucket's samples fit a worker's memory whatever the input size."""
+    paths = [path for task in tasks for path in (task.path, task.annotations) if path]
+    sizes = [
+        meta.size_in_bytes for result in FileSystems.match(paths) for meta in result.metadata_list
+    ]
+    return max(1, math.ceil(sum(sizes) / _BUCKET_BYTES))
+
+
+def _bucket(key: str, buckets: int) -> int:
+    return zlib.crc32(key.encode("utf-8")) % buckets
 
 
 class _ReadTaskFn(beam.DoFn):
-    """Reads one file; samples go out keyed for de-duplication, rejects to their own output."""
+    """Reads one file; samples go out for de-duplication as ``(bucket, packed [(key,
+    place in file order, sample), ...])`` (one element per bucket and block of the file,
+    not per sample), rejects to their own output. ``part``: keep only its keys."""
 
-    def __init__(self, format: str, dataset: str, options: ReaderOptions) -> None:
+    def __init__(
+        self,
+        format: str,
+        dataset: str,
+        options: ReaderOptions,
+        buckets: int,
+        part: Callable[[str], bool] | None,
+    ) -> None:
         self._format, self._dataset, self._options = format, dataset, options
+        self._buckets, self._part = buckets, part
         self._samples = Metrics.counter("babelshard.read", "samples_read")
         self._rejects = Metrics.counter("babelshard.read", "rejects")
 
     def process(self, task: ReadTask) -> Iterator[Any]:
+        block: dict[int, list[tuple[str, tuple[int, int], Sample]]] = {}
+        in_block = 0
         for position, item in enumerate(
             read_task(self._format, task, self._dataset, self._options)
         ):
+            if self._part is not None and not self._part(item.key):
+                continue
             if isinstance(item, RejectRecord):
                 self._rejects.inc()
                 Metrics.counter("babelshard.read.rejects", item.reason).inc()
                 yield TaggedOutput(REJECTS, item)
-            else:
-                self._samples.inc()
-                yield item.key, ((task.index, position), item)
+                continue
+            self._samples.inc()
+            entry = (item.key, (task.index, position), item)
+            block.setdefault(_bucket(item.key, self._buckets), []).append(entry)
+            in_block += 1
+            if in_block == _READ_BLOCK:
+                yield from _sent(block)
+                block, in_block = {}, 0
+        yield from _sent(block)
+
+
+def _sent(block: dict[int, list]) -> Iterator[tuple[int, bytes]]:
+    for bucket, entries in block.items():
+        yield bucket, packed(entries)
 
 
 class _KeepFirst(beam.DoFn):
-    """Of the samples sharing a key, keep the first in file order; reject the others."""
+    """Of the samples sharing a key, keep the first in file order; reject the others.
+
+    Input: a bucket and its packed blocks; output: batches of kept samples (lists of
+    ``BATCH_SIZE``).
+    """
 
     def __init__(self) -> None:
         self._duplicates = Metrics.counter("babelshard.read.rejects", DUPLICATE_KEY)
 
-    def process(self, keyed: tuple[str, Iterable[tuple[tuple[int, int], Sample]]]) -> Iterator[Any]:
-        ordered = sorted(keyed[1], key=lambda entry: entry[0])
-        yield ordered[0][1]
-        for _, sample in ordered[1:]:
-            self._duplicates.inc()
-            yield TaggedOutput(REJECTS, duplicate_reject(sample))
+    def process(self, bucket: tuple[int, Iterable[bytes]]) -> Iterator[Any]:
+        first: dict[str, tuple[tuple[int, int], Sample]] = {}
+        for block in bucket[1]:
+            for key, place, sample in unpacked(block):
+                seen = first.setdefault(key, (place, sample))
+                if seen[1] is sample:
+                    continue
+                later = sample if seen[0] < place else seen[1]
+                if later is seen[1]:
+                    first[key] = (place, sample)
+                self._duplicates.inc()
+                yield TaggedOutput(REJECTS, duplicate_reject(later))
+        kept = [sample for _, sample in first.values()]
+        for start in range(0, len(kept), BATCH_SIZE):
+            yield kept[start : start + BATCH_SIZE]
 
 
 def _tag_rejects(item: Item) -> Iterator[Any]:
@@ -416,13 +474,15 @@ class ReadSamples(beam.PTransform):
     """``PBegin -> Read(samples, rejects)``, reading files in parallel.
 
     One element per file, spread over workers with a Reshuffle, read in a DoFn; the
-    GroupByKey that de-duplicates keys also redistributes the samples (it is the
-    reshuffle after reading). With ``limit`` the first N samples are read in order
-    by one worker (exact and cheap for the small N a limit is for), then reshuffled.
-    Configuration errors are raised here, when the pipeline is built. ``part``
-    keeps only the samples and rejects whose key it accepts (one chunk of a
-    chunked local run); every record with one key lands in the same part, so
-    de-duplication is unchanged.
+    GroupByKey that de-duplicates keys (by buckets of keys, a block of samples per
+    element: the in-process runner's cost is per element) also redistributes the
+    samples (it is the reshuffle after reading). With ``limit`` the first N samples
+    are read in order by one worker (exact and cheap for the small N a limit is
+    for), then reshuffled. Configuration errors are raised here, when the pipeline
+    is built. ``part`` keeps only the samples and rejects whose key it accepts (one
+    chunk of a chunked local run); every record with one key lands in the same
+    part, so de-duplication is unchanged. ``batched``: the samples come as lists of
+    up to ``BATCH_SIZE``, the way the translate job carries them.
     """
 
     def __init__(
@@ -431,12 +491,14 @@ class ReadSamples(beam.PTransform):
         input: str,
         options: ReaderOptions | None = None,
         part: Callable[[str], bool] | None = None,
+        batched: bool = False,
     ) -> None:
         super().__init__()
         self._format = format
         self._options = options or ReaderOptions()
         self._dataset, self._tasks = _prepare(format, input, self._options)
         self._part = part
+        self._batched = batched
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> Read:
         if self._options.limit is not None:
@@ -449,29 +511,32 @@ class ReadSamples(beam.PTransform):
                 | "Reshuffle" >> beam.Reshuffle()
                 | "SplitRejects" >> beam.FlatMap(_tag_rejects).with_outputs(REJECTS, main="samples")
             )
-            return Read(first.samples, first[REJECTS])
+            samples = first.samples
+            if self._batched:
+                samples = samples | "Batch" >> beam.BatchElements(
+                    min_batch_size=BATCH_SIZE, max_batch_size=BATCH_SIZE
+                )
+            return Read(samples, first[REJECTS])
+        # The part is kept while reading, so only this part is held by the GroupByKey.
+        read_file = _ReadTaskFn(
+            self._format, self._dataset, self._options, dedup_buckets(self._tasks), self._part
+        )
         read = (
             pbegin
             | "Files" >> beam.Create(self._tasks)
             | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadFiles"
-            >> beam.ParDo(_ReadTaskFn(self._format, self._dataset, self._options)).with_outputs(
-                REJECTS, main="samples"
-            )
+            | "ReadFiles" >> beam.ParDo(read_file).with_outputs(REJECTS, main="samples")
         )
-        samples, read_rejects = read.samples, read[REJECTS]
-        if self._part is not None:  # before the GroupByKey, so only this part is held
-            samples = samples | "InPart" >> beam.Filter(lambda kv: self._in_part(kv[0]))
-            read_rejects = read_rejects | "RejectsInPart" >> beam.Filter(
-                lambda reject: self._in_part(reject.key)
-            )
         kept = (
-            samples
+            read.samples
             | "GroupByKey" >> beam.GroupByKey()
             | "KeepFirst" >> beam.ParDo(_KeepFirst()).with_outputs(REJECTS, main="samples")
         )
-        rejects = (read_rejects, kept[REJECTS]) | "Rejects" >> beam.Flatten()
-        return Read(kept.samples, rejects)
+        rejects = (read[REJECTS], kept[REJECTS]) | "Rejects" >> beam.Flatten()
+        samples = kept.samples
+        if not self._batched:
+            samples = samples | "OneByOne" >> beam.FlatMap(lambda batch: batch)
+        return Read(samples, rejects)
 
     def _in_part(self, key: str) -> bool:
         return self._part is None or self._part(key)

@@ -3,7 +3,11 @@
 ``WriteDataset`` takes ``{"records": PCollection[ShardRecord], "rejects":
 PCollection[RejectRecord], "parallel": PCollection[dict]}`` and returns a
 PCollection holding one string, the path of ``OUT/manifest.json``. "rejects"
-and "parallel" may be left out (then nothing is written for them).
+and "parallel" may be left out (then nothing is written for them); a job that
+makes its records in batches may also give ``"record_batches"`` (each a list
+of records packed by ``pack_records``): records travel to the shard buckets a
+packed batch at a time either way, since the in-process runner's cost is per
+element and per pickle (``pipelines/packing.py``).
 
 Layout::
 
@@ -88,6 +92,7 @@ from babelshard.pipelines.io.writer_tables import (
     to_table,
 )
 from babelshard.pipelines.metrics import METRICS
+from babelshard.pipelines.packing import packed, unpacked
 from babelshard.schemas.keys import KEY_CHARS, is_key, key_problem, safe_key
 from babelshard.schemas.reasons import INVALID_KEY, INVALID_LANG
 from babelshard.schemas.records import RejectRecord, ShardRecord
@@ -171,27 +176,59 @@ class _MergeKinds(beam.CombineFn):
         return {name: sorted(kinds) for name, kinds in acc.items()}
 
 
+class _MergeBatchKinds(_MergeKinds):
+    """:class:`_MergeKinds` over batches of records' columns."""
+
+    def add_input(
+        self, acc: dict[str, set[str]], batch: list[EncodedRecord]
+    ) -> dict[str, set[str]]:
+        for record in batch:
+            acc = super().add_input(acc, record.columns)
+        return acc
+
+
+RECORD_BATCH = 256  # records per element on the way to the shard buckets
+
+
+def pack_records(batch: Iterable[ShardRecord | EncodedRecord]) -> bytes:
+    """A batch of records as the writer's ``record_batches`` take it: JSON-encoded, packed."""
+    return packed([encode_record(record) for record in batch])
+
+
+def lang_counts(batch: list[EncodedRecord]) -> Iterable[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for record in batch:
+        counts[record.lang] = counts.get(record.lang, 0) + 1
+    return counts.items()
+
+
 class _AssignBucket(beam.DoFn):
-    """Key each valid record by its bucket; records with an unusable key or lang are rejects."""
+    """Group a packed batch of records by bucket, ``((lang, bucket), packed records)``;
+    records with an unusable key or lang are rejects."""
 
     def __init__(self, shard_size: int) -> None:
         self.shard_size = shard_size
 
-    def process(self, record: EncodedRecord, counts: dict[str, int]):
-        if not is_key(record.lang or ""):
-            detail = f"lang {record.lang!r} cannot name a shard folder"
-            yield TaggedOutput("rejects", reject_for(record, INVALID_LANG, "write", detail))
-            return
-        problem = key_problem(record.key)
-        if problem:
-            yield TaggedOutput("rejects", reject_for(record, INVALID_KEY, "write", problem))
-            return
-        buckets = n_buckets(counts.get(record.lang, 1), self.shard_size)
-        yield (record.lang, stable_hash(record.key) % buckets), record
+    def process(self, batch: bytes, counts: dict[str, int]):
+        buckets: dict[tuple[str, int], list[EncodedRecord]] = {}
+        for record in unpacked(batch):
+            if not is_key(record.lang or ""):
+                detail = f"lang {record.lang!r} cannot name a shard folder"
+                yield TaggedOutput("rejects", reject_for(record, INVALID_LANG, "write", detail))
+                continue
+            problem = key_problem(record.key)
+            if problem:
+                yield TaggedOutput("rejects", reject_for(record, INVALID_KEY, "write", problem))
+                continue
+            n = n_buckets(counts.get(record.lang, 1), self.shard_size)
+            buckets.setdefault((record.lang, stable_hash(record.key) % n), []).append(record)
+        for bucket, records in buckets.items():
+            yield bucket, packed(records)
 
 
 class _WriteShardBucket(beam.DoFn):
-    """Write one bucket as a shard under a temporary name; emit its ShardInfo and rejects."""
+    """Write one bucket (packed batches of records) as a shard under a temporary name; emit
+    its ShardInfo and rejects."""
 
     def __init__(self, output_dir: str, limits: ImageLimits) -> None:
         self.output_dir = output_dir
@@ -205,8 +242,9 @@ class _WriteShardBucket(beam.DoFn):
         if self.loader is not None:
             self.loader.close()
 
-    def process(self, element: tuple[tuple[str, int], Iterable[EncodedRecord]], kinds: dict):
-        (lang, bucket), records = element
+    def process(self, element: tuple[tuple[str, int], Iterable[bytes]], kinds: dict):
+        (lang, bucket), batches = element
+        records = [record for batch in batches for record in unpacked(batch)]
         assert self.loader is not None
         for layout, group in by_layout(records):
             shard_id = layout_rank(layout) * _LAYOUT_STRIDE + bucket
@@ -321,7 +359,7 @@ def parallel_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
 
 def _fallback_counts(records: PCollection, rejects: PCollection) -> tuple[PCollection, PCollection]:
     """``--fallback-english``: failed samples of each language that have an English copy
-    (their rejects name it), and the English copies made."""
+    (their rejects name it), and the English copies made (``records``: batches)."""
     by_lang = (
         rejects
         | "FallenBack" >> beam.Filter(lambda r: bool(r.doc.get("fallback_to")))
@@ -330,8 +368,9 @@ def _fallback_counts(records: PCollection, rejects: PCollection) -> tuple[PColle
     )
     copies = (
         records
-        | "FallbackCopies" >> beam.Filter(lambda r: bool(r.columns.get("fallback_from")))
-        | "CountCopies" >> beam.combiners.Count.Globally()
+        | "FallbackCopies"
+        >> beam.Map(lambda batch: sum(bool(r.columns.get("fallback_from")) for r in batch))
+        | "CountCopies" >> beam.CombineGlobally(sum)
     )
     return by_lang, copies
 
@@ -466,13 +505,26 @@ class WriteDataset(beam.PTransform):
         self.table_rows = table_rows
 
     def expand(self, inputs: dict[str, PCollection]) -> PCollection:
-        unknown = set(inputs) - {"records", "rejects", "parallel"}
+        unknown = set(inputs) - {"records", "record_batches", "rejects", "parallel"}
         if unknown or "records" not in inputs:
-            raise ValueError(f"WriteDataset needs 'records' (+ 'rejects', 'parallel'): {unknown}")
+            raise ValueError(
+                f"WriteDataset needs 'records' (+ 'record_batches', 'rejects', 'parallel'): "
+                f"{unknown}"
+            )
         records = inputs["records"]
         pipeline = records.pipeline
         filesystem.makedirs(self.output_dir)
-        shards, refused = self._write_shards(records)
+        batches = [
+            records
+            | "BatchRecords"
+            >> beam.BatchElements(min_batch_size=RECORD_BATCH, max_batch_size=RECORD_BATCH)
+            | "EncodeDocs" >> beam.Map(pack_records)
+        ]
+        if "record_batches" in inputs:
+            batches.append(inputs["record_batches"])
+        packs = batches | "AllRecordBatches" >> beam.Flatten()
+        encoded = packs | "Unpack" >> beam.Map(unpacked)
+        shards, refused = self._write_shards(packs, encoded)
         given_rejects = inputs.get("rejects")
         if given_rejects is None:
             given_rejects = pipeline | "NoRejects" >> beam.Create([])
@@ -482,29 +534,28 @@ class WriteDataset(beam.PTransform):
         if parallel is None:
             parallel = pipeline | "NoParallel" >> beam.Create([])
         parallel_files = self._write_parallel(parallel)
-        fallbacks = _fallback_counts(records, rejects)
+        fallbacks = _fallback_counts(encoded, rejects)
         return self._write_manifest(
             pipeline, shards, reject_files, parallel_files, reject_counts, fallbacks
         )
 
-    def _write_shards(self, records: PCollection) -> tuple[PCollection, list[PCollection]]:
-        """Shards and sidecars of every language: their ShardInfos, and the records refused.
+    def _write_shards(
+        self, packs: PCollection, records: PCollection
+    ) -> tuple[PCollection, list[PCollection]]:
+        """Shards and sidecars of every language from batches of encoded records (``packs``
+        as ``pack_records`` made them, ``records`` the same unpacked): their ShardInfos,
+        and the records refused.
 
-        Each record's JSON is encoded first (fused with the step that made it), so
-        what the count's wait and the bucket shuffle hold is bytes, not nested dicts.
+        Each record's JSON is encoded first (fused with the step that made it) and each
+        batch packed, so what the count's wait and the bucket shuffle hold is bytes.
         """
-        records = records | "EncodeDocs" >> beam.Map(encode_record)
         counts = (
             records
-            | "LangOf" >> beam.Map(lambda r: (r.lang, 1))
+            | "LangOf" >> beam.FlatMap(lang_counts)
             | "CountPerLang" >> beam.CombinePerKey(sum)
         )
-        kinds = (
-            records
-            | "ColumnsOf" >> beam.Map(lambda r: r.columns)
-            | "ColumnKinds" >> beam.CombineGlobally(_MergeKinds())
-        )
-        assigned = records | "AssignBucket" >> beam.ParDo(
+        kinds = records | "ColumnKinds" >> beam.CombineGlobally(_MergeBatchKinds())
+        assigned = packs | "AssignBucket" >> beam.ParDo(
             _AssignBucket(self.shard_size), counts=AsDict(counts)
         ).with_outputs("rejects", main="buckets")
         written = (

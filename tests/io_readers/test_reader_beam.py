@@ -53,3 +53,27 @@ def test_read_samples_transform_matches_the_iterator(corpus: SampleCorpus, tmp_p
 def test_configuration_errors_raise_when_the_pipeline_is_built(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no jsonl input files"):
         ReadSamples("jsonl", str(tmp_path / "*.jsonl"), ReaderOptions())
+
+
+def test_batched_reading_keeps_the_first_copy_of_a_key_across_blocks_and_buckets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from babelshard.pipelines.io import readers
+
+    # Small blocks and several buckets, so copies of a key meet in the GroupByKey from
+    # different blocks and files.
+    monkeypatch.setattr(readers, "_READ_BLOCK", 3)
+    monkeypatch.setattr(readers, "dedup_buckets", lambda tasks: 4)
+    for part in range(2):
+        rows = [{"id": f"r{n % 7}", "text": f"file {part} row {n}"} for n in range(10)]
+        (tmp_path / f"part-{part}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    options = ReaderOptions(id_field="id")
+    expected = sorted(map(summary, read_samples("jsonl", str(tmp_path), options)))
+    assert sum(kind == "sample" for _, kind, _ in expected) == 7
+    with beam.Pipeline() as pipeline:
+        read = pipeline | ReadSamples("jsonl", str(tmp_path), options, batched=True)
+        sizes = read.samples | "Sizes" >> beam.Map(len)
+        assert_that(sizes, lambda found: all(0 < n <= readers.BATCH_SIZE for n in found), "Sizes")
+        samples = read.samples | "OneByOne" >> beam.FlatMap(lambda batch: batch)
+        both = (samples, read.rejects) | beam.Flatten()
+        assert_that(both | beam.Map(summary), equal_to(expected))

@@ -6,6 +6,8 @@ driven through the job's DoFn, to check what it emits.
 
 from __future__ import annotations
 
+import json
+
 from apache_beam.pvalue import TaggedOutput
 
 from babelshard.pipelines.assemble import (
@@ -51,13 +53,16 @@ def outcome(source: str, hypothesis: str, back: str, verdict: Verdict = ACCEPT) 
 
 
 def reassemble(sample: Sample, outcomes: dict[str, ScoredPiece]):
-    segmented = list(SegmentSample(200).process((sample, "deu_Latn")))
+    segmented = list(SegmentSample(200).process([(sample, "deu_Latn")]))
     pieces = [o.value for o in segmented if isinstance(o, TaggedOutput)]
     _, packed = next(o for o in segmented if not isinstance(o, TaggedOutput))
-    scored = {(owner.turn, owner.index): outcomes[piece.text] for piece, owner in pieces}
-    record = reassemble_sample(
-        unpacked(packed), scored, {"pipeline": "test"}, back_translation_checked=True
-    )
+    scored = {
+        (owner.turn, owner.index): outcomes[piece.text]
+        for piece, owners in pieces
+        for owner in unpacked(owners)
+    }
+    (only,) = unpacked(packed)
+    record = reassemble_sample(only, scored, {"pipeline": "test"}, back_translation_checked=True)
     return [record]
 
 
@@ -105,7 +110,7 @@ def test_a_lost_placeholder_is_a_reject_not_broken_text():
         kind="conversation",
         turns=[Turn("gpt", "See https://example.org/a for details.")],
     )
-    segmented = list(SegmentSample(200).process((sample, "deu_Latn")))
+    segmented = list(SegmentSample(200).process([(sample, "deu_Latn")]))
     (piece,) = [o.value[0].text for o in segmented if isinstance(o, TaggedOutput)]
     assert "https://" not in piece  # the URL is shielded from the model
     (result,) = reassemble(sample, {piece: outcome(piece, "Siehe für Details.", "See details.")})
@@ -119,7 +124,9 @@ def test_a_sample_is_segmented_once_for_all_its_languages(monkeypatch):
     real = documents.segment_text
     monkeypatch.setattr(documents, "segment_text", lambda *a, **k: calls.append(a) or real(*a, **k))
     step, sample = SegmentSample(200), vqa_sample()
-    outputs = [list(step.process((sample, lang))) for lang in ("deu_Latn", "fra_Latn", "swh_Latn")]
+    outputs = [
+        list(step.process([(sample, lang)])) for lang in ("deu_Latn", "fra_Latn", "swh_Latn")
+    ]
     assert len(calls) == len(sample.turns)
     keys = [o[-1][0] for o in outputs]
     assert keys == ["vqa-1-deu_Latn", "vqa-1-fra_Latn", "vqa-1-swh_Latn"]
@@ -142,14 +149,51 @@ def test_repeated_texts_are_segmented_once_within_the_cache_size(monkeypatch):
     step = SegmentSample(200, Segmenter(200, cache_size=3))
     first, second = vqa_sample(), replace(vqa_sample(), key="vqa-2", source_id="2")
     for sample in (first, second):
-        list(step.process((sample, "deu_Latn")))
+        list(step.process([(sample, "deu_Latn")]))
     assert sorted(calls) == sorted((t.text,) for t in first.turns)  # the second sample: all hits
     # Texts that did not recur lately are cut again: the cache stays bounded.
     other = replace(
         vqa_sample(), key="vqa-3", turns=[Turn("question", f"Is it {n}?") for n in "ab"]
     )
-    list(step.process((other, "deu_Latn")))
-    list(step.process((first, "fra_Latn")))
+    list(step.process([(other, "deu_Latn")]))
+    list(step.process([(first, "fra_Latn")]))
     # Two new texts pushed out two of the first's; cutting those again pushed out the third.
     assert len(calls) == len(first.turns) + 2 + len(first.turns)
     assert len(step.cut._cuts) == 3
+
+
+def test_a_batch_sends_each_piece_once_and_reassembles_every_sample():
+    from dataclasses import replace
+
+    from babelshard.pipelines.translate import Reassemble, fan_out
+
+    first, second = vqa_sample(), replace(vqa_sample(), key="vqa-2", source_id="2")
+    outputs = list(SegmentSample(200).process([(first, "deu_Latn"), (second, "deu_Latn")]))
+    pieces = [o.value for o in outputs if isinstance(o, TaggedOutput)]
+    batch_key, packed = next(o for o in outputs if not isinstance(o, TaggedOutput))
+    assert batch_key == "vqa-1-deu_Latn"
+    # Both samples share all three texts: each piece leaves the batch once, with both owners.
+    assert sorted(piece.text for piece, _ in pieces) == ["What color is the bus?", "red", "two"]
+    pieces = [(piece, unpacked(owners)) for piece, owners in pieces]
+    for _, owners in pieces:
+        assert {owner.key for owner in owners} == {"vqa-1-deu_Latn", "vqa-2-deu_Latn"}
+        assert {owner.batch for owner in owners} == {batch_key}
+    translations = {"What color is the bus?": "Welche Farbe hat der Bus?", "red": "rot"}
+    fanned = [
+        keyed
+        for piece, owners in pieces
+        for keyed in fan_out(
+            ScoredPiece(
+                TranslatedPiece(piece, owners, translations.get(piece.text, "zwei"), None, "x"),
+                ACCEPT,
+            )
+        )
+    ]
+    assert {key for key, _ in fanned} == {batch_key}
+    step = Reassemble({"pipeline": "test"}, back_translation=False, fallback=False)
+    joined = {"samples": [packed], "pieces": [value for _, value in fanned]}
+    (data,) = list(step.process((batch_key, joined)))
+    records = unpacked(data)
+    assert [record.key for record in records] == ["vqa-1-deu_Latn", "vqa-2-deu_Latn"]
+    texts = [json.loads(record.doc_json)["turns"][0]["text"] for record in records]
+    assert texts == ["Welche Farbe hat der Bus?"] * 2

@@ -6,6 +6,7 @@ import json
 from dataclasses import replace
 
 from babelshard.pipelines import translation_memory as memory
+from babelshard.pipelines.packing import packed
 from babelshard.schemas.records import Piece, TranslatedPiece
 from babelshard.translators.factory import TranslatorConfig
 from babelshard.translators.nllb import DecodingOptions
@@ -76,7 +77,9 @@ def test_cache_rows_round_trip_and_junk_lines_are_only_misses():
 def split(back_translation: bool, owners: list, cached: list) -> tuple[list, list]:
     key = ("A dog.", "eng_Latn", "deu_Latn")
     out = list(
-        memory.SplitCached(back_translation).process((key, {"owners": owners, "cached": cached}))
+        memory.SplitCached(back_translation).process(
+            (key, {"owners": [packed(tuple(owners))], "cached": cached})
+        )
     )
     hits = [o.value for o in out if getattr(o, "tag", None) == memory.SplitCached.HITS]
     misses = [o for o in out if getattr(o, "tag", None) is None]
