@@ -109,7 +109,11 @@ _source_content_words = lru_cache(maxsize=8192)(content_words)
 
 def coverage(source: str, back_translation: str) -> tuple[float, float, int]:
     """(recall, precision, source content words) of a back-translation against its source."""
-    src, bt = _source_content_words(source), content_words(back_translation)
+    return word_coverage(_source_content_words(source), content_words(back_translation))
+
+
+def word_coverage(src: list[str], bt: list[str]) -> tuple[float, float, int]:
+    """:func:`coverage` of content words already split (``check_coverage`` splits once)."""
     if not src:
         return 1.0, 1.0, 0
     if not bt:  # "Could not close resource." came back as "Could not"
@@ -154,14 +158,18 @@ def dangling_back_translation(source: str, back_translation: str) -> bool:
 
 
 def appended_words(source: str, back_translation: str) -> int:
-    """Content words a round trip adds after the source's last one, none of them the source's.
+    """Content words a round trip adds after the source's last one, none of them the source's."""
+    return words_appended(_source_content_words(source), content_words(back_translation))
+
+
+def words_appended(src: list[str], bt: list[str]) -> int:
+    """:func:`appended_words` of content words already split (``check_coverage`` splits once).
 
     An appended sentence comes back as the whole source and then new words; a
     paraphrase puts its new words where the words it replaces were. 0 when the
     round trip lacks the source's last content word or repeats a source word
     after it.
     """
-    src, bt = content_words(source), content_words(back_translation)
     if not src or src[-1] not in bt:
         return 0
     after = bt[len(bt) - bt[::-1].index(src[-1]) :]
@@ -206,13 +214,15 @@ def check_coverage(
     )
     added = normed > norm_max or (hyp_sentences > src_sentences and normed > SENTENCES_LONG_NORM)
     if segment.back_translation is not None:
-        recall, precision, words = coverage(segment.source, segment.back_translation)
+        src = _source_content_words(segment.source)
+        bt = content_words(segment.back_translation)
+        recall, precision, words = word_coverage(src, bt)
         # A round trip that lost a word and stops where no English clause stops.
         bt_cut = recall < 1.0 and dangling_back_translation(
             segment.source, segment.back_translation
         )
         # A round trip that gives the whole source back and then more of its own.
-        tail = appended_words(segment.source, segment.back_translation)
+        tail = words_appended(src, bt)
         scores |= {
             "bt_recall": recall,
             "bt_precision": precision,

@@ -301,12 +301,12 @@ def evaluate_many(
         probs = list(lid_model.predict_many([s.hypothesis for s in segments]))
     else:
         lid_model = model
-    per_language: dict[str, FilterConfig] = {}  # for_language once per language, not per segment
+    # for_language once per language, not per segment
+    per_language = {lang: cfg.for_language(lang) for lang in {s.target_lang for s in segments}}
     verdicts = [
         evaluate(
             segment,
-            per_language.get(segment.target_lang)
-            or per_language.setdefault(segment.target_lang, cfg.for_language(segment.target_lang)),
+            per_language[segment.target_lang],
             lid_model,
             segment_probs,
         )
@@ -318,9 +318,7 @@ def evaluate_many(
         Verdict.combine(
             [
                 verdict,
-                dual_xent.check_dual_xent(
-                    *pair, cfg.for_language(segment.target_lang).max_dual_xent
-                ),
+                dual_xent.check_dual_xent(*pair, per_language[segment.target_lang].max_dual_xent),
             ]
         )
         for segment, verdict, pair in zip(segments, verdicts, cross_entropies, strict=True)
