@@ -140,8 +140,7 @@ def summarize(out_dir: str, manifest: Mapping[str, Any] | None = None) -> Output
     if read_reasons:
         total = sum(read_reasons.values())
         languages.append(LanguageSummary(READ_ERRORS, 0, total, 0, _by_count(read_reasons)))
-    reasons = manifest["rejects"].get("by_reason", {})
-    by_reason = dict(sorted(reasons.items(), key=lambda kv: -kv[1]))
+    by_reason = _by_count(manifest["rejects"].get("by_reason", {}))
     return OutputSummary(
         out_dir=out_dir,
         totals=dict(manifest["totals"]),
