@@ -39,7 +39,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from babelshard.pipelines.io import filesystem
-from babelshard.pipelines.io.manifest import PARALLEL_DIR, REJECTS_DIR
+from babelshard.pipelines.io.manifest import PARALLEL_DIR, REJECTS_DIR, reject_rows
 from babelshard.pipelines.io.readers import read_samples
 from babelshard.pipelines.io.writer import (
     PARALLEL_FIELDS,
@@ -110,15 +110,6 @@ def chunk_output(output: str, chunk: ChunkOf) -> str:
 
 def _read_json(path: str) -> Any:
     return json.loads(filesystem.read_bytes(path))
-
-
-def _reject_rows(folder: str, files: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for entry in files:
-        path = filesystem.join(folder, entry["path"])
-        with filesystem.open_read(path) as handle:
-            for line in handle:
-                if line.strip():
-                    yield json.loads(line)
 
 
 def _shard_infos(order: int, folder: str, manifest: dict[str, Any]) -> Iterator[ShardInfo]:
@@ -204,7 +195,7 @@ def merge_chunks(output: str, chunks: list[tuple[str, dict[str, Any]]], config: 
     for order, (folder, manifest) in enumerate(chunks):
         shards.extend(_shard_infos(order, folder, manifest))
         rejects.extend(_table_infos(order, folder, manifest["rejects"]["files"], "lang"))
-        for row in _reject_rows(folder, manifest["rejects"]["files"]):
+        for row in reject_rows(folder, manifest["rejects"]["files"]):
             reject_counts[(row["lang"], row["stage"], row["reason"])] += 1
             fallbacks[row["lang"]] += bool(row["doc"].get("fallback_to"))
     folders = {shard.lang for shard in shards} | {REJECTS_DIR, PARALLEL_DIR}

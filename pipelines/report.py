@@ -20,7 +20,7 @@ from typing import Any
 
 from babelshard.filters.policy import FilterConfig
 from babelshard.pipelines.io import filesystem
-from babelshard.pipelines.io.manifest import read_manifest, shard_samples
+from babelshard.pipelines.io.manifest import read_manifest, reject_rows, shard_samples
 from babelshard.schemas.languages import find_language
 from babelshard.schemas.records import ENGLISH
 
@@ -131,11 +131,12 @@ def summarize(out_dir: str, manifest: Mapping[str, Any] | None = None) -> Output
                 shards=entry["shards"],
                 reasons=_by_count(reasons),
                 fallback=entry.get("fallback", 0),
+                # the copies are written in English, the source language
+                fallback_copies=manifest["totals"].get("fallback_copies", 0)
+                if lang == ENGLISH
+                else 0,
             )
         )
-    for entry in languages:  # the copies are written in English, the source language
-        if entry.lang == ENGLISH:
-            entry.fallback_copies = manifest["totals"].get("fallback_copies", 0)
     read_reasons = sum((Counter(counts) for counts in read.values()), Counter())
     if read_reasons:
         total = sum(read_reasons.values())
@@ -262,11 +263,8 @@ def score_values(out_dir: str, score: str) -> dict[str, dict[str, list[float]]]:
         for members in shard_samples(filesystem.join(out_dir, shard["path"])):
             doc = json.loads(members["json"])
             add(doc["lang"], "written", (doc.get("scores") or {}).get(score))
-    for entry in manifest["rejects"].get("files", []):
-        text = filesystem.read_bytes(filesystem.join(out_dir, entry["path"])).decode("utf-8")
-        for line in filter(str.strip, text.splitlines()):
-            reject = json.loads(line)
-            add(reject["lang"], "rejected", (reject.get("scores") or {}).get(score))
+    for reject in reject_rows(out_dir, manifest["rejects"].get("files", [])):
+        add(reject["lang"], "rejected", (reject.get("scores") or {}).get(score))
     return dict(sorted(found.items()))
 
 

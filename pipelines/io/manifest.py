@@ -197,6 +197,15 @@ def verify_output(out_dir: str) -> list[str]:
     return problems
 
 
+def reject_rows(folder: str, files: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The rows of a dataset's reject files (``manifest["rejects"]["files"]``), in order."""
+    for entry in files:
+        with filesystem.open_read(filesystem.join(folder, entry["path"])) as handle:
+            for line in handle:
+                if line.strip():
+                    yield json.loads(line)
+
+
 def shard_samples(path: str) -> Iterator[dict[str, bytes]]:
     """The members of each sample of a shard, in tar order."""
     current: dict[str, bytes] = {}

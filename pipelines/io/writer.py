@@ -55,6 +55,7 @@ import hashlib
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -196,10 +197,7 @@ def pack_records(batch: Iterable[ShardRecord | EncodedRecord]) -> bytes:
 
 
 def lang_counts(batch: list[EncodedRecord]) -> Iterable[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for record in batch:
-        counts[record.lang] = counts.get(record.lang, 0) + 1
-    return counts.items()
+    return Counter(record.lang for record in batch).items()
 
 
 class _AssignBucket(beam.DoFn):
