@@ -62,17 +62,21 @@ class Geometry:
         if self.identity:
             return {"box": [x0, y0, x1, y1]}
         quad = self.points([(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
-        xs, ys = [p[0] for p in quad], [p[1] for p in quad]
-        w, h = size
         return {
-            "box": [
-                max(0, math.floor(min(xs))),
-                max(0, math.floor(min(ys))),
-                min(w, math.ceil(max(xs))),
-                min(h, math.ceil(max(ys))),
-            ],
+            "box": list(enclosing_box(quad, size)),
             "quad": [[round(x, 1), round(y, 1)] for x, y in quad],
         }
+
+
+def enclosing_box(points: list[Point], size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The whole-pixel box enclosing ``points``, clipped to an image of ``size``."""
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    return (
+        max(0, math.floor(min(xs))),
+        max(0, math.floor(min(ys))),
+        min(size[0], math.ceil(max(xs))),
+        min(size[1], math.ceil(max(ys))),
+    )
 
 
 def homography(src: list[Point], dst: list[Point]) -> np.ndarray:

@@ -129,9 +129,17 @@ def image_crop(
 def ink_for(image: Image.Image, rng: random.Random) -> Color:
     """A dark ink (or light on a dark page) far from the background's mean luminance."""
     lum = ImageStat.Stat(ImageOps.grayscale(image.reduce(max(1, min(image.size) // 16)))).mean[0]
-    if lum > 110:
-        v = rng.randint(0, 60)
-        return (v, v + rng.randint(0, 20), v + rng.randint(0, 30))
+    return dark_ink(rng) if lum > 110 else light_ink(rng)
+
+
+def dark_ink(rng: random.Random) -> Color:
+    """A near-black, slightly blue ink for a light page."""
+    v = rng.randint(0, 60)
+    return (v, v + rng.randint(0, 20), v + rng.randint(0, 30))
+
+
+def light_ink(rng: random.Random) -> Color:
+    """A near-white ink for a dark page."""
     v = rng.randint(215, 255)
     return (v, v, v)
 

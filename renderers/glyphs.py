@@ -21,6 +21,7 @@ from collections import OrderedDict
 from functools import lru_cache
 
 import freetype
+import uharfbuzz as hb
 from PIL import Image
 
 from babelshard.renderers import fonts
@@ -142,6 +143,7 @@ def line_metrics(path: str, index: int, size: int) -> tuple[int, int]:
 
 def draw_run(
     mask: Image.Image,
+    font: hb.Font,
     path: str,
     index: int,
     size: int,
@@ -152,8 +154,9 @@ def draw_run(
 ) -> bool:
     """Ink one run (one font, one direction) into the 8-bit ``mask`` with its pen starting
     at ``origin`` on the baseline; ``False`` (nothing drawn) where a glyph's bitmap is
-    not 8-bit grey or FreeType cannot load it."""
-    buf = fonts.shape(fonts.harfbuzz_font(path, index, size), text, rtl, language)
+    not 8-bit grey or FreeType cannot load it. ``font`` is :func:`fonts.harfbuzz_font` of
+    ``path``, ``index`` and ``size``, which also key the glyph cache."""
+    buf = fonts.shape(font, text, rtl, language)
     glyphs = _CACHE.glyphs(path, index, size)
     placed = []
     # The pen in 26.6 units, rounded half up to whole pixels as Pillow's PIXEL() does;

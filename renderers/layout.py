@@ -202,7 +202,15 @@ class Shaper:
             face = self.stack.faces[piece.face]
             origin = (pad + piece.x, baseline)
             if self.raqm and draw_run(
-                mask, face.path, face.index, self.size, run, piece.rtl, self.info.bcp47, origin
+                mask,
+                self._harfbuzz[piece.face],
+                face.path,
+                face.index,
+                self.size,
+                run,
+                piece.rtl,
+                self.info.bcp47,
+                origin,
             ):
                 continue
             ImageDraw.Draw(mask).text(

@@ -19,16 +19,14 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
 
-from babelshard.renderers.augment import Geometry, homography
+from babelshard.renderers.augment import Geometry, Point, enclosing_box, homography
 from babelshard.renderers.backgrounds import (
-    ink_for,
+    dark_ink,
     noise_image,
     paper_shade,
     paper_tone,
     upscale_around,
 )
-
-Point = tuple[float, float]
 
 
 @dataclass(frozen=True)
@@ -191,11 +189,11 @@ def compose(
         shading = light.over(light.shading, (0, 0, w, h), backdrop.size)
         backdrop = ImageChops.multiply(backdrop, Image.merge("RGB", [shading] * 3))
     background = upscale_around(backdrop, (w, h), _inner_box(corners))
-    x0, y0, x1, y1 = _scene_box(corners, (w, h))
+    x0, y0, x1, y1 = enclosing_box(corners, (w, h))
     lit = None if light.lighting is None else light.over(light.lighting, (x0, y0, x1, y1), (8, 8))
     shade = paper_shade((x1 - x0, y1 - y0), rng, nprng, lit)
     tone = paper_tone(rng)
-    ink_color = ink_for(Image.new("RGB", (1, 1), tone), rng)
+    ink_color = dark_ink(rng)  # paper tones are light
     if lit is not None:
         mean = ImageStat.Stat(lit).mean[0] / 255
         ink_color = tuple(round(c * mean) for c in ink_color)
@@ -210,7 +208,7 @@ def compose(
         # The ink's box, with room for the resampling filter, in scene pixels.
         a0, b0 = max(0, inked[0] - 4), max(0, inked[1] - 4)
         a1, b1 = min(pw, inked[2] + 4), min(ph, inked[3] + 4)
-        ix0, iy0, ix1, iy1 = _scene_box(
+        ix0, iy0, ix1, iy1 = enclosing_box(
             geometry.points([(a0, b0), (a1, b0), (a1, b1), (a0, b1)]), (w, h)
         )
         # Scene pixel (x, y) in the box -> paper pixel, then into the (shrunk) source.
@@ -242,17 +240,6 @@ def _inner_box(points: list[Point], margin: int = 2) -> tuple[int, int, int, int
         math.ceil(max(ay, by)) + margin,
         math.floor(min(bx, cx)) - margin,
         math.floor(min(cy, dy)) - margin,
-    )
-
-
-def _scene_box(points: list[Point], size: tuple[int, int]) -> tuple[int, int, int, int]:
-    """The pixel box enclosing ``points``, clipped to the image."""
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    return (
-        max(0, math.floor(min(xs))),
-        max(0, math.floor(min(ys))),
-        min(size[0], math.ceil(max(xs))),
-        min(size[1], math.ceil(max(ys))),
     )
 
 
