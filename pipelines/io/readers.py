@@ -307,9 +307,18 @@ _READERS = {
 }
 
 
-def read_task(format: str, task: ReadTask, dataset: str, options: ReaderOptions) -> Iterator[Item]:
-    """Read one file (no de-duplication or limit: those need the whole input)."""
-    ctx = FileContext(dataset, task.path, options)
+def read_task(
+    format: str,
+    task: ReadTask,
+    dataset: str,
+    options: ReaderOptions,
+    part: Callable[[str], bool] | None = None,
+) -> Iterator[Item]:
+    """Read one file (no de-duplication or limit: those need the whole input).
+
+    ``part``: the samples of other keys are skipped unbuilt (``FileContext.owns``);
+    rejects of any key may still come."""
+    ctx = FileContext(dataset, task.path, options, part)
     if format == "vqa":
         assert task.annotations is not None, "plan_reads pairs every VQA task"
         return read_vqa(ctx, task.annotations)
@@ -408,7 +417,7 @@ class _ReadTaskFn(beam.DoFn):
         block: dict[int, list[tuple[str, tuple[int, int], Sample]]] = {}
         in_block = 0
         for position, item in enumerate(
-            read_task(self._format, task, self._dataset, self._options)
+            read_task(self._format, task, self._dataset, self._options, self._part)
         ):
             if self._part is not None and not self._part(item.key):
                 continue

@@ -36,9 +36,12 @@ PARQUET_BATCH_ROWS = 1024
 
 def read_jsonl(ctx: FileContext) -> Iterator[Item]:
     """One sample per JSON line; a bad line becomes a reject and reading goes on."""
+    by_line = ctx.options.id_field is None  # a line's key is known before it is parsed
     with open_input(ctx.path) as handle:
-        for line_no, record in iter_json_lines(ctx, iter(handle.readline, b"")):
-            yield record if isinstance(record, RejectRecord) else _row(ctx, record, f"L{line_no}")
+        for line_no, record in iter_json_lines(ctx, iter(handle.readline, b""), by_line):
+            item = record if isinstance(record, RejectRecord) else _row(ctx, record, f"L{line_no}")
+            if item is not None:
+                yield item
 
 
 def read_parquet(ctx: FileContext) -> Iterator[Item]:
@@ -58,11 +61,14 @@ def read_parquet(ctx: FileContext) -> Iterator[Item]:
         row_no = 0
         for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
             for record in batch.to_pylist():
-                yield _row(ctx, record, f"R{row_no}")
+                item = _row(ctx, record, f"R{row_no}")
+                if item is not None:
+                    yield item
                 row_no += 1
 
 
-def _row(ctx: FileContext, record: Any, where: str) -> Item:
+def _row(ctx: FileContext, record: Any, where: str) -> Item | None:
+    """One row's sample or reject; None for a sample another part of the input reads."""
     options = ctx.options
     fallback = f"{plain_name(ctx.path)}-{where}"
     if not isinstance(record, dict):
@@ -78,6 +84,8 @@ def _row(ctx: FileContext, record: Any, where: str) -> Item:
         source_id = read_id(ctx, raw_id, options.id_field, fallback, where)
         if isinstance(source_id, RejectRecord):
             return source_id
+    if not ctx.owns(source_id):
+        return None
 
     def build(source_id: str = source_id) -> Sample:
         turns, paths = _texts(ctx, record.get(options.text_field))
