@@ -455,12 +455,13 @@ class _KeepFirst(beam.DoFn):
         first: dict[str, tuple[tuple[int, int], Sample]] = {}
         for block in bucket[1]:
             for key, place, sample in unpacked(block):
-                seen = first.setdefault(key, (place, sample))
-                if seen[1] is sample:
-                    continue
-                later = sample if seen[0] < place else seen[1]
-                if later is seen[1]:
+                seen = first.get(key)
+                if seen is None:
                     first[key] = (place, sample)
+                    continue
+                later = sample
+                if place < seen[0]:  # blocks come in any order: the earlier copy wins
+                    first[key], later = (place, sample), seen[1]
                 self._duplicates.inc()
                 yield TaggedOutput(REJECTS, duplicate_reject(later))
         kept = [sample for _, sample in first.values()]

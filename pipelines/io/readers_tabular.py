@@ -39,7 +39,10 @@ def read_jsonl(ctx: FileContext) -> Iterator[Item]:
     by_line = ctx.options.id_field is None  # a line's key is known before it is parsed
     with open_input(ctx.path) as handle:
         for line_no, record in iter_json_lines(ctx, iter(handle.readline, b""), by_line):
-            item = record if isinstance(record, RejectRecord) else _row(ctx, record, f"L{line_no}")
+            if isinstance(record, RejectRecord):
+                yield record
+                continue
+            item = _row(ctx, record, f"L{line_no}", from_json=True)
             if item is not None:
                 yield item
 
@@ -67,8 +70,11 @@ def read_parquet(ctx: FileContext) -> Iterator[Item]:
                 row_no += 1
 
 
-def _row(ctx: FileContext, record: Any, where: str) -> Item | None:
-    """One row's sample or reject; None for a sample another part of the input reads."""
+def _row(ctx: FileContext, record: Any, where: str, from_json: bool = False) -> Item | None:
+    """One row's sample or reject; None for a sample another part of the input reads.
+
+    ``from_json``: the row was parsed from JSON, so it is its own ``meta["original"]``
+    (a Parquet row may hold bytes and other values JSON cannot, made safe here)."""
     options = ctx.options
     fallback = f"{plain_name(ctx.path)}-{where}"
     if not isinstance(record, dict):
@@ -102,7 +108,7 @@ def _row(ctx: FileContext, record: Any, where: str) -> Item | None:
             kind="caption" if image else "text",
             turns=turns,
             paths=paths,
-            original=json_safe(record),
+            original=record if from_json else json_safe(record),
             image=image,
             lang=lang,
             where=where,
