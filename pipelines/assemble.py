@@ -84,8 +84,12 @@ def rebuild_record(sample: Sample, texts: list[str]) -> Any:
 
 
 def complete_scores(scores: dict[str, float]) -> dict[str, float | None]:
-    """``scores`` with every known score name present (None where it was not measured)."""
-    return {name: scores.get(name) for name in ALL_SCORES} | scores
+    """``scores`` with every known score name present (None where it was not measured).
+
+    The known names first, in ``ALL_SCORES`` order, then any others in ``scores``'s."""
+    complete: dict[str, float | None] = dict.fromkeys(ALL_SCORES)
+    complete.update(scores)
+    return complete
 
 
 def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, float]:

@@ -134,9 +134,8 @@ def build_translate_pipeline(
     input_count = sides | "AllInputs" >> beam.Flatten() | "CountInputs" >> beam.CombineGlobally(sum)
     return {
         "records": tuple(records) | "AllRecords" >> beam.Flatten(),
-        "record_batches": (assembled.batches, retried.batches) | "AllBatches" >> beam.Flatten(),
-        "rejects": (read.rejects, assembled.rejects, retried.rejects)
-        | "AllRejects" >> beam.Flatten(),
+        "record_batches": (assembled.batches, retried.batches),  # flattened by the writer
+        "rejects": (read.rejects, assembled.rejects, retried.rejects),
         "parallel": (scored, rescored)
         | "AllPieces" >> beam.Flatten()
         | "ParallelText" >> beam.FlatMap(parallel_row),

@@ -307,9 +307,18 @@ _READERS = {
 }
 
 
-def read_task(format: str, task: ReadTask, dataset: str, options: ReaderOptions) -> Iterator[Item]:
-    """Read one file (no de-duplication or limit: those need the whole input)."""
-    ctx = FileContext(dataset, task.path, options)
+def read_task(
+    format: str,
+    task: ReadTask,
+    dataset: str,
+    options: ReaderOptions,
+    part: Callable[[str], bool] | None = None,
+) -> Iterator[Item]:
+    """Read one file (no de-duplication or limit: those need the whole input).
+
+    ``part``: the samples of other keys are skipped unbuilt (``FileContext.owns``);
+    rejects of any key may still come."""
+    ctx = FileContext(dataset, task.path, options, part)
     if format == "vqa":
         assert task.annotations is not None, "plan_reads pairs every VQA task"
         return read_vqa(ctx, task.annotations)
@@ -408,7 +417,7 @@ class _ReadTaskFn(beam.DoFn):
         block: dict[int, list[tuple[str, tuple[int, int], Sample]]] = {}
         in_block = 0
         for position, item in enumerate(
-            read_task(self._format, task, self._dataset, self._options)
+            read_task(self._format, task, self._dataset, self._options, self._part)
         ):
             if self._part is not None and not self._part(item.key):
                 continue
@@ -446,12 +455,13 @@ class _KeepFirst(beam.DoFn):
         first: dict[str, tuple[tuple[int, int], Sample]] = {}
         for block in bucket[1]:
             for key, place, sample in unpacked(block):
-                seen = first.setdefault(key, (place, sample))
-                if seen[1] is sample:
-                    continue
-                later = sample if seen[0] < place else seen[1]
-                if later is seen[1]:
+                seen = first.get(key)
+                if seen is None:
                     first[key] = (place, sample)
+                    continue
+                later = sample
+                if place < seen[0]:  # blocks come in any order: the earlier copy wins
+                    first[key], later = (place, sample), seen[1]
                 self._duplicates.inc()
                 yield TaggedOutput(REJECTS, duplicate_reject(later))
         kept = [sample for _, sample in first.values()]

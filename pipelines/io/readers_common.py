@@ -138,14 +138,28 @@ def json_safe(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class FileContext:
-    """Everything a format reader needs to turn one file's records into samples."""
+    """Everything a format reader needs to turn one file's records into samples.
+
+    ``part`` (one chunk of a chunked local run) accepts the keys this read keeps:
+    a reader skips the records of other keys before building them (:meth:`owns`),
+    since a chunk that built every sample of the input only to drop most of them
+    would read the input once per chunk.
+    """
 
     dataset: str
     path: str
     options: ReaderOptions
+    part: Callable[[str], bool] | None = None
 
     def key(self, source_id: str) -> str:
         return make_key(self.dataset, source_id)
+
+    def owns(self, source_id: str) -> bool:
+        """Whether the record of ``source_id`` belongs to this read (always without a part).
+
+        Only a skip: rejects whose key is not the record's own (a bad id, a broken
+        line) are still made, and the caller keeps its part of them."""
+        return self.part is None or self.part(self.key(source_id))
 
     def reject(
         self, reason: str, source_id: str, detail: str = "", where: Any = None
@@ -265,11 +279,13 @@ def text_paths_sample(
 
 
 def iter_json_lines(
-    ctx: FileContext, raw_lines: Iterator[bytes]
+    ctx: FileContext, raw_lines: Iterator[bytes], keyed_by_line: bool = False
 ) -> Iterator[tuple[int, Any | RejectRecord]]:
     """Decode JSONL lines one at a time: ``(line_no, parsed)`` or ``(line_no, reject)``.
 
     Blank lines are not records and are skipped; a bad line never spoils its neighbours.
+    ``keyed_by_line``: every line's key is its line number's (``{file}-L{n}``, records
+    without an id), so a line ``ctx`` does not own is skipped before it is decoded.
     """
     prefix = plain_name(ctx.path)
     for line_no, raw in enumerate(raw_lines, start=1):
@@ -278,6 +294,8 @@ def iter_json_lines(
         if not raw.strip():
             continue
         fallback_id = f"{prefix}-L{line_no}"
+        if keyed_by_line and not ctx.owns(fallback_id):
+            continue
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as err:

@@ -7,6 +7,7 @@ turn's text sits in it, so the writer can rebuild the input's own shape.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from collections.abc import Iterator
@@ -143,7 +144,7 @@ def _coco_per_caption(
         source_id = read_id(ctx, ann_id, "annotation id", f"{prefix}-ann{index}", index)
         if isinstance(source_id, RejectRecord):
             yield source_id
-        else:
+        elif ctx.owns(source_id):
             yield guarded(ctx, source_id, index, _coco_caption, ctx, source_id, index, ann, images)
 
 
@@ -190,7 +191,7 @@ def _coco_per_image(
         source_id = read_id(ctx, image_id, "image id", f"{prefix}-img{index}", index)
         if isinstance(source_id, RejectRecord):
             yield source_id
-        else:
+        elif ctx.owns(source_id):
             anns = by_image[image_id]
             yield guarded(
                 ctx, source_id, index, _coco_image_sample, ctx, source_id, index, entry, anns
@@ -221,7 +222,7 @@ def read_vqa(ctx: FileContext, annotations_path: str) -> Iterator[Item]:
     Turn order: question, ``multiple_choice_answer``, then ``answers[i].answer``.
     """
     questions_doc = load_json_file(ctx)
-    annotations_ctx = FileContext(ctx.dataset, annotations_path, ctx.options)
+    annotations_ctx = dataclasses.replace(ctx, path=annotations_path)
     annotations_doc = load_json_file(annotations_ctx)
     for doc, doc_ctx, name in (
         (questions_doc, ctx, "questions"),
@@ -244,6 +245,8 @@ def read_vqa(ctx: FileContext, annotations_path: str) -> Iterator[Item]:
         source_id = read_id(ctx, qid, "question_id", f"{prefix}-q{index}", index)
         if isinstance(source_id, RejectRecord):
             yield source_id
+            continue
+        if not ctx.owns(source_id):
             continue
         ann = answers_by_question.get(question["question_id"])
         args = (ctx, source_id, index, question, ann, template, subtype)
@@ -304,7 +307,8 @@ def _templated_image(ctx: FileContext, record: dict, template: str, subtype: Any
 
 
 def _identified_records(ctx: FileContext) -> Iterator[tuple[int, str, Any] | RejectRecord]:
-    """``(position, source_id, record)`` of an instruction file; ``id`` or the position."""
+    """``(position, source_id, record)`` of an instruction file; ``id`` or the position.
+    Records ``ctx`` does not own are left out."""
     prefix = plain_name(ctx.path)
     for where, record in iter_records(ctx):
         if isinstance(record, RejectRecord):
@@ -316,7 +320,10 @@ def _identified_records(ctx: FileContext) -> Iterator[tuple[int, str, Any] | Rej
             yield ctx.reject(WRONG_TYPE, fallback, detail, where)
             continue
         source_id = read_id(ctx, record.get("id", fallback), "id", fallback, where)
-        yield source_id if isinstance(source_id, RejectRecord) else (where, source_id, record)
+        if isinstance(source_id, RejectRecord):
+            yield source_id
+        elif ctx.owns(source_id):
+            yield where, source_id, record
 
 
 def read_llava(ctx: FileContext) -> Iterator[Item]:

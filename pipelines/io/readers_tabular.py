@@ -36,9 +36,15 @@ PARQUET_BATCH_ROWS = 1024
 
 def read_jsonl(ctx: FileContext) -> Iterator[Item]:
     """One sample per JSON line; a bad line becomes a reject and reading goes on."""
+    by_line = ctx.options.id_field is None  # a line's key is known before it is parsed
     with open_input(ctx.path) as handle:
-        for line_no, record in iter_json_lines(ctx, iter(handle.readline, b"")):
-            yield record if isinstance(record, RejectRecord) else _row(ctx, record, f"L{line_no}")
+        for line_no, record in iter_json_lines(ctx, iter(handle.readline, b""), by_line):
+            if isinstance(record, RejectRecord):
+                yield record
+                continue
+            item = _row(ctx, record, f"L{line_no}", from_json=True)
+            if item is not None:
+                yield item
 
 
 def read_parquet(ctx: FileContext) -> Iterator[Item]:
@@ -58,11 +64,17 @@ def read_parquet(ctx: FileContext) -> Iterator[Item]:
         row_no = 0
         for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS):
             for record in batch.to_pylist():
-                yield _row(ctx, record, f"R{row_no}")
+                item = _row(ctx, record, f"R{row_no}")
+                if item is not None:
+                    yield item
                 row_no += 1
 
 
-def _row(ctx: FileContext, record: Any, where: str) -> Item:
+def _row(ctx: FileContext, record: Any, where: str, from_json: bool = False) -> Item | None:
+    """One row's sample or reject; None for a sample another part of the input reads.
+
+    ``from_json``: the row was parsed from JSON, so it is its own ``meta["original"]``
+    (a Parquet row may hold bytes and other values JSON cannot, made safe here)."""
     options = ctx.options
     fallback = f"{plain_name(ctx.path)}-{where}"
     if not isinstance(record, dict):
@@ -78,6 +90,8 @@ def _row(ctx: FileContext, record: Any, where: str) -> Item:
         source_id = read_id(ctx, raw_id, options.id_field, fallback, where)
         if isinstance(source_id, RejectRecord):
             return source_id
+    if not ctx.owns(source_id):
+        return None
 
     def build(source_id: str = source_id) -> Sample:
         turns, paths = _texts(ctx, record.get(options.text_field))
@@ -94,7 +108,7 @@ def _row(ctx: FileContext, record: Any, where: str) -> Item:
             kind="caption" if image else "text",
             turns=turns,
             paths=paths,
-            original=json_safe(record),
+            original=record if from_json else json_safe(record),
             image=image,
             lang=lang,
             where=where,

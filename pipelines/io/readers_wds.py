@@ -87,11 +87,11 @@ def _read_members(ctx: FileContext, tar: tarfile.TarFile) -> Iterator[Item]:
             continue
         key, ext = match.groups()
         if key != group_key:
-            if group_key is not None:
+            if group_key is not None and ctx.owns(group_key):
                 yield _sample(ctx, tar, group_key, group)
             group_key, group = key, {}
         group.setdefault(ext.lower(), member)
-    if group_key is not None:
+    if group_key is not None and ctx.owns(group_key):
         yield _sample(ctx, tar, group_key, group)
 
 

@@ -4,10 +4,11 @@
 PCollection[RejectRecord], "parallel": PCollection[dict]}`` and returns a
 PCollection holding one string, the path of ``OUT/manifest.json``. "rejects"
 and "parallel" may be left out (then nothing is written for them); a job that
-makes its records in batches may also give ``"record_batches"`` (each a list
-of records packed by ``pack_records``): records travel to the shard buckets a
-packed batch at a time either way, since the in-process runner's cost is per
-element and per pickle (``pipelines/packing.py``).
+makes its records in batches may also give ``"record_batches"`` (each a
+:class:`RecordBatch` made by ``pack_records``): records travel to the shard
+buckets a batch at a time either way, each record pickled once on the way,
+since the in-process runner's cost is per element and per pickle
+(``pipelines/packing.py``).
 
 Layout::
 
@@ -57,7 +58,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import apache_beam as beam
 import pyarrow as pa
@@ -178,54 +179,71 @@ class _MergeKinds(beam.CombineFn):
 
 
 class _MergeBatchKinds(_MergeKinds):
-    """:class:`_MergeKinds` over batches of records' columns."""
+    """:class:`_MergeKinds` over record batches (each carries its columns' kinds)."""
 
-    def add_input(
-        self, acc: dict[str, set[str]], batch: list[EncodedRecord]
-    ) -> dict[str, set[str]]:
-        for record in batch:
-            acc = super().add_input(acc, record.columns)
-        return acc
+    def add_input(self, acc: dict[str, set[str]], batch: RecordBatch) -> dict[str, set[str]]:
+        return merge_kinds([acc, batch.kinds])
 
 
 RECORD_BATCH = 256  # records per element on the way to the shard buckets
 
 
-def pack_records(batch: Iterable[ShardRecord | EncodedRecord]) -> bytes:
-    """A batch of records as the writer's ``record_batches`` take it: JSON-encoded, packed."""
-    return packed([encode_record(record) for record in batch])
+class RecordBatch(NamedTuple):
+    """Records on their way to the shard buckets, with what the writer counts first.
+
+    Each record is JSON-encoded and pickled on its own (``records``: ``(lang, key,
+    packed EncodedRecord)``), so the step that places records in buckets moves
+    bytes by their key and only the shard writer unpickles them; the counts the
+    buckets wait for (records per language, the columns' kinds, English fallback
+    copies) are taken here, while the records are at hand.
+    """
+
+    records: list[tuple[str, str, bytes]]
+    langs: dict[str, int]
+    kinds: dict[str, set[str]]
+    fallback_copies: int
 
 
-def lang_counts(batch: list[EncodedRecord]) -> Iterable[tuple[str, int]]:
-    return Counter(record.lang for record in batch).items()
+def pack_records(batch: Iterable[ShardRecord | EncodedRecord]) -> RecordBatch:
+    """A batch of records as the writer's ``record_batches`` take it (:class:`RecordBatch`)."""
+    encoded = [encode_record(record) for record in batch]
+    return RecordBatch(
+        records=[(record.lang, record.key, packed(record)) for record in encoded],
+        langs=dict(Counter(record.lang for record in encoded)),
+        kinds=merge_kinds(row_kinds(record.columns) for record in encoded),
+        fallback_copies=sum(bool(record.columns.get("fallback_from")) for record in encoded),
+    )
 
 
 class _AssignBucket(beam.DoFn):
-    """Group a packed batch of records by bucket, ``((lang, bucket), packed records)``;
+    """Group a batch's packed records by bucket, ``((lang, bucket), [packed record, ...])``;
     records with an unusable key or lang are rejects."""
 
     def __init__(self, shard_size: int) -> None:
         self.shard_size = shard_size
 
-    def process(self, batch: bytes, counts: dict[str, int]):
-        buckets: dict[tuple[str, int], list[EncodedRecord]] = {}
-        for record in unpacked(batch):
-            if not is_key(record.lang or ""):
-                detail = f"lang {record.lang!r} cannot name a shard folder"
-                yield TaggedOutput("rejects", reject_for(record, INVALID_LANG, "write", detail))
+    def process(self, batch: RecordBatch, counts: dict[str, int]):
+        buckets: dict[tuple[str, int], list[bytes]] = {}
+        for lang, key, data in batch.records:
+            if not is_key(lang or ""):
+                detail = f"lang {lang!r} cannot name a shard folder"
+                yield TaggedOutput(
+                    "rejects", reject_for(unpacked(data), INVALID_LANG, "write", detail)
+                )
                 continue
-            problem = key_problem(record.key)
+            problem = key_problem(key)
             if problem:
-                yield TaggedOutput("rejects", reject_for(record, INVALID_KEY, "write", problem))
+                yield TaggedOutput(
+                    "rejects", reject_for(unpacked(data), INVALID_KEY, "write", problem)
+                )
                 continue
-            n = n_buckets(counts.get(record.lang, 1), self.shard_size)
-            buckets.setdefault((record.lang, stable_hash(record.key) % n), []).append(record)
-        for bucket, records in buckets.items():
-            yield bucket, packed(records)
+            n = n_buckets(counts.get(lang, 1), self.shard_size)
+            buckets.setdefault((lang, stable_hash(key) % n), []).append(data)
+        yield from buckets.items()
 
 
 class _WriteShardBucket(beam.DoFn):
-    """Write one bucket (packed batches of records) as a shard under a temporary name; emit
+    """Write one bucket (lists of packed records) as a shard under a temporary name; emit
     its ShardInfo and rejects."""
 
     def __init__(self, output_dir: str, limits: ImageLimits) -> None:
@@ -240,9 +258,9 @@ class _WriteShardBucket(beam.DoFn):
         if self.loader is not None:
             self.loader.close()
 
-    def process(self, element: tuple[tuple[str, int], Iterable[bytes]], kinds: dict):
-        (lang, bucket), batches = element
-        records = [record for batch in batches for record in unpacked(batch)]
+    def process(self, element: tuple[tuple[str, int], Iterable[list[bytes]]], kinds: dict):
+        (lang, bucket), parts = element
+        records = [unpacked(data) for part in parts for data in part]
         assert self.loader is not None
         for layout, group in by_layout(records):
             shard_id = layout_rank(layout) * _LAYOUT_STRIDE + bucket
@@ -355,9 +373,9 @@ def parallel_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
     )
 
 
-def _fallback_counts(records: PCollection, rejects: PCollection) -> tuple[PCollection, PCollection]:
+def _fallback_counts(batches: PCollection, rejects: PCollection) -> tuple[PCollection, PCollection]:
     """``--fallback-english``: failed samples of each language that have an English copy
-    (their rejects name it), and the English copies made (``records``: batches)."""
+    (their rejects name it), and the English copies made (``batches``: RecordBatch)."""
     by_lang = (
         rejects
         | "FallenBack" >> beam.Filter(lambda r: bool(r.doc.get("fallback_to")))
@@ -365,9 +383,8 @@ def _fallback_counts(records: PCollection, rejects: PCollection) -> tuple[PColle
         | "SumFallbacks" >> beam.CombinePerKey(sum)
     )
     copies = (
-        records
-        | "FallbackCopies"
-        >> beam.Map(lambda batch: sum(bool(r.columns.get("fallback_from")) for r in batch))
+        batches
+        | "FallbackCopies" >> beam.Map(lambda batch: batch.fallback_copies)
         | "CountCopies" >> beam.CombineGlobally(sum)
     )
     return by_lang, copies
@@ -471,11 +488,24 @@ def finalize_dataset(
     return write_manifest(out_dir, manifest)
 
 
+def several(given: PCollection | tuple[PCollection, ...] | None) -> list[PCollection]:
+    """An input given as one PCollection, several or none.
+
+    The in-process runner holds and encodes every element a Flatten takes, so a
+    job passes the parts of an input as they are and the writer flattens them
+    once with its own (a Flatten of a Flatten would encode each element twice).
+    """
+    if given is None:
+        return []
+    return list(given) if isinstance(given, tuple | list) else [given]
+
+
 class WriteDataset(beam.PTransform):
     """Write shards, sidecars, rejects, parallel text and the manifest under ``output_dir``.
 
     Input: ``{"records": ..., "rejects": ..., "parallel": ...}`` ("rejects" and
-    "parallel" optional). Output: a PCollection with the manifest's path.
+    "parallel" optional; "rejects" and "record_batches" may be tuples of PCollections,
+    see :func:`several`). Output: a PCollection with the manifest's path.
     ``input_count`` is the number of inputs the pipeline accounted for (an int,
     or a PCollection holding exactly one int); the manifest reports it next to
     ``written`` and ``rejected`` so ``inputs = written + rejected`` can be checked.
@@ -518,41 +548,33 @@ class WriteDataset(beam.PTransform):
             >> beam.BatchElements(min_batch_size=RECORD_BATCH, max_batch_size=RECORD_BATCH)
             | "EncodeDocs" >> beam.Map(pack_records)
         ]
-        if "record_batches" in inputs:
-            batches.append(inputs["record_batches"])
+        batches += several(inputs.get("record_batches"))
         packs = batches | "AllRecordBatches" >> beam.Flatten()
-        encoded = packs | "Unpack" >> beam.Map(unpacked)
-        shards, refused = self._write_shards(packs, encoded)
-        given_rejects = inputs.get("rejects")
-        if given_rejects is None:
-            given_rejects = pipeline | "NoRejects" >> beam.Create([])
-        rejects = (given_rejects, *refused) | "AllRejects" >> beam.Flatten()
+        shards, refused = self._write_shards(packs)
+        rejects = (*several(inputs.get("rejects")), *refused) | "AllRejects" >> beam.Flatten()
         reject_files, reject_counts = self._write_rejects(rejects)
         parallel = inputs.get("parallel")
         if parallel is None:
             parallel = pipeline | "NoParallel" >> beam.Create([])
         parallel_files = self._write_parallel(parallel)
-        fallbacks = _fallback_counts(encoded, rejects)
+        fallbacks = _fallback_counts(packs, rejects)
         return self._write_manifest(
             pipeline, shards, reject_files, parallel_files, reject_counts, fallbacks
         )
 
-    def _write_shards(
-        self, packs: PCollection, records: PCollection
-    ) -> tuple[PCollection, list[PCollection]]:
-        """Shards and sidecars of every language from batches of encoded records (``packs``
-        as ``pack_records`` made them, ``records`` the same unpacked): their ShardInfos,
-        and the records refused.
+    def _write_shards(self, packs: PCollection) -> tuple[PCollection, list[PCollection]]:
+        """Shards and sidecars of every language from :class:`RecordBatch` es: their
+        ShardInfos, and the records refused.
 
         Each record's JSON is encoded first (fused with the step that made it) and each
-        batch packed, so what the count's wait and the bucket shuffle hold is bytes.
+        record packed, so what the count's wait and the bucket shuffle hold is bytes.
         """
         counts = (
-            records
-            | "LangOf" >> beam.FlatMap(lang_counts)
+            packs
+            | "LangOf" >> beam.FlatMap(lambda batch: batch.langs.items())
             | "CountPerLang" >> beam.CombinePerKey(sum)
         )
-        kinds = records | "ColumnKinds" >> beam.CombineGlobally(_MergeBatchKinds())
+        kinds = packs | "ColumnKinds" >> beam.CombineGlobally(_MergeBatchKinds())
         assigned = packs | "AssignBucket" >> beam.ParDo(
             _AssignBucket(self.shard_size), counts=AsDict(counts)
         ).with_outputs("rejects", main="buckets")

@@ -67,12 +67,15 @@ class EncodedRecord(NamedTuple):
     doc_error: str = ""
 
 
+_DOC_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(doc, ensure_ascii=False), made once
+
+
 def encode_record(record: ShardRecord | EncodedRecord) -> EncodedRecord:
     """``record`` with its doc JSON-encoded (once: the bytes the shard's ``KEY.json`` holds)."""
     if isinstance(record, EncodedRecord):
         return record
     try:
-        doc_json, doc, error = json.dumps(record.doc, ensure_ascii=False).encode("utf-8"), None, ""
+        doc_json, doc, error = _DOC_JSON.encode(record.doc).encode("utf-8"), None, ""
     except (TypeError, ValueError) as exc:
         doc_json, doc, error = None, record.doc, f"doc is not JSON-serialisable: {exc}"
     return EncodedRecord(

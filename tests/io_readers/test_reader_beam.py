@@ -77,3 +77,94 @@ def test_batched_reading_keeps_the_first_copy_of_a_key_across_blocks_and_buckets
         samples = read.samples | "OneByOne" >> beam.FlatMap(lambda batch: batch)
         both = (samples, read.rejects) | beam.Flatten()
         assert_that(both | beam.Map(summary), equal_to(expected))
+
+
+# -- a chunk reads only its own rows ---------------------------------------------------
+
+
+FORMAT_CASES = {
+    "coco": ("coco", {}),
+    "coco per image": ("coco", {"per_image": True}),
+    "vqa": ("vqa", {}),
+    "llava": ("llava", {}),
+    "mblip": ("mblip", {}),
+    "jsonl by line": ("jsonl", {}),
+    "jsonl by id": ("jsonl", {"id_field": "id"}),
+    "parquet": ("parquet", {}),
+    "wds": ("wds", {}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FORMAT_CASES))
+def test_a_part_skips_other_keys_samples_and_keeps_its_own_as_the_whole_read_does(
+    corpus: SampleCorpus, case: str
+) -> None:
+    from babelshard.pipelines.chunks import ChunkOf
+    from babelshard.pipelines.io.readers import plan_reads, read_task
+
+    format, options = FORMAT_CASES[case]
+    source, reader_options = corpus.reader_args(format, **options)
+    dataset = f"{format}_sample"
+    whole = [
+        item
+        for task in plan_reads(format, source, reader_options)
+        for item in read_task(format, task, dataset, reader_options)
+    ]
+    assert sum(isinstance(item, Sample) for item in whole) > 3
+    parts = [ChunkOf(index, 3) for index in range(3)]
+    for part in parts:
+        read = [
+            item
+            for task in plan_reads(format, source, reader_options)
+            for item in read_task(format, task, dataset, reader_options, part)
+        ]
+        # No sample of another part is built; in file order, what the part keeps is
+        # exactly what it keeps of the whole read.
+        assert all(part(item.key) for item in read if isinstance(item, Sample))
+        assert [item for item in read if part(item.key)] == [
+            item for item in whole if part(item.key)
+        ]
+
+
+def test_chunks_reading_their_own_rows_add_up_to_the_whole_with_duplicates_across_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copies of one key in several files and blocks, keys of every chunk interleaved:
+    each chunk keeps the first copy in file order of its own keys, and the chunks
+    together give exactly what one unchunked read gives."""
+    from babelshard.pipelines.chunks import ChunkOf
+    from babelshard.pipelines.io import readers
+
+    monkeypatch.setattr(readers, "_READ_BLOCK", 3)
+    monkeypatch.setattr(readers, "dedup_buckets", lambda tasks: 2)
+    for part in range(2):
+        rows = [{"id": f"r{n % 9}", "text": f"file {part} row {n}"} for n in range(14)]
+        lines = [json.dumps(r) for r in rows] + ["{broken", json.dumps({"id": "r99"})]
+        (tmp_path / f"part-{part}.jsonl").write_text("".join(line + "\n" for line in lines))
+    cases = {"by id": ReaderOptions(id_field="id"), "by line": ReaderOptions()}
+    for name, options in cases.items():
+        whole = sorted(map(summary, read_samples("jsonl", str(tmp_path), options)))
+        duplicates = sum(reason == "duplicate_key" for _, _, reason in whole)
+        assert duplicates == (19 if name == "by id" else 0)  # 28 rows, 9 ids; r99 twice
+        chunks = [ChunkOf(index, 3) for index in range(3)]
+        assert all(any(chunk(key) for key, _, _ in whole) for chunk in chunks)
+        with beam.Pipeline() as pipeline:
+            outputs = []
+            for chunk in chunks:
+                read = pipeline | f"Read {chunk.name}" >> ReadSamples(
+                    "jsonl", str(tmp_path), options, part=chunk, batched=True
+                )
+                samples = read.samples | f"Unbatch {chunk.name}" >> beam.FlatMap(list)
+                outputs += [samples, read.rejects]
+                in_part = (samples, read.rejects) | f"Both {chunk.name}" >> beam.Flatten()
+                keys = in_part | f"Keys {chunk.name}" >> beam.Map(lambda item: item.key)
+                assert_that(keys, only_keys_of(chunk), label=f"Own {chunk.name}")
+            everything = outputs | "All" >> beam.Flatten() | beam.Map(summary)
+            assert_that(everything, equal_to(whole))
+
+
+def only_keys_of(chunk):
+    def check(keys: list[str]) -> None:
+        assert keys and all(map(chunk, keys)), (chunk, keys)
+
+    return check

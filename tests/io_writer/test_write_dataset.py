@@ -17,7 +17,7 @@ from apache_beam.metrics.metric import MetricsFilter
 
 from babelshard.pipelines.io.images import ImageLimits
 from babelshard.pipelines.io.manifest import read_manifest, shard_urls, verify_output
-from babelshard.pipelines.io.writer import WriteDataset
+from babelshard.pipelines.io.writer import WriteDataset, pack_records
 from babelshard.schemas.records import ImageRef, RejectRecord, ShardRecord
 
 from .data import image_bytes, truncated_jpeg, write_image, write_source_tar
@@ -292,6 +292,45 @@ def test_same_input_gives_identical_output(
             assert (again / name).read_bytes() == (out / name).read_bytes(), name
     first, second = read_manifest(str(out)), read_manifest(str(again))
     assert first["shards"] == second["shards"]
+
+
+def test_records_in_packed_batches_and_inputs_in_parts_write_the_same_dataset(
+    written: tuple[Path, Any], corpus: Corpus, tmp_path: Path
+) -> None:
+    """``record_batches`` (each record pickled on its own, the batch's counts beside
+    it) and ``rejects`` given as a tuple of parts, as the translate job gives them,
+    write byte for byte what the records and rejects given one by one write."""
+    out, _ = written
+    first, rest = corpus.records[:3], corpus.records[3:]
+    assert any(record.key == "synth.bad" for record in rest)  # refused from a batch too
+    batches = [pack_records(rest[start : start + 5]) for start in range(0, len(rest), 5)]
+    assert sum(sum(batch.langs.values()) for batch in batches) == len(rest)
+    assert [key for batch in batches for _, key, _ in batch.records] == [r.key for r in rest]
+    pipeline = beam.Pipeline(runner="DirectRunner")
+    split = len(corpus.rejects) // 2
+    inputs = {
+        "records": pipeline | "Records" >> beam.Create(first),
+        "record_batches": (
+            pipeline | "Batches" >> beam.Create(batches[:1]),
+            pipeline | "MoreBatches" >> beam.Create(batches[1:]),
+        ),
+        "rejects": (
+            pipeline | "Rejects" >> beam.Create(corpus.rejects[:split]),
+            pipeline | "MoreRejects" >> beam.Create(corpus.rejects[split:]),
+        ),
+        "parallel": pipeline | "Parallel" >> beam.Create(corpus.parallel),
+    }
+    again = tmp_path / "parts"
+    config = {"langs": list(LANGS), "seed": 7}
+    _ = inputs | WriteDataset(
+        str(again), shard_size=4, config=config, input_count=corpus.inputs, image_limits=LIMITS
+    )
+    pipeline.run().wait_until_finish()
+    assert all_files(again) == all_files(out)
+    for name in all_files(out):
+        if name != "manifest.json":  # only the creation time differs there
+            assert (again / name).read_bytes() == (out / name).read_bytes(), name
+    assert read_manifest(str(again))["totals"] == read_manifest(str(out))["totals"]
 
 
 def test_rerun_into_same_dir_replaces_stale_files(

@@ -192,8 +192,12 @@ def test_a_batch_sends_each_piece_once_and_reassembles_every_sample():
     assert {key for key, _ in fanned} == {batch_key}
     step = Reassemble({"pipeline": "test"}, back_translation=False, fallback=False)
     joined = {"samples": [packed], "pieces": [value for _, value in fanned]}
-    (data,) = list(step.process((batch_key, joined)))
-    records = unpacked(data)
+    (batch,) = list(step.process((batch_key, joined)))
+    records = [unpacked(data) for _, _, data in batch.records]
     assert [record.key for record in records] == ["vqa-1-deu_Latn", "vqa-2-deu_Latn"]
+    assert [(lang, key) for lang, key, _ in batch.records] == [
+        (record.lang, record.key) for record in records
+    ]
+    assert batch.langs == {"deu_Latn": 2} and batch.fallback_copies == 0
     texts = [json.loads(record.doc_json)["turns"][0]["text"] for record in records]
     assert texts == ["Welche Farbe hat der Bus?"] * 2
