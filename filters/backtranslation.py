@@ -56,7 +56,10 @@ def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
     words = _words(text)
     counts.append(Counter(words))
     counts.append(Counter(map(" ".join, pairwise(words))))
-    return [(count, count.total()) for count in counts]
+    # Each total is the number of n-grams that fit, counted without summing the Counter.
+    totals = [max(0, len(chars) - n + 1) for n in range(1, _CHAR_ORDER + 1)]
+    totals += [len(words), max(0, len(words) - 1)]
+    return list(zip(counts, totals, strict=True))
 
 
 def chrf_pp(hypothesis: str, reference: str) -> float:

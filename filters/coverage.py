@@ -138,7 +138,9 @@ def sentence_count(text: str) -> int:
 
 def dangling_end(text: str) -> bool:
     """Whether ``text`` ends on a clause mark, an opening bracket or a dash."""
-    return bool(_DANGLING_END_RE.search(text))
+    # The regular expression anchors at the end, but a search tries every position:
+    # only the last non-space character can match (``\s`` is ``str.isspace``).
+    return bool(_DANGLING_END_RE.match(text.rstrip()[-1:]))
 
 
 def last_word(text: str) -> str:
