@@ -8,7 +8,9 @@ process pinned to one core, and reports:
 - **equality**: every segment's verdict, reasons and scores (floats compared
   exactly, by ``repr``) of the two; any difference is listed and fails the run;
 - **throughput**: CPU seconds of the first pass (caches cold, as a job meets
-  its data) of ``evaluate_many``, per language as ``bench/quality.py`` batches;
+  its data) of ``evaluate_many``, per language as ``bench/quality.py`` batches
+  (``--together`` runs both sides at once on the same core: on a loaded
+  machine the ratio is then steady, the absolute figures lower);
 - **per-check cost**: CPU µs per segment of each check called alone as the
   policy calls it, and of the whole policy, on a sample of every kind and
   language (best of three, each pass with the caches of texts empty);
@@ -261,11 +263,27 @@ def side_command(out: Path, segments: Path, args: argparse.Namespace, costs: boo
     ]
 
 
-def run_child(command: list[str], pythonpath: Path | None) -> None:
+def start_child(command: list[str], pythonpath: Path | None) -> subprocess.Popen:
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH")]))
-    subprocess.run(command, check=True, env=env, cwd=ROOT)
+    return subprocess.Popen(command, env=env, cwd=ROOT)
+
+
+def run_children(children: list[tuple[list[str], Path | None]], together: bool) -> None:
+    """Run each (command, PYTHONPATH) one after another, or all at once with ``together``.
+
+    Together, both sides share the pinned core for the whole run: a loaded
+    machine slows both alike, so their ratio holds where sequential runs drift.
+    """
+    started: list[subprocess.Popen] = []
+    for command, pythonpath in children:
+        started.append(start_child(command, pythonpath))
+        if not together:
+            started[-1].wait()
+    for child in started:
+        if child.wait() != 0:
+            raise subprocess.CalledProcessError(child.returncode, child.args)
 
 
 def compare(old: Path, new: Path, labels: list[tuple[str, Any]], shown: int = 10) -> int:
@@ -319,6 +337,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, help="only every Nth language (a quick check)")
     parser.add_argument("--core", type=int, default=0, help="CPU core to pin each side to")
     parser.add_argument("--rounds", type=int, default=1, help="old/new timing rounds")
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="run old and new at the same time on the pinned core (a steadier ratio under load)",
+    )
     parser.add_argument("--sample-every", type=int, default=40)
     parser.add_argument("--no-costs", action="store_true")
     parser.add_argument("--no-test-segments", action="store_true")
@@ -356,11 +379,15 @@ def main(argv: list[str] | None = None) -> int:
         baseline = export_baseline(args.baseline, tmp / "baseline")
         timings: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
         for round_ in range(args.rounds):
-            for side, path in (("old", baseline), ("new", None)):
-                out = tmp / f"{side}{round_}.pkl"
-                costs = round_ == 0 and not args.no_costs
-                run_child(side_command(out, segments, args, costs), path)
-                timings[side].append(pickle.loads(out.read_bytes()))
+            sides = (("old", baseline), ("new", None))
+            costs = round_ == 0 and not args.no_costs
+            commands = [
+                (side_command(tmp / f"{side}{round_}.pkl", segments, args, costs), path)
+                for side, path in sides
+            ]
+            run_children(commands, args.together)
+            for side, _ in sides:
+                timings[side].append(pickle.loads((tmp / f"{side}{round_}.pkl").read_bytes()))
                 done = timings[side][-1]
                 rate = done["segments"] / done["cpu_s"]
                 print(f"round {round_} {side} ({done['policy']}): {rate:.0f} segments/s per core")

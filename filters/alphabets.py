@@ -19,13 +19,10 @@ from babelshard.schemas.records import TranslatedSegment, Verdict
 
 def word_letters(text: str) -> set[str]:
     """The letters of the words of ``text`` that are no name (capitalised, or with digits)."""
-    return {
-        ch
-        for word in words(text)
-        if not word[0].isupper() and not any(c.isdigit() for c in word)
-        for ch in word.casefold()
-        if ch.isalpha()
-    }
+    kept = "".join(w for w in words(text) if not w[0].isupper() and not any(map(str.isdigit, w)))
+    # casefold maps each character alone, so folding the joined words folds each word;
+    # each distinct character is then tested once.
+    return {ch for ch in set(kept.casefold()) if ch.isalpha()}
 
 
 def check_alphabet(segment: TranslatedSegment, foreign: str) -> Verdict:
@@ -34,7 +31,9 @@ def check_alphabet(segment: TranslatedSegment, foreign: str) -> Verdict:
     A letter the source has too ("café", "Zürich" in a lower-case compound)
     came with a word the translation kept.
     """
-    found = (word_letters(segment.hypothesis) & set(foreign)) - set(segment.source.casefold())
+    found = word_letters(segment.hypothesis).intersection(foreign)
+    if found:  # rare: only then the source's letters are needed
+        found -= set(segment.source.casefold())
     return Verdict(
         accepted=not found,
         scores={"foreign_letters": float(len(found))},

@@ -56,7 +56,10 @@ def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
     words = _words(text)
     counts.append(Counter(words))
     counts.append(Counter(map(" ".join, pairwise(words))))
-    return [(count, count.total()) for count in counts]
+    # Each total is the number of n-grams that fit, counted without summing the Counter.
+    totals = [max(0, len(chars) - n + 1) for n in range(1, _CHAR_ORDER + 1)]
+    totals += [len(words), max(0, len(words) - 1)]
+    return list(zip(counts, totals, strict=True))
 
 
 def chrf_pp(hypothesis: str, reference: str) -> float:
@@ -66,6 +69,8 @@ def chrf_pp(hypothesis: str, reference: str) -> float:
     most of its time in corpus-level bookkeeping, 4x the cost of the n-grams
     themselves; ``tests/filters/test_backtranslation.py`` checks both agree.
     """
+    if hypothesis == reference:  # every n-gram matches: precision = recall = 1.0 exactly
+        return 100.0 if hypothesis.split() else 0.0  # nothing but spaces: no n-gram at all
     factor = _BETA**2
     precision_sum = recall_sum = 0.0
     effective = 0

@@ -138,7 +138,9 @@ def sentence_count(text: str) -> int:
 
 def dangling_end(text: str) -> bool:
     """Whether ``text`` ends on a clause mark, an opening bracket or a dash."""
-    return bool(_DANGLING_END_RE.search(text))
+    # The regular expression anchors at the end, but a search tries every position:
+    # only the last non-space character can match (``\s`` is ``str.isspace``).
+    return bool(_DANGLING_END_RE.match(text.rstrip()[-1:]))
 
 
 def last_word(text: str) -> str:
@@ -215,7 +217,9 @@ def check_coverage(
     added = normed > norm_max or (hyp_sentences > src_sentences and normed > SENTENCES_LONG_NORM)
     if segment.back_translation is not None:
         src = _source_content_words(segment.source)
-        bt = content_words(segment.back_translation)
+        # A round trip that gives the source back word for word (read-only: shared).
+        same = segment.back_translation == segment.source
+        bt = src if same else content_words(segment.back_translation)
         recall, precision, words = word_coverage(src, bt)
         # A round trip that lost a word and stops where no English clause stops.
         bt_cut = recall < 1.0 and dangling_back_translation(

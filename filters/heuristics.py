@@ -31,6 +31,16 @@ PLACEHOLDER_RE = re.compile(
 )
 _POSITIONAL_RE = re.compile(r"%\d+\$")
 
+
+def may_have_placeholders(text: str) -> bool:
+    """False when ``PLACEHOLDER_RE`` cannot match ``text``.
+
+    Each of its forms starts with ``<``, ``%`` or ``{``: three scans in C, so
+    most texts (which have none) skip the regular expression.
+    """
+    return "<" in text or "%" in text or "{" in text
+
+
 # A number may be written with group separators that differ per language
 # ("1,000" / "1.000" / "1 000" / "١٬٠٠٠"): join a run of 3-digit groups.
 _NUMBER_RE = re.compile(r"\d+(?:[.,'\u00a0\u202f\u066b\u066c ]\d{3}(?!\d))*")
@@ -137,15 +147,26 @@ def char_unit_repeats(text: str, min_chars: int = 8) -> int:
     Cached: the source side repeats.
     """
     # A run of ``min_chars`` (>= 5) or more characters with 4+ repeats of a k-character
-    # unit holds one window of ``min(6, min_chars - 1)`` characters twice, k apart (for
-    # k = 1 the run is at least min_chars long, for k >= 2 at least 4k >= k + 6): most
-    # texts have no repeated window, and the loop search is the costly part.
+    # unit (k <= 20) holds one window of ``min(6, min_chars - 1)`` characters twice, k
+    # apart (for k = 1 the run is at least min_chars long, for k >= 2 at least
+    # 4k >= k + 6): most texts have no repeated window, the rest rarely one within 20
+    # characters of its last occurrence, and the loop search is the costly part.
     if min_chars >= 5:
         width = min(6, min_chars - 1)
         windows = list(map("".join, zip(*[text[i:] for i in range(width)], strict=False)))
-        if len(set(windows)) == len(windows):
+        if len(set(windows)) == len(windows) or not _window_repeats_near(windows):
             return 0
     return loop_search(text, min_chars)
+
+
+def _window_repeats_near(windows: list[str], distance: int = 20) -> bool:
+    """Whether a window occurs again at most ``distance`` positions after its last occurrence."""
+    last: dict[str, int] = {}
+    for i, window in enumerate(windows):
+        if i - last.get(window, -distance - 1) <= distance:
+            return True
+        last[window] = i
+    return False
 
 
 def loop_search(text: str, min_chars: int = 8) -> int:
@@ -188,9 +209,16 @@ def length_ratio(source: str, hypothesis: str, script: str, smoothing: float = 1
     divided by 0.3 before comparing. ``smoothing`` characters are added to both
     sides so that two-word segments do not swing the ratio wildly.
     """
-    hyp = len(_SPACE_RE.sub("", hypothesis)) / CHARS_PER_LATIN_CHAR.get(script, 1.0)
-    src = len(_SPACE_RE.sub("", source))
+    hyp = non_space_chars(hypothesis) / CHARS_PER_LATIN_CHAR.get(script, 1.0)
+    src = non_space_chars(source)
     return (hyp + smoothing) / (src + smoothing)
+
+
+@lru_cache(maxsize=8192)
+def non_space_chars(text: str) -> int:
+    """Characters of ``text`` that are not white space (cached: the length and
+    coverage checks both measure each segment, and a source repeats)."""
+    return len(_SPACE_RE.sub("", text))
 
 
 def check_length_ratio(
@@ -207,6 +235,8 @@ def check_length_ratio(
 
 def placeholders(text: str) -> Counter[str]:
     """Multiset of placeholders in ``text`` (``%1$s`` counts as ``%s``: reordering is fine)."""
+    if not may_have_placeholders(text):
+        return Counter()
     return Counter(_POSITIONAL_RE.sub("%", m.group(0)) for m in PLACEHOLDER_RE.finditer(text))
 
 
@@ -231,7 +261,8 @@ def numbers(text: str) -> Counter[str]:
     Bengali, Thai, fullwidth …); ``unicodedata.digit`` maps each to 0-9.
     Placeholders are removed first so that ``%1$s`` or ``<h1>`` are no numbers.
     """
-    text = PLACEHOLDER_RE.sub(" ", text)
+    if may_have_placeholders(text):
+        text = PLACEHOLDER_RE.sub(" ", text)
     found: Counter[str] = Counter()
     for match in _NUMBER_RE.finditer(text):
         digits = _NON_DIGIT_RE.sub("", match.group(0))

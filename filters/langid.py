@@ -194,7 +194,9 @@ class LidModel:
             name = names.get(label)
             if name is None:
                 name = names[label] = label.removeprefix(LABEL_PREFIX)
-            probs[name] = min(1.0, max(0.0, float(prob)))
+            prob = float(prob)
+            # The clamp's two calls only where there is anything to clamp (rarely).
+            probs[name] = prob if 0.0 < prob <= 1.0 else min(1.0, max(0.0, prob))
         return probs
 
     def predict_many(self, texts: Sequence[str]) -> list[dict[str, float]]:
@@ -266,6 +268,15 @@ class LidResult:
         }
 
 
+@lru_cache(maxsize=1024)
+def _label_roles(target_lang: str, source_lang: str) -> dict[str, tuple[bool, bool, bool]]:
+    """label -> (stands for the target, for its group, for the source), filled as labels come.
+
+    A job asks the same few pairs about the same 176 labels again and again.
+    """
+    return {}
+
+
 def lid_result(
     probs: dict[str, float], target_lang: str, source_lang: str, supported: bool
 ) -> LidResult:
@@ -275,17 +286,24 @@ def lid_result(
     summed by ``sum`` in the same order, so the floats are the same.
     """
     top_label, top_prob = max(probs.items(), key=itemgetter(1), default=("", 0.0))
-    group = confusable_group(target_lang)
+    roles = _label_roles(target_lang, source_lang)
     target: list[float] = []
     grouped: list[float] = []
     source: list[float] = []
     for label, prob in probs.items():
-        languages = label_languages(label)
-        if target_lang in languages:
+        role = roles.get(label)
+        if role is None:
+            languages = label_languages(label)
+            role = roles[label] = (
+                target_lang in languages,
+                not confusable_group(target_lang).isdisjoint(languages),
+                source_lang in languages,
+            )
+        if role[0]:
             target.append(prob)
-        if not group.isdisjoint(languages):
+        if role[1]:
             grouped.append(prob)
-        if source_lang in languages:
+        if role[2]:
             source.append(prob)
     return LidResult(
         target_prob=min(1.0, float(sum(target))),

@@ -35,10 +35,19 @@ def iso_code(language) -> str:
     return language.iso_code_639_3.name.lower()
 
 
+@cache
+def _codes():  # -> dict[lingua.Language, str]
+    """ISO 639-3 code of each of lingua's languages, looked up once (3 calls each)."""
+    from lingua import Language
+
+    return {language: iso_code(language) for language in Language.all()}
+
+
 def confidences(text: str) -> dict[str, float]:
     """lingua's confidence per ISO 639-3 code for the linguistic part of ``text``."""
     values = detector().compute_language_confidence_values(language_text(text))
-    return {iso_code(value.language): value.value for value in values}
+    codes = _codes()
+    return {codes[value.language]: value.value for value in values}
 
 
 def known_codes() -> frozenset[str]:

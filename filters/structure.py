@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from babelshard.filters import reasons
-from babelshard.filters.heuristics import PLACEHOLDER_RE
+from babelshard.filters.heuristics import PLACEHOLDER_RE, may_have_placeholders
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 # "A." "B)" "(c)" "1." "2)" "-" "*" "•" at the start of a line.
@@ -23,6 +23,8 @@ _MARKER_RE = re.compile(r"^\s*(\(?[A-Za-z0-9]{1,2}[.)]|[-*•])\s", re.M)
 
 def strip_marker(line: str) -> str:
     """``line`` without its option or list marker."""
+    if "\n" not in line and _MARKER_RE.match(line) is None:
+        return line  # the marker can only start the line: most lines have none
     return _MARKER_RE.sub("", line, count=1)
 
 
@@ -40,6 +42,8 @@ def markers(text: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def edge_tags(text: str) -> tuple[str, str]:
     """The placeholder the text starts with and the one it ends with ("" if none; cached)."""
+    if not may_have_placeholders(text):
+        return "", ""
     stripped = text.strip()
     first = PLACEHOLDER_RE.match(stripped)
     last = [m for m in PLACEHOLDER_RE.finditer(stripped) if m.end() == len(stripped)]
@@ -53,9 +57,11 @@ def check_structure(segment: TranslatedSegment) -> Verdict:
     tags only.
     """
     src_lines, hyp_lines = lines(segment.source), lines(segment.hypothesis)
-    same_markers = markers(segment.source) == markers(segment.hypothesis)
     same_edges = edge_tags(segment.source) == edge_tags(segment.hypothesis)
-    accepted = same_edges and (src_lines <= 1 or (src_lines == hyp_lines and same_markers))
+    accepted = same_edges and (
+        src_lines <= 1
+        or (src_lines == hyp_lines and markers(segment.source) == markers(segment.hypothesis))
+    )
     return Verdict(
         accepted=accepted,
         scores={"lines_src": float(src_lines), "lines_hyp": float(hyp_lines)},

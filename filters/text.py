@@ -59,9 +59,14 @@ def spaced_ideographs(text: str) -> str:
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
-def words(text: str) -> list[str]:
-    """The words of ``language_text(text)``, NFKC-normalised."""
-    return _WORD_RE.findall(unicodedata.normalize("NFKC", language_text(text)))
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``language_text(text)``, NFKC-normalised.
+
+    Cached (read-only, hence a tuple): the partial-translation, alphabet and
+    script checks all read the words of the same hypothesis and source.
+    """
+    return tuple(_WORD_RE.findall(unicodedata.normalize("NFKC", language_text(text))))
 
 
 def is_common(word: str) -> bool:

@@ -33,6 +33,8 @@ DEFAULT_MAX_COPIED_RUN = 2
 """Most common source words a real translation repeats in a row (bench/quality.py)."""
 DEFAULT_MAX_COPIED_SPAN = 2
 """Most source words in a row, names included, with a common one among them."""
+_NO_RUN: dict[int, int] = {}  # read-only: the run state after a word the source lacks
+_NO_SPAN: dict[int, tuple[int, bool]] = {}
 
 
 @lru_cache(maxsize=8192)
@@ -54,17 +56,40 @@ def copied_run(source: str, hypothesis: str) -> int:
     # (source, hypothesis) positions whose words match are visited.
     previous: dict[int, int] = {}  # source position -> weight of the run ending there
     for word in words(hypothesis):
-        matches = positions.get(word.casefold(), ())
+        matches = positions.get(word.casefold())
+        if matches is None:  # most words: no run continues, none starts
+            previous = _NO_RUN
+            continue
         current = {i: previous.get(i - 1, 0) + common[i] for i in matches}
-        if current:
-            best = max(best, *current.values())
+        best = max(best, *current.values())
         previous = current
     return best
 
 
-def _line_words(text: str) -> list[list[str]]:
+def _line_words(text: str) -> list[tuple[str, ...]]:
     """The words of each line of ``text``, option and list markers ("B.", "2)") left out."""
     return [words(strip_marker(line)) for line in text.splitlines()]
+
+
+@lru_cache(maxsize=8192)
+def _source_line_index(source: str) -> tuple[dict[str, list[int]], list[int]]:
+    """(casefolded word -> its positions, whether each position is a common word) of
+    ``source``'s lines, one position left empty between lines; cached, read-only.
+
+    The same source is checked against its translation into every language.
+    """
+    lines = _line_words(source)
+    if len(lines) == 1 and lines[0] is words(source):  # one line, no marker: cached already
+        positions, flags = _source_index(source)
+        return positions, [*flags, 0]
+    positions = {}
+    common: list[int] = []
+    for line in lines:
+        for word in line:
+            positions.setdefault(word.casefold(), []).append(len(common))
+            common.append(int(is_common(word)))
+        common.append(0)  # the line break: no run continues across it
+    return positions, common
 
 
 def copied_span(source: str, hypothesis: str) -> int:
@@ -74,23 +99,21 @@ def copied_span(source: str, hypothesis: str) -> int:
     Runs stay within a line of each: the markers and line breaks of an options
     block are structure, not copied words.
     """
-    source_words: list[str | None] = []
-    for line in _line_words(source):
-        source_words += [*line, None]  # None: no run continues across a line break
-    positions: dict[str, list[int]] = {}
-    for i, word in enumerate(source_words):
-        if word is not None:
-            positions.setdefault(word.casefold(), []).append(i)
+    positions, common = _source_line_index(source)
     best = 0
     for line in _line_words(hypothesis):
         previous: dict[int, tuple[int, bool]] = {}  # source position -> (run, has common)
         for word in line:
+            matches = positions.get(word.casefold())
+            if matches is None:
+                previous = _NO_SPAN
+                continue
             current = {}
-            for i in positions.get(word.casefold(), ()):
-                length, common = previous.get(i - 1, (0, False))
-                current[i] = (length + 1, common or is_common(source_words[i] or ""))
-                if current[i][1]:
-                    best = max(best, current[i][0])
+            for i in matches:
+                length, has_common = previous.get(i - 1, (0, False))
+                current[i] = run = (length + 1, has_common or common[i])
+                if run[1]:
+                    best = max(best, run[0])
             previous = current
     return best
 

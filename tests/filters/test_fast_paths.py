@@ -145,3 +145,18 @@ def test_language_text_prefilter_misses_no_token(pairs) -> None:
     for text in texts:
         cleaned = " ".join(_NON_LINGUISTIC_RE.sub(" ", text).split())
         assert language_text(text) == (cleaned or " ".join(text.split()))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="abcdefghij .我", max_size=30),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz 的", min_size=1, max_size=25),
+    st.integers(min_value=2, max_value=5),
+    st.text(alphabet="klmnopqrst -", max_size=30),
+)
+def test_char_unit_repeats_prefilter_on_units_far_apart(
+    head: str, unit: str, times: int, tail: str
+) -> None:
+    """Units up to 25 characters, 2-5 times: repeated windows near and beyond 20 apart."""
+    text = head + unit * times + tail
+    assert char_unit_repeats(text) == loop_search(text)
