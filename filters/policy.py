@@ -134,6 +134,7 @@ class FilterConfig:
 SCORE_NAMES: tuple[str, ...] = (
     "hyp_chars",
     "copy_similarity",
+    "copy_new_words",
     "repeat_word_run",
     "repeat_char_run",
     "length_ratio",
