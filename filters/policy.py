@@ -143,6 +143,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "numbers_src",
     "script_ratio",
     "script_letters",
+    "own_words_script",
     "lid_target_prob",
     "lid_group_prob",
     "lid_source_prob",

@@ -182,6 +182,8 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     ("spa_Latn", "Key to choose the 3rd level"),  # an ordinal spelled out
     ("nld_Latn", "3rd level of Left Win"),
     ("ita_Latn", "control directory is not a directory"),  # a word the source repeats
+    *((code, "Haskell source code") for code in ("fao_Latn", "zho_Hans", "jpn_Jpan", "rus_Cyrl")),
+    *((code, "Ogg Speex audio") for code in ("fao_Latn", "zho_Hans", "jpn_Jpan", "rus_Cyrl")),
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
 

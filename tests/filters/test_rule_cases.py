@@ -15,6 +15,7 @@ from babelshard.filters import reasons
 from babelshard.filters.coverage import coverage
 from babelshard.filters.heuristics import check_copy, check_digits, new_words, numbers
 from babelshard.filters.policy import evaluate, target_script
+from babelshard.filters.scripts import check_script
 from babelshard.schemas.records import TranslatedSegment
 
 
@@ -80,3 +81,25 @@ def test_a_word_the_source_repeats_must_come_back_as_often(cases) -> None:
     assert reasons.OMISSION in verdict.reasons
     genuine = TranslatedSegment(english, cases[code][english], code, back_translation=english)
     assert evaluate(genuine).accepted
+
+
+def test_a_translation_whose_own_words_are_in_another_script_is_rejected(cases) -> None:
+    """Only the names are Latin in "Haskell 源代码": as a Faroese answer it is Chinese."""
+    caught_by_own_words = 0
+    for english in ("Haskell source code", "Ogg Speex audio"):
+        faroese = TranslatedSegment(english, cases["fao_Latn"][english], "fao_Latn")
+        assert check_script(faroese, "Latn").accepted
+        for other in ("zho_Hans", "jpn_Jpan", "rus_Cyrl"):
+            translation = cases[other][english]
+            # Right for its own language, names and all ...
+            own = check_script(TranslatedSegment(english, translation, other), target_script(other))
+            assert own.accepted and own.scores["own_words_script"] > 0.5, translation
+            # ... and another language's script for Faroese, though half its letters are Latin.
+            wrong = check_script(TranslatedSegment(english, translation, "fao_Latn"), "Latn")
+            if wrong.scores["script_ratio"] < 0.5:  # "Исходный код Haskell": mostly Cyrillic
+                assert wrong.reasons == (reasons.SCRIPT_MISMATCH,), translation
+                continue
+            assert wrong.reasons == (reasons.OWN_WORDS_SCRIPT,), translation
+            assert wrong.scores["own_words_script"] == 0.0
+            caught_by_own_words += 1
+    assert caught_by_own_words >= 4
