@@ -159,6 +159,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_knows_target",
     "lid3_target_conf",
     "foreign_letters",
+    "foreign_words",
     "bt_chrf",
     "short_answer_match",
     "length_norm_ratio",
@@ -257,6 +258,10 @@ def evaluate(
         if foreign and cfg.lid_calibrated:
             # Letters of another language of the same script (alphabets).
             verdicts.append(alphabets.check_alphabet(segment, foreign))
+        foreign_words = alphabets.foreign_words(segment.target_lang)
+        if foreign_words and cfg.lid_calibrated:
+            # Words of another language of the same script (alphabets).
+            verdicts.append(alphabets.check_words(segment, foreign_words))
         confirm = lid_calibration.LINGUA_CONFIRM.get(segment.target_lang)
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A third opinion where lid.176 does not know the target (lingua_lid).

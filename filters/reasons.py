@@ -36,6 +36,14 @@ OWN_WORDS_SCRIPT = register(
         "target's script: only the source's names are (another language around them)."
     ),
 )
+FOREIGN_WORDS = register(
+    "foreign_words",
+    "filter",
+    (
+        "The hypothesis uses a word that another language of the target's script writes "
+        "often and the target's real text never does (filters/alphabets.py)."
+    ),
+)
 
 # Back-translation (filters/backtranslation.py)
 BACKTRANSLATION_LOW = register(
@@ -127,6 +135,7 @@ ALL_REASONS: frozenset[str] = frozenset(
         LID_SOURCE_LANGUAGE,
         SCRIPT_MISMATCH,
         OWN_WORDS_SCRIPT,
+        FOREIGN_WORDS,
         BACKTRANSLATION_LOW,
         EMPTY,
         SOURCE_COPY,

@@ -184,6 +184,10 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     ("ita_Latn", "control directory is not a directory"),  # a word the source repeats
     *((code, "Haskell source code") for code in ("fao_Latn", "zho_Hans", "jpn_Jpan", "rus_Cyrl")),
     *((code, "Ogg Speex audio") for code in ("fao_Latn", "zho_Hans", "jpn_Jpan", "rus_Cyrl")),
+    # Words of another language of the script: Serbian "могу", Ukrainian "вдалося".
+    *((code, "Could not add a bookmark") for code in ("mkd_Cyrl", "srp_Cyrl")),
+    *((code, "could not set up XML error handler") for code in ("rus_Cyrl", "ukr_Cyrl")),
+    *((code, "Unable to correct missing packages.") for code in ("ast_Latn", "cat_Latn")),
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
 

@@ -11,7 +11,7 @@ import pytest
 from broken_corpus import change_number, truncate
 from gettext_catalogs import load_rule_cases
 
-from babelshard.filters import reasons
+from babelshard.filters import alphabets, reasons
 from babelshard.filters.coverage import coverage
 from babelshard.filters.heuristics import check_copy, check_digits, new_words, numbers
 from babelshard.filters.policy import evaluate, target_script
@@ -103,3 +103,26 @@ def test_a_translation_whose_own_words_are_in_another_script_is_rejected(cases) 
             assert wrong.scores["own_words_script"] == 0.0
             caught_by_own_words += 1
     assert caught_by_own_words >= 4
+
+
+@pytest.mark.parametrize(
+    ("english", "target", "other"),
+    [
+        ("Could not add a bookmark", "mkd_Cyrl", "srp_Cyrl"),
+        ("could not set up XML error handler", "rus_Cyrl", "ukr_Cyrl"),
+        ("Unable to correct missing packages.", "ast_Latn", "cat_Latn"),
+    ],
+)
+def test_a_word_of_another_language_of_the_script_rejects(cases, english, target, other) -> None:
+    """Serbian "могу" in a Macedonian answer, Catalan "els" in an Asturian one."""
+    foreign = alphabets.foreign_words(target)
+    assert foreign and not alphabets.foreign_words("kon_Latn")  # small catalogs: no rule
+    own = TranslatedSegment(english, cases[target][english], target, back_translation=english)
+    assert alphabets.check_words(own, foreign).accepted and evaluate(own).accepted
+    wrong = TranslatedSegment(english, cases[other][english], target, back_translation=english)
+    verdict = alphabets.check_words(wrong, foreign)
+    assert verdict.reasons == (reasons.FOREIGN_WORDS,) and verdict.scores["foreign_words"] >= 1
+    assert reasons.FOREIGN_WORDS in evaluate(wrong).reasons
+    # The word is no evidence where the source has it too.
+    kept = TranslatedSegment(english + " " + cases[other][english], wrong.hypothesis, target)
+    assert alphabets.check_words(kept, foreign).accepted
