@@ -152,6 +152,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid_top_is_target",
     "lid_top_in_group",
     "lid_short",
+    "lid_own_letters",
     "lid2_in_group",
     "lid2_is_source",
     "lid2_percent",

@@ -188,6 +188,7 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     *((code, "Could not add a bookmark") for code in ("mkd_Cyrl", "srp_Cyrl")),
     *((code, "could not set up XML error handler") for code in ("rus_Cyrl", "ukr_Cyrl")),
     *((code, "Unable to correct missing packages.") for code in ("ast_Latn", "cat_Latn")),
+    ("ind_Latn", "Browse Header Revealer"),  # short once the source's name is left out
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
 

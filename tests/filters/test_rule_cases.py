@@ -126,3 +126,15 @@ def test_a_word_of_another_language_of_the_script_rejects(cases, english, target
     # The word is no evidence where the source has it too.
     kept = TranslatedSegment(english + " " + cases[other][english], wrong.hypothesis, target)
     assert alphabets.check_words(kept, foreign).accepted
+
+
+def test_names_kept_from_the_source_do_not_make_a_text_long_enough_for_lid(cases) -> None:
+    """Indonesian "Telusuri Judul Revealer" without "Revealer" is a short text, judged as one."""
+    english = "Browse Header Revealer"
+    segment = TranslatedSegment(english, cases["ind_Latn"][english], "ind_Latn", english)
+    verdict = evaluate(segment)
+    assert verdict.accepted, verdict
+    assert verdict.scores["lid_short"] == 1.0 and verdict.scores["lid_own_letters"] < 20
+    # The English source itself is still a copy.
+    copy = evaluate(TranslatedSegment(english, english, "ind_Latn", english))
+    assert reasons.SOURCE_COPY in copy.reasons
