@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from babelshard.filters import reasons
 from babelshard.filters.text import language_text, without_source_names, words
+from babelshard.schemas.languages import get_language
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 # ISO 15924 code -> first words of the Unicode names of its letters.
@@ -151,7 +152,9 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
         ratio = script_ratio(without_source_names(segment.hypothesis, segment.source), script)[0]
     accepted = ratio >= min_ratio
     scores = {"script_ratio": ratio, "script_letters": float(letters), "own_words_script": 1.0}
-    if accepted and ratio < 1.0:  # some letters are in another script: whose words are they?
+    # Some letters are in another script: whose words are they? Only a source of the
+    # target's script can lend it names (a non-Latin target's own words hold all its letters).
+    if accepted and ratio < 1.0 and _script_of(segment.source_lang) == script:
         own, own_letters = own_words_script(segment.source, segment.hypothesis, script)
         scores["own_words_script"] = own
         if own_letters >= MIN_OWN_LETTERS and own < min_ratio:
@@ -161,6 +164,12 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
         scores=scores,
         reasons=() if accepted else (reasons.SCRIPT_MISMATCH,),
     )
+
+
+@lru_cache(maxsize=512)
+def _script_of(code: str) -> str:
+    """ISO 15924 script of an NLLB code, from the registry."""
+    return get_language(code).script
 
 
 # Fewer letters of its own than this and a translation's own words say nothing of its script.
