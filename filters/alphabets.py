@@ -19,7 +19,7 @@ which also lists the languages the rule is calibrated for).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from babelshard.filters import reasons
 from babelshard.filters.lid_calibration import FREQUENT_WORDS, KNOWN_WORDS
@@ -27,12 +27,15 @@ from babelshard.filters.text import words
 from babelshard.schemas.languages import get_language
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
+# A hypothesis is split once for its letters and its words (``check_alphabet``, ``check_words``).
+_words = lru_cache(maxsize=4096)(words)
+
 
 def word_letters(text: str) -> set[str]:
     """The letters of the words of ``text`` that are no name (capitalised, or with digits)."""
     return {
         ch
-        for word in words(text)
+        for word in _words(text)
         if not word[0].isupper() and not any(c.isdigit() for c in word)
         for ch in word.casefold()
         if ch.isalpha()
@@ -61,7 +64,7 @@ def common_words(text: str) -> set[str]:
     """
     return {
         word.casefold()
-        for word in words(text)
+        for word in _words(text)
         if len(word) > 1 and not word[0].isupper() and not any(c.isdigit() for c in word)
     }
 
@@ -87,7 +90,9 @@ def foreign_words(code: str) -> frozenset[str]:
 
 def check_words(segment: TranslatedSegment, foreign: frozenset[str]) -> Verdict:
     """Reject a hypothesis with a word of ``foreign`` (``foreign_words``) its source lacks."""
-    found = (common_words(segment.hypothesis) & foreign) - common_words(segment.source)
+    found = common_words(segment.hypothesis) & foreign
+    if found:  # rare: only then are the source's words needed
+        found -= common_words(segment.source)
     return Verdict(
         accepted=not found,
         scores={"foreign_words": float(len(found))},
