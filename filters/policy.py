@@ -255,13 +255,15 @@ def evaluate(
                 calibrated=cfg.lid_calibrated,
             )
         )
+        lid_scores = verdicts[-1].scores
         foreign = lid_calibration.FOREIGN_LETTERS.get(segment.target_lang)
         if foreign and cfg.lid_calibrated:
             # Letters of another language of the same script (alphabets).
             verdicts.append(alphabets.check_alphabet(segment, foreign))
         foreign_words = alphabets.foreign_words(segment.target_lang)
-        if foreign_words and cfg.lid_calibrated:
-            # Words of another language of the same script (alphabets).
+        group_prob = lid_scores["lid_group_prob"]
+        if foreign_words and cfg.lid_calibrated and group_prob < alphabets.WORDS_MAX_GROUP_PROB:
+            # Words of another language of the same script, where lid.176 is unsure (alphabets).
             verdicts.append(alphabets.check_words(segment, foreign_words))
         confirm = lid_calibration.LINGUA_CONFIRM.get(segment.target_lang)
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
