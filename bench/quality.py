@@ -28,6 +28,7 @@ import json
 import random
 import statistics
 import sys
+import textwrap
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -69,6 +70,9 @@ VETO_MAX_COST = 0.01  # --calibrate: a calibrated LID rule may cost at most 1% o
 LINGUA_FLOORS = (0.1, 0.05, 0.02, 0.01)  # --calibrate: lingua confidence floors tried
 ALPHABET_MIN_TEXTS = 2  # --calibrate: a letter in fewer of a language's real texts is not its own
 FOREIGN_MIN_SHARE = 0.05  # --calibrate: ... and foreign when this share of another's texts has it
+# --calibrate: the foreign-word rule needs this many real texts of a language, so that
+# its 1% Good-Turing bar rests on at least 10 texts.
+WORDS_MIN_TEXTS = round(10 / VETO_MAX_COST)
 LINGUA_LOOKALIKE_SHARE = 0.05  # --calibrate: lingua's top label on 5% of real text is allowed
 BROKEN_TARGET, KIND_TARGET = 99.5, 98.0
 
@@ -336,6 +340,68 @@ def print_alphabet_calibration(args: argparse.Namespace) -> None:
     print("}")
 
 
+def print_word_calibration(args: argparse.Namespace) -> None:
+    """``lid_calibration.FREQUENT_WORDS`` and ``KNOWN_WORDS`` from the ``--split`` half.
+
+    A language's frequent words are the words (names left out) of at least
+    ``FOREIGN_MIN_SHARE`` of its real texts (every message of the half). A
+    language's known words are the other same-script languages' frequent words
+    it uses in at least ``ALPHABET_MIN_TEXTS`` of its own texts; the rest of
+    them are foreign to it (``alphabets.foreign_words``). A language is listed
+    in ``KNOWN_WORDS`` (the rule is on) only where the Good-Turing estimate of
+    a real text with a foreign word, the texts holding such a word that only one
+    text has, divided by the texts, is at most ``VETO_MAX_COST``, on at least
+    ``WORDS_MIN_TEXTS`` texts.
+    """
+    seen: dict[str, Counter[str]] = {}
+    texts_of: dict[str, list[set[str]]] = {}
+    for code in sorted(catalog_languages()):
+        texts = [tr for en, tr in messages(code).items() if split_of(en) == args.split]
+        if len(texts) < args.min_pairs or code in EXCLUDED:
+            continue
+        texts_of[code] = [alphabets.common_words(tr) for tr in texts]
+        seen[code] = Counter(word for words in texts_of[code] for word in words)
+    frequent = {
+        code: sorted(w for w, n in seen[code].items() if n >= FOREIGN_MIN_SHARE * len(texts))
+        for code, texts in texts_of.items()
+    }
+    print("FREQUENT_WORDS: dict[str, str] = {")
+    for code in sorted(seen):
+        if frequent[code]:
+            print_words(code, frequent[code])
+    print("}\n")
+    print("KNOWN_WORDS: dict[str, str] = {")
+    for code in sorted(args.languages or seen):
+        if code not in seen:
+            continue
+        script = target_script(code)
+        others = {
+            w for o in seen if o != code and target_script(o) == script for w in frequent[o]
+        } - set(frequent[code])
+        once = {w for w in others if seen[code][w] == 1}
+        unseen = sum(1 for words in texts_of[code] if words & once)
+        if len(texts_of[code]) < WORDS_MIN_TEXTS or not others:
+            continue
+        if unseen > VETO_MAX_COST * len(texts_of[code]):
+            continue
+        known = sorted(w for w in others if seen[code][w] >= ALPHABET_MIN_TEXTS)
+        print_words(code, known, f"{unseen}/{len(texts_of[code])}")
+    print("}")
+
+
+def print_words(code: str, words: list[str], comment: str = "") -> None:
+    """One table entry of space-separated words, wrapped at 80 characters."""
+    note = f"  # {comment}" if comment else ""
+    line = f'    "{code}": "{" ".join(words)}",{note}'
+    if len(line) <= 100:
+        print(line)
+        return
+    lines = textwrap.wrap(" ".join(words), 80, break_long_words=False, drop_whitespace=False)
+    print(f'    "{code}": ({note}')
+    print("\n".join(f'        "{line}"' for line in lines))
+    print("    ),")
+
+
 def check_costs(segments: list, config: FilterConfig, model: langid.LidModel) -> list[str]:
     """Segments/s of the whole policy, and each check's share: the time it saves when off."""
 
@@ -391,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         print_lid_calibration(args, langid.load_lid_model(args.lid_model))
         print_lingua_calibration(args, langid.load_lid_model(args.lid_model))
         print_alphabet_calibration(args)
+        print_word_calibration(args)
         return 0
     config = FilterConfig(lid_model=args.lid_model)
     model = langid.load_lid_model(args.lid_model)

@@ -8,6 +8,8 @@ sentence. Three views catch both, each cheap:
   back-translation gives back (*recall*; a truncated translation back-translates
   to a truncated source) and the share of the back-translation's content words
   that are in the source (*precision*; an appended sentence comes back as one).
+  A word the source repeats counts as often as the round trip gives it back
+  ("Caps Lock and Num Lock are on" -> "Caps Lock and Num" lost a "Lock").
   Words match on their first five letters, so that inflection and tense changes
   of a faithful round trip still count ("opened"/"opening");
 - **sentence count**: a translation with fewer (more) sentences than its source
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from babelshard.filters import reasons
@@ -119,7 +122,10 @@ def word_coverage(src: list[str], bt: list[str]) -> tuple[float, float, int]:
     if not bt:  # "Could not close resource." came back as "Could not"
         return 0.0, 1.0, len(src)
     src_set, bt_set = set(src), set(bt)
-    recall = sum(1 for w in src if w in bt_set) / len(src)
+    if len(src_set) == len(src):
+        recall = sum(1 for w in src if w in bt_set) / len(src)
+    else:  # a word the source repeats counts as often as the round trip gives it back
+        recall = (Counter(src) & Counter(bt)).total() / len(src)
     precision = sum(1 for w in bt if w in src_set) / len(bt)
     return recall, precision, len(src)
 

@@ -18,7 +18,7 @@ from itertools import groupby
 
 from babelshard.filters import reasons
 from babelshard.filters.scripts import CHARS_PER_LATIN_CHAR
-from babelshard.filters.text import language_text
+from babelshard.filters.text import language_text, words
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 # Markup a translation must carry over unchanged: <image>-style tags and HTML
@@ -45,6 +45,15 @@ def may_have_placeholders(text: str) -> bool:
 # ("1,000" / "1.000" / "1 000" / "١٬٠٠٠"): join a run of 3-digit groups.
 _NUMBER_RE = re.compile(r"\d+(?:[.,'\u00a0\u202f\u066b\u066c ]\d{3}(?!\d))*")
 _NON_DIGIT_RE = re.compile(r"\D")
+# Burmese writes the letter ဝ (wa) as the digit ၀ and the word ၎င်း as ၄င်း, both in
+# the catalogs' real text: a ၀ or ၄ joined to a Myanmar letter or sign, with no digit
+# beside it, is that letter ("၀င်းဒိုး", window), not a number ("၁၀" stays ten).
+_MYANMAR_DIGIT_LETTER_RE = re.compile(
+    r"(?<![\u1040-\u1049])(?:(?<=[\u1000-\u103f])\u1040|\u1040(?=[\u1000-\u103f])|\u1044(?=င်း))"
+    r"(?![\u1040-\u1049])"
+)
+# An English ordinal ("3rd level", "5th") that a translation may spell out ("troisième").
+_ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
 _SPACE_RE = re.compile(r"\s+")
 # Everything that is not a letter or digit: ``str.isalnum`` is ``\w`` without "_".
@@ -103,16 +112,26 @@ def check_copy(
     Sources shorter than ``min_chars`` normalised characters are exempt:
     "OK", "Bluetooth" or a name are legitimately the same in many languages,
     and the LID short-text rule still catches short English copies.
+    A similar hypothesis with a word its source lacks is no copy: name-heavy
+    texts are translated by changing one word ("Kurdisk (Iran, latin Alt-Q)",
+    "Konfiguration for HTTP-servere"); ``copy_new_words`` counts those words.
     """
     if segment.target_lang == segment.source_lang:
         return Verdict(accepted=True, scores={"copy_similarity": 0.0})
     similarity = copy_similarity(segment.source, segment.hypothesis, floor=max_similarity)
     long_enough = len(_normalise(segment.source)) >= min_chars
-    return _ok(
-        not (long_enough and similarity >= max_similarity),
-        {"copy_similarity": similarity},
-        reasons.SOURCE_COPY,
-    )
+    scores = {"copy_similarity": similarity}
+    copied = long_enough and similarity >= max_similarity
+    if copied:
+        scores["copy_new_words"] = float(new_words(segment.source, segment.hypothesis))
+        copied = not scores["copy_new_words"]
+    return _ok(not copied, scores, reasons.SOURCE_COPY)
+
+
+def new_words(source: str, hypothesis: str) -> int:
+    """Words of ``hypothesis`` (casefolded) that ``source`` does not have."""
+    known = {word.casefold() for word in words(source)}
+    return sum(1 for word in words(hypothesis) if word.casefold() not in known)
 
 
 @lru_cache(maxsize=8192)
@@ -263,6 +282,8 @@ def numbers(text: str) -> Counter[str]:
     """
     if may_have_placeholders(text):
         text = PLACEHOLDER_RE.sub(" ", text)
+    if "\u1040" in text or "\u1044" in text:
+        text = _MYANMAR_DIGIT_LETTER_RE.sub("ဝ", text)
     found: Counter[str] = Counter()
     for match in _NUMBER_RE.finditer(text):
         digits = _NON_DIGIT_RE.sub("", match.group(0))
@@ -277,8 +298,18 @@ _source_numbers = lru_cache(maxsize=8192)(numbers)  # read-only, as _source_plac
 def check_digits(segment: TranslatedSegment) -> Verdict:
     """Reject a hypothesis whose numbers differ from the source's.
 
-    Known limit: numbers spelled out in words ("two" for "2") or written with
-    native numerals such as Chinese 万 count as changed.
+    An English ordinal of the source ("3rd", "5th") may be missing: translations
+    spell it out ("troisième niveau", "第五层"). Known limit: other numbers
+    spelled out in words ("two" for "2") or written with native numerals such
+    as Chinese 万 count as changed.
     """
     src, hyp = _source_numbers(segment.source), numbers(segment.hypothesis)
-    return _ok(src == hyp, {"numbers_src": float(src.total())}, reasons.DIGITS_MISMATCH)
+    missing = src - hyp
+    same = not hyp - src and (not missing or missing <= _source_ordinals(segment.source))
+    return _ok(same, {"numbers_src": float(src.total())}, reasons.DIGITS_MISMATCH)
+
+
+@lru_cache(maxsize=8192)
+def _source_ordinals(source: str) -> Counter[str]:
+    """The English ordinals of a source, as ``numbers`` writes them ("3rd" -> "3")."""
+    return Counter(m.group(1).lstrip("0") or "0" for m in _ORDINAL_RE.finditer(source))

@@ -38,7 +38,7 @@ import re
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib.resources import files
 from operator import itemgetter
 from pathlib import Path
@@ -46,7 +46,8 @@ from typing import Protocol
 
 from babelshard.filters import cld2, lid_calibration, reasons
 from babelshard.filters.confusables import confusable_group
-from babelshard.filters.text import language_text, spaced_ideographs
+from babelshard.filters.scripts import letter_count
+from babelshard.filters.text import language_text, spaced_ideographs, without_source_names
 from babelshard.schemas.languages import from_lid176
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
@@ -461,20 +462,37 @@ def check_langid(
 
     ``script`` is the target's ISO 15924 script and ``letters`` the hypothesis's
     letter count (both needed for the short-text rule).
+
+    Names the hypothesis keeps from the source say nothing of its language
+    ("Telusuri Judul Revealer", "Rusa (fonetika, YAZHERTY)") but pull
+    lid.176 towards the source language: a text rejected as long enough to
+    judge, with the source language on top, is judged again by the short-text
+    rule when its letters without those names (``text.without_source_names``;
+    the score ``lid_own_letters``) are too few.
     """
     if probs is None:
         probs = model.predict(segment.hypothesis)
     result = lid_result(
         probs, segment.target_lang, segment.source_lang, model.supports(segment.target_lang)
     )
-    return decide_langid(
+    decide = partial(
+        decide_langid,
         result,
         segment.target_lang,
         segment.source_lang,
-        short=is_short(letters, script, short_min_letters),
         threshold=threshold,
         source_threshold=source_threshold,
         second=cld2.opinion(language_text(segment.hypothesis)) if second_opinion else None,
         cld2_lookalikes=lid_calibration.CLD2_VETO.get(segment.target_lang) if calibrated else None,
         lookalikes=lid_calibration.LOOKALIKES.get(segment.target_lang) if calibrated else None,
     )
+    verdict = decide(short=is_short(letters, script, short_min_letters))
+    if verdict.accepted or verdict.scores["lid_short"]:
+        return verdict
+    if segment.source_lang not in result.top_languages:
+        return verdict  # read as a third language, not pulled towards the source by names
+    own = letter_count(without_source_names(segment.hypothesis, segment.source))
+    if not is_short(own, script, short_min_letters):
+        return Verdict(False, verdict.scores | {"lid_own_letters": float(own)}, verdict.reasons)
+    named = decide(short=True)
+    return Verdict(named.accepted, named.scores | {"lid_own_letters": float(own)}, named.reasons)

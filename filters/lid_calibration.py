@@ -29,7 +29,15 @@ all meaningful for lid.176 (the default model) only:
   uses them in fewer than 2 texts (Assamese ৰ ৱ for Bengali, Turkish ı ş for
   Friulian); a language is listed only where letters seen once / texts, the
   Good-Turing estimate of a real text with a letter not seen yet (the
-  comment), is at most 1% (``alphabets.check_alphabet``).
+  comment), is at most 1% (``alphabets.check_alphabet``);
+- ``FREQUENT_WORDS``: per language, the words (names left out) of at least 5%
+  of its texts (every calibration-half message); ``KNOWN_WORDS``: per
+  language, the other same-script languages' frequent words its own real text
+  uses in at least 2 texts. The rest of them are foreign to it
+  (``alphabets.foreign_words``); a language is listed in ``KNOWN_WORDS`` only
+  where the Good-Turing estimate of a real text with a foreign word (texts
+  holding one that only one text has / texts, the comment) is at most 1%, on
+  at least 1,000 texts (so that 1% is 10 texts: smaller catalogs are left out).
 
 A language is listed in ``CLD2_VETO`` or ``LOOKALIKES`` only where the
 Good-Turing estimate of meeting a label not seen yet on its real text (labels seen once / texts, the
@@ -548,4 +556,185 @@ FOREIGN_LETTERS: dict[str, str] = {
         "àáâãäåæçèéêëìíîðñòóôõöøùúûüýþāăąćĉčđēėęěĝğīįıļľłņňőřśŝşšťūŭůűųżž"
         "ưșțəʻạảấầậặếềểệỉịọỏốỗộớờởợụủứữự"
     ),
+}
+
+FREQUENT_WORDS: dict[str, str] = {
+    "afr_Latn": "die nie van word",
+    "als_Latn": "një në për të",
+    "arb_Arab": "في",
+    "asm_Beng": "এট কৰ পৰ",
+    "ast_Latn": "al de del el ficheru la nun pa un",
+    "azj_Latn": "üçün",
+    "bel_Cyrl": "для не",
+    "ben_Beng": "অন ইল কর জন পর বর যবহ রদর শন হব",
+    "bos_Latn": "da je li na se za",
+    "bul_Cyrl": "да за може на не от при се",
+    "cat_Latn": "amb de del el els en es fitxer la les no per pogut pot que s'ha un és",
+    "ces_Latn": "je na nelze pro se",
+    "crh_Latn": "içün",
+    "cym_Latn": "ar yn",
+    "dan_Latn": "af en er for ikke med til",
+    "deu_Latn": "der des die für in ist mit nicht von werden",
+    "dzo_Tibt": "གཞ གཟ གས ངས དག དང དཔ ནང པའ བཀ བཙ བཟ བར བས མཐ ཚད འཐ འད འབ འབད འཛ ལག ལས",
+    "ell_Grek": "για δεν είναι να την τησ το του",
+    "epo_Latn": "al de en estas la ne por",
+    "est_Latn": "ei on või",
+    "eus_Latn": "da du ez",
+    "fao_Latn": "ljóður mynd skjal skjalasavn",
+    "fin_Latn": "ei ole on",
+    "fra_Latn": "dans de des du en est fichier la le les ne pas pour un une",
+    "fur_Latn": "al dal di file il la",
+    "gla_Latn": "air am an na seo",
+    "gle_Latn": "agus an ar féidir le ní",
+    "glg_Latn": "ao da de do ficheiro non para que se un",
+    "guj_Gujr": "કર નથ પર શક",
+    "heb_Hebr": "is of the to",
+    "hin_Deva": "इल कर करन नह पर रय",
+    "hrv_Latn": "je na nije se za",
+    "hun_Latn": "az nem",
+    "hye_Armn": "համար",
+    "ind_Latn": "berkas dalam dapat dari tidak untuk yang",
+    "isl_Latn": "að ekki er",
+    "ita_Latn": "del di file il in la non per un",
+    "kan_Knda": "ಅನ ಗಳ ತದ ಯನ ಯವ ಸಲ",
+    "kat_Geor": "არ შეცდომა",
+    "kaz_Cyrl": "емес",
+    "khk_Cyrl": "байна нь эсэх",
+    "khm_Khmr": "កម បង បញ បន រង របស សម ឯកស",
+    "kir_Cyrl": "менен",
+    "kmr_Latn": "bo de ne",
+    "kon_Latn": "bu kia kilala ko mu nkatu",
+    "kor_Hang": "없습니다 없음",
+    "lim_Latn": "de ein in te van veur waere",
+    "lug_Latn": "bwe ekiragiro fayiro ku mu ne nga oba",
+    "lvs_Latn": "ir",
+    "mai_Deva": "अछ कर नह पर रक",
+    "mal_Mlym": "എന ഒര കള ങള നത ഫയല യമ ലഭ ളള",
+    "mar_Deva": "आह इल कर करण तर मध वर",
+    "mkd_Cyrl": "of the to во да за на не",
+    "mri_Latn": (
+        "ake ataahua atanga hinga kei kia mohiotanga puarahi pumahara tautokotia te uta "
+        "whakatakotoranga"
+    ),
+    "mya_Mymr": "တခ တန တယ ရင အက အခ အစ အတ အမ အရ",
+    "nld_Latn": "de een geen het in is kan met niet van voor",
+    "nno_Latn": "av er for ikkje på som til",
+    "nob_Latn": "av en er for ikke med på som til",
+    "npi_Deva": "अन इल उन एक गर पर रय सक",
+    "nso_Latn": "bja bjo eba ga go ka la le leswao na sa se seswantšho swanetše tša tše wa ya",
+    "oci_Latn": "de del dins en es fichièr la las lo pas per se un",
+    "ory_Orya": "ଅନ କର କରନ ପର ବର ରକ ରଣ ସମ",
+    "pan_Guru": "ਇਲ ਕਰ ਗਲਤ ਨਹ ਲਈ",
+    "pbt_Arab": "دوتنه",
+    "pes_Arab": "از برای به در های پرونده",
+    "plt_Latn": (
+        "amin'ny an'ny ho ilay manokana marika misy mitombina na nahomby ny olana raki-"
+        "pamaha rakitra tahirin-kevitra tampoka tanaty tsy zanaka"
+    ),
+    "pol_Latn": "do jest można na nie się",
+    "por_Latn": "da de do em ficheiro não para um",
+    "ron_Latn": "cu de este la nu pentru se un în",
+    "rus_Cyrl": "для не удалось",
+    "sin_Sinh": "ඇත කරන කළ ණය මට රම වර සඳහ සහ",
+    "slk_Latn": "je na nie pre sa",
+    "slv_Latn": "je mogoče na ni za",
+    "spa_Latn": "con de del el en es la no para puede que se un una",
+    "srp_Cyrl": "да за могу на не није је",
+    "swe_Latn": "att av en för inte kan med på som till är",
+    "tam_Taml": "உர உள ஒர கப கள தல பட யவ றத",
+    "tel_Telu": "అన రత రమ లన వర",
+    "tgk_Cyrl": "ба барои дар",
+    "tgl_Latn": "ang ay hindi may mga na ng pakete para sa talaksang",
+    "tha_Thai": "อผ อม าหร เก แฟ ใช ได ไม",
+    "tuk_Latn": "täblisaň",
+    "tur_Latn": "bir için",
+    "uig_Arab": "يوق",
+    "ukr_Cyrl": "вдалося для не",
+    "vie_Latn": "cho các có của dùng khi không là lỗi một mục số thể tin trong tập đã được định",
+    "xho_Latn": "na ngaba",
+    "ydd_Hebr": (
+        "איז אין אױב בא בילד דא די דעם דער הא הענטל ון זיך זײ טעקע מא מען ניט צו קא רײ שריפ װײ"
+    ),
+    "zsm_Latn": "dalam fail tidak untuk yang",
+    "zul_Latn": "iwindi",
+}
+
+KNOWN_WORDS: dict[str, str] = {
+    "afr_Latn": "af al bo een en geen het in is kan met na pas per se te voor",  # 0/2128
+    "als_Latn": "bir do file ka ku nga pa para sa se",  # 2/2055
+    "arb_Arab": "به",  # 0/3003
+    "asm_Beng": "অন ইল জন শন হব",  # 0/2519
+    "ast_Latn": "con en file les lo na non per por puede que se una van ya",  # 4/2670
+    "bel_Cyrl": "the да за на",  # 2/3607
+    "ben_Beng": "এট",  # 0/1752
+    "bos_Latn": "do file ga ka ne ni nije sa te",  # 2/2494
+    "bul_Cyrl": "of the to",  # 0/11183
+    "cat_Latn": (  # 4/12854
+        "al am ar bo con des dins do file for ho il in li lo ne ni nu on pas se te una van"
+    ),
+    "ces_Latn": "ar del do file for ho in jest li ne no oba on za",  # 16/12024
+    "crh_Latn": "bir bu da de er ne ya",  # 4/1742
+    "cym_Latn": "am dal ei er file is le mynd na ni pa un",  # 2/1551
+    "dan_Latn": "al da de del der du in kan nu ny on per pot på se som",  # 15/10959
+    "deu_Latn": "am an ar da ein en er es file for is nie no non nun on per pot pro um",  # 15/19945
+    "epo_Latn": "an ar da do du el for je ni nun on per pro se",  # 12/6303
+    "est_Latn": "del fail file ka le ole sa te",  # 3/3882
+    "eus_Latn": "al ar die en ko pakete pot une",  # 0/5385
+    "fin_Latn": "do es file for in lo na ne no per pot se word",  # 12/11083
+    "fra_Latn": (  # 9/24327
+        "am ar att da del do es file for il in is je ko li lo là met ni no non nu on pot "
+        "pre que sa se word"
+    ),
+    "fur_Latn": "cu da de des in inte je met ni nie no non se te un une za",  # 8/3271
+    "gla_Latn": "agus bu cho de do ga is le mu no on sa",  # 0/2018
+    "gle_Latn": "air am de do for go in is na on sa seo",  # 4/3161
+    "glg_Latn": "con có el en este file for ir na no nun on por til una van",  # 11/6772
+    "heb_Hebr": "אין",  # 0/4632
+    "hin_Deva": "अन आह उन एक करण गर तर मध रक वर सक",  # 0/2645
+    "hrv_Latn": "ar da do file for ga jest li mu ne ni no oba on pa pakete sa te",  # 12/8064
+    "hun_Latn": "ar de el es ez file for is le mit ne on van és",  # 14/8126
+    "ind_Latn": "am an ar di do es file for in is lo may no non on per pot word ya",  # 6/14539
+    "isl_Latn": "af en mynd til um von",  # 2/1434
+    "ita_Latn": "al am ar con da dal es for ho le li lo ne no on pot sa se una",  # 8/18183
+    "kaz_Cyrl": "ба да не",  # 0/2169
+    "lit_Latn": "ar du el for ir ne pakete per",  # 7/5519
+    "lvs_Latn": "ar ka ko ne no nu pa un",  # 3/3843
+    "mai_Deva": "अन इल एक करण तर मध रय वर सक",  # 2/1549
+    "mar_Deva": "अन उन एक गर नह पर रक रय सक",  # 0/2803
+    "mkd_Cyrl": "може при се",  # 0/1292
+    "nld_Latn": (  # 12/9559
+        "af al ar die do en er for je na no nu on pas per pot som te werden word"
+    ),
+    "nno_Latn": "att del du ei ein ikke kan med no ny per sa",  # 7/1998
+    "nob_Latn": "de del der do du ei ga in kan la les ny on per sa se",  # 7/7406
+    "npi_Deva": "कर करण तर नह मध रक वर",  # 0/2589
+    "oci_Latn": "al amb an ar les met ne ni non pogut pro que sa una",  # 6/3767
+    "pes_Arab": "",  # 0/1888
+    "pol_Latn": "am ar bo da file for go in je mu no oba on pot te za",  # 10/14379
+    "por_Latn": (  # 14/16194
+        "air am ao ar del este file for in ir is na nem no nu on por pot que se som til une word"
+    ),
+    "ron_Latn": "al am ar da do ei el file for in le no non on per pot sa te una",  # 10/10836
+    "rus_Cyrl": "of the to во да за могу на от при",  # 0/21761
+    "slk_Latn": "ar do file for ho ku ne no on pot som za",  # 6/7821
+    "slv_Latn": (  # 8/6645
+        "am bo da del do en for ga in ko le med mu ne oba pa pakete pas pot se te"
+    ),
+    "spa_Latn": (  # 11/23045
+        "al am ar da des do estas este file for in ir las le les lo ni on por pot pre te "
+        "van word ya"
+    ),
+    "srp_Cyrl": "to може при се",  # 0/11735
+    "swe_Latn": (  # 11/23063
+        "am ar de del do du el er es file for in lo no nu ny on per pot se word"
+    ),
+    "tgk_Cyrl": "на не",  # 0/1585
+    "tur_Latn": (  # 8/15200
+        "al am an ar ay az bu da dal de do el en es file for in kan la lo mu na ne no nun"
+        " on pakete pot pre un word ya"
+    ),
+    "uig_Arab": "",  # 0/2250
+    "ukr_Cyrl": "of the to за може на при",  # 0/21284
+    "vie_Latn": "am an ar bo con da di do file for in la no on pot",  # 11/13050
+    "zsm_Latn": "dapat dari di per",  # 3/3681
 }

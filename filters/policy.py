@@ -134,6 +134,7 @@ class FilterConfig:
 SCORE_NAMES: tuple[str, ...] = (
     "hyp_chars",
     "copy_similarity",
+    "copy_new_words",
     "repeat_word_run",
     "repeat_char_run",
     "length_ratio",
@@ -142,6 +143,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "numbers_src",
     "script_ratio",
     "script_letters",
+    "own_words_script",
     "lid_target_prob",
     "lid_group_prob",
     "lid_source_prob",
@@ -150,6 +152,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid_top_is_target",
     "lid_top_in_group",
     "lid_short",
+    "lid_own_letters",
     "lid2_in_group",
     "lid2_is_source",
     "lid2_percent",
@@ -157,6 +160,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_knows_target",
     "lid3_target_conf",
     "foreign_letters",
+    "foreign_words",
     "bt_chrf",
     "short_answer_match",
     "length_norm_ratio",
@@ -251,10 +255,16 @@ def evaluate(
                 calibrated=cfg.lid_calibrated,
             )
         )
+        lid_scores = verdicts[-1].scores
         foreign = lid_calibration.FOREIGN_LETTERS.get(segment.target_lang)
         if foreign and cfg.lid_calibrated:
             # Letters of another language of the same script (alphabets).
             verdicts.append(alphabets.check_alphabet(segment, foreign))
+        foreign_words = alphabets.foreign_words(segment.target_lang)
+        group_prob = lid_scores["lid_group_prob"]
+        if foreign_words and cfg.lid_calibrated and group_prob < alphabets.WORDS_MAX_GROUP_PROB:
+            # Words of another language of the same script, where lid.176 is unsure (alphabets).
+            verdicts.append(alphabets.check_words(segment, foreign_words))
         confirm = lid_calibration.LINGUA_CONFIRM.get(segment.target_lang)
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A third opinion where lid.176 does not know the target (lingua_lid).

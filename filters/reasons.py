@@ -28,6 +28,22 @@ SCRIPT_MISMATCH = register(
     "filter",
     "Too few of the hypothesis's letters are in the target language's script.",
 )
+OWN_WORDS_SCRIPT = register(
+    "own_words_script",
+    "filter",
+    (
+        "The words the hypothesis does not keep from the source are mostly not in the "
+        "target's script: only the source's names are (another language around them)."
+    ),
+)
+FOREIGN_WORDS = register(
+    "foreign_words",
+    "filter",
+    (
+        "The hypothesis uses a word that another language of the target's script writes "
+        "often and the target's real text never does (filters/alphabets.py)."
+    ),
+)
 
 # Back-translation (filters/backtranslation.py)
 BACKTRANSLATION_LOW = register(
@@ -118,6 +134,8 @@ ALL_REASONS: frozenset[str] = frozenset(
         LID_WRONG_LANGUAGE,
         LID_SOURCE_LANGUAGE,
         SCRIPT_MISMATCH,
+        OWN_WORDS_SCRIPT,
+        FOREIGN_WORDS,
         BACKTRANSLATION_LOW,
         EMPTY,
         SOURCE_COPY,

@@ -15,7 +15,8 @@ from collections import Counter
 from functools import lru_cache
 
 from babelshard.filters import reasons
-from babelshard.filters.text import language_text, without_source_names
+from babelshard.filters.text import language_text, without_source_names, words
+from babelshard.schemas.languages import get_language
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 # ISO 15924 code -> first words of the Unicode names of its letters.
@@ -149,14 +150,44 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
     the bar is judged again without the names it keeps from the source
     (``text.without_source_names``: "Чертеж — Corel Draw"). This check works
     for every language, including those no LID model knows.
+
+    The reverse holds too: a text whose target-script letters are all the
+    source's names and whose own words are in another script ("Haskell 源代码"
+    for Faroese) is another language (``own_words_script``, reason
+    ``own_words_script``).
     """
     text = language_text(segment.hypothesis)
     ratio, letters = script_ratio(text, script)
     if ratio < min_ratio:  # judge again without the names kept from the source
         ratio = script_ratio(without_source_names(segment.hypothesis, segment.source), script)[0]
     accepted = ratio >= min_ratio
+    scores = {"script_ratio": ratio, "script_letters": float(letters), "own_words_script": 1.0}
+    # Some letters are in another script: whose words are they? Only a source of the
+    # target's script can lend it names (a non-Latin target's own words hold all its letters).
+    if accepted and ratio < 1.0 and _script_of(segment.source_lang) == script:
+        own, own_letters = own_words_script(segment.source, segment.hypothesis, script)
+        scores["own_words_script"] = own
+        if own_letters >= MIN_OWN_LETTERS and own < min_ratio:
+            return Verdict(accepted=False, scores=scores, reasons=(reasons.OWN_WORDS_SCRIPT,))
     return Verdict(
         accepted=accepted,
-        scores={"script_ratio": ratio, "script_letters": float(letters)},
+        scores=scores,
         reasons=() if accepted else (reasons.SCRIPT_MISMATCH,),
     )
+
+
+@lru_cache(maxsize=512)
+def _script_of(code: str) -> str:
+    """ISO 15924 script of an NLLB code, from the registry."""
+    return get_language(code).script
+
+
+# Fewer letters of its own than this and a translation's own words say nothing of its script.
+MIN_OWN_LETTERS = 2
+
+
+def own_words_script(source: str, hypothesis: str, script: str) -> tuple[float, int]:
+    """``script_ratio`` of the words of ``hypothesis`` that ``source`` does not have."""
+    known = {word.casefold() for word in words(source)}
+    own = " ".join(word for word in words(hypothesis) if word.casefold() not in known)
+    return script_ratio(own, script)

@@ -5,7 +5,9 @@ English UI messages (msgid) and their translations (msgstr) by human
 translators, in more than a hundred languages. The filter tests and
 ``bench/quality.py`` use them as genuine translations; ``BABELSHARD_LOCALE_DIR``
 points elsewhere. ``python tests/filters/gettext_catalogs.py`` rewrites the
-small fixture the core tests ship (``data/pairs.json``).
+small fixture the core tests ship (``data/pairs.json``), and
+``python tests/filters/gettext_catalogs.py rules`` the real messages that show
+one filter rule each (``data/rule_cases.json``).
 """
 
 from __future__ import annotations
@@ -169,5 +171,43 @@ def write_fixture(per_language: int = 4) -> None:
     FIXTURE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
+# Real messages that show one filter rule each (tests/filters): (NLLB code, English).
+RULE_CASES: tuple[tuple[str, str], ...] = (
+    ("dan_Latn", "Kurdish (Iran, Latin Alt-Q)"),  # a name-heavy translation, not a copy
+    ("dan_Latn", "Configuration for HTTP servers"),
+    ("nld_Latn", "Esperanto (Brazil, Nativo)"),
+    ("mya_Mymr", "Primary icon activatable"),  # Burmese ၀ for the letter ဝ
+    ("mya_Mymr", "Whether the primary icon is activatable"),
+    ("mya_Mymr", "Insufficient memory to open JPEG 2000 file"),  # ၂၀၀၀ is a number
+    ("spa_Latn", "Key to choose the 3rd level"),  # an ordinal spelled out
+    ("nld_Latn", "3rd level of Left Win"),
+    ("ita_Latn", "control directory is not a directory"),  # a word the source repeats
+    *((code, "Haskell source code") for code in ("fao_Latn", "zho_Hans", "jpn_Jpan", "rus_Cyrl")),
+    *((code, "Ogg Speex audio") for code in ("fao_Latn", "zho_Hans", "jpn_Jpan", "rus_Cyrl")),
+    # Words of another language of the script: Serbian "могу", Ukrainian "вдалося".
+    *((code, "Could not add a bookmark") for code in ("mkd_Cyrl", "srp_Cyrl")),
+    *((code, "could not set up XML error handler") for code in ("rus_Cyrl", "ukr_Cyrl")),
+    *((code, "Unable to correct missing packages.") for code in ("ast_Latn", "cat_Latn")),
+    ("ind_Latn", "Browse Header Revealer"),  # short once the source's name is left out
+)
+RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
+
+
+def load_rule_cases() -> dict[str, dict[str, str]]:
+    """The shipped rule cases: NLLB code -> English -> real translation."""
+    return json.loads(RULE_FIXTURE.read_text(encoding="utf-8"))
+
+
+def write_rule_cases() -> None:
+    """Extract the real translations of ``RULE_CASES`` from this machine's catalogs."""
+    data: dict[str, dict[str, str]] = {}
+    for code, english in RULE_CASES:
+        data.setdefault(code, {})[english] = messages(code)[english]
+    RULE_FIXTURE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", "utf-8")
+
+
 if __name__ == "__main__":
-    write_fixture(int(sys.argv[1]) if len(sys.argv) > 1 else 4)
+    if sys.argv[1:] == ["rules"]:
+        write_rule_cases()
+    else:
+        write_fixture(int(sys.argv[1]) if len(sys.argv) > 1 else 4)

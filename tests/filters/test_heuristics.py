@@ -15,6 +15,7 @@ from babelshard.filters.heuristics import (
     placeholders,
     word_ngram_run,
 )
+from babelshard.filters.policy import evaluate
 from babelshard.schemas.languages import get_language
 from babelshard.schemas.records import TranslatedSegment
 
@@ -32,8 +33,12 @@ def test_empty() -> None:
 def test_copy() -> None:
     source = "A brown dog runs across the green field."
     assert check_copy(seg(source, source)).reasons == (reasons.SOURCE_COPY,)
-    near = check_copy(seg(source, "A brown dog runs across the green fields"))
+    near = check_copy(seg(source, "A brown dog runs across the green field"))
     assert not near.accepted and near.scores["copy_similarity"] >= 0.9
+    # A changed word makes it no copy; the policy's LID and span checks still reject it.
+    changed = seg(source, "A brown dog runs across the green fields")
+    assert check_copy(changed).accepted and check_copy(changed).scores["copy_new_words"] == 1
+    assert reasons.LID_SOURCE_LANGUAGE in evaluate(changed).reasons
     assert check_copy(seg("Bluetooth", "Bluetooth")).accepted  # too short to call a copy
     assert check_copy(seg(source, source, target="eng_Latn")).accepted
     assert check_copy(seg(source, "Ein brauner Hund rennt über das grüne Feld.")).accepted

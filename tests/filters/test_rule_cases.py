@@ -1,0 +1,140 @@
+"""Filter rules on the real messages that once showed each one wrong (``data/rule_cases.json``).
+
+Each case is a real human translation from the gettext catalogs
+(``gettext_catalogs.RULE_CASES``); the broken counterparts are made from it with
+the benchmark's own generators (``broken_corpus``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from broken_corpus import change_number, truncate
+from gettext_catalogs import load_rule_cases
+
+from babelshard.filters import alphabets, reasons
+from babelshard.filters.coverage import coverage
+from babelshard.filters.heuristics import check_copy, check_digits, new_words, numbers
+from babelshard.filters.policy import evaluate, target_script
+from babelshard.filters.scripts import check_script
+from babelshard.schemas.records import TranslatedSegment
+
+
+@pytest.fixture(scope="module")
+def cases() -> dict[str, dict[str, str]]:
+    return load_rule_cases()
+
+
+def test_a_name_heavy_translation_that_changes_a_word_is_no_copy(cases) -> None:
+    """Danish "Kurdisk (Iran, latin Alt-Q)" is as similar as a copy, but translates a word."""
+    for code, english in (
+        ("dan_Latn", "Kurdish (Iran, Latin Alt-Q)"),
+        ("dan_Latn", "Configuration for HTTP servers"),
+        ("nld_Latn", "Esperanto (Brazil, Nativo)"),
+    ):
+        translation = cases[code][english]
+        verdict = check_copy(TranslatedSegment(english, translation, code))
+        assert verdict.scores["copy_similarity"] >= 0.9, translation
+        assert verdict.accepted and verdict.scores["copy_new_words"] >= 1, translation
+        # The source itself, or the source with its case and punctuation changed, is a copy.
+        for copy in (english, english.lower().replace(",", "")):
+            copied = check_copy(TranslatedSegment(english, copy, code))
+            assert copied.reasons == (reasons.SOURCE_COPY,) and new_words(english, copy) == 0
+
+
+def test_burmese_zero_for_the_letter_wa_is_no_number(cases) -> None:
+    """Burmese writes ဝ (wa) as ၀ inside words; ၂၀၀၀ next to "2000" is still a number."""
+    code = "mya_Mymr"
+    for english in ("Primary icon activatable", "Whether the primary icon is activatable"):
+        translation = cases[code][english]
+        assert "\u1040" in translation and not numbers(translation)
+        assert check_digits(TranslatedSegment(english, translation, code)).accepted
+    english = "Insufficient memory to open JPEG 2000 file"
+    translation = cases[code][english]
+    assert numbers(translation) == numbers(english)
+    changed, back = change_number(english, translation)
+    verdict = evaluate(TranslatedSegment(english, changed, code, back_translation=back))
+    assert reasons.DIGITS_MISMATCH in verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("code", "english"),
+    [("spa_Latn", "Key to choose the 3rd level"), ("nld_Latn", "3rd level of Left Win")],
+)
+def test_an_ordinal_spelled_out_is_no_changed_number(cases, code, english) -> None:
+    translation = cases[code][english]
+    assert check_digits(TranslatedSegment(english, translation, code)).accepted
+    # Written as a number, it must be the same number.
+    wrong = translation + " 4"
+    assert check_digits(TranslatedSegment(english, wrong, code)).reasons == (
+        reasons.DIGITS_MISMATCH,
+    )
+
+
+def test_a_word_the_source_repeats_must_come_back_as_often(cases) -> None:
+    """A truncation that drops the second "directory" lost a content word."""
+    code, english = "ita_Latn", "control directory is not a directory"
+    hypothesis, back = truncate(english, cases[code][english], target_script(code))
+    assert back == "control directory is not"
+    recall, _, words = coverage(english, back)
+    assert words == 3 and recall == pytest.approx(2 / 3)
+    verdict = evaluate(TranslatedSegment(english, hypothesis, code, back_translation=back))
+    assert reasons.OMISSION in verdict.reasons
+    genuine = TranslatedSegment(english, cases[code][english], code, back_translation=english)
+    assert evaluate(genuine).accepted
+
+
+def test_a_translation_whose_own_words_are_in_another_script_is_rejected(cases) -> None:
+    """Only the names are Latin in "Haskell 源代码": as a Faroese answer it is Chinese."""
+    caught_by_own_words = 0
+    for english in ("Haskell source code", "Ogg Speex audio"):
+        faroese = TranslatedSegment(english, cases["fao_Latn"][english], "fao_Latn")
+        assert check_script(faroese, "Latn").accepted
+        for other in ("zho_Hans", "jpn_Jpan", "rus_Cyrl"):
+            translation = cases[other][english]
+            # Right for its own language, names and all ...
+            own = check_script(TranslatedSegment(english, translation, other), target_script(other))
+            assert own.accepted and own.scores["own_words_script"] > 0.5, translation
+            # ... and another language's script for Faroese, though half its letters are Latin.
+            wrong = check_script(TranslatedSegment(english, translation, "fao_Latn"), "Latn")
+            if wrong.scores["script_ratio"] < 0.5:  # "Исходный код Haskell": mostly Cyrillic
+                assert wrong.reasons == (reasons.SCRIPT_MISMATCH,), translation
+                continue
+            assert wrong.reasons == (reasons.OWN_WORDS_SCRIPT,), translation
+            assert wrong.scores["own_words_script"] == 0.0
+            caught_by_own_words += 1
+    assert caught_by_own_words >= 4
+
+
+@pytest.mark.parametrize(
+    ("english", "target", "other"),
+    [
+        ("Could not add a bookmark", "mkd_Cyrl", "srp_Cyrl"),
+        ("could not set up XML error handler", "rus_Cyrl", "ukr_Cyrl"),
+        ("Unable to correct missing packages.", "ast_Latn", "cat_Latn"),
+    ],
+)
+def test_a_word_of_another_language_of_the_script_rejects(cases, english, target, other) -> None:
+    """Serbian "могу" in a Macedonian answer, Catalan "els" in an Asturian one."""
+    foreign = alphabets.foreign_words(target)
+    assert foreign and not alphabets.foreign_words("kon_Latn")  # small catalogs: no rule
+    own = TranslatedSegment(english, cases[target][english], target, back_translation=english)
+    assert alphabets.check_words(own, foreign).accepted and evaluate(own).accepted
+    wrong = TranslatedSegment(english, cases[other][english], target, back_translation=english)
+    verdict = alphabets.check_words(wrong, foreign)
+    assert verdict.reasons == (reasons.FOREIGN_WORDS,) and verdict.scores["foreign_words"] >= 1
+    assert reasons.FOREIGN_WORDS in evaluate(wrong).reasons
+    # The word is no evidence where the source has it too.
+    kept = TranslatedSegment(english + " " + cases[other][english], wrong.hypothesis, target)
+    assert alphabets.check_words(kept, foreign).accepted
+
+
+def test_names_kept_from_the_source_do_not_make_a_text_long_enough_for_lid(cases) -> None:
+    """Indonesian "Telusuri Judul Revealer" without "Revealer" is a short text, judged as one."""
+    english = "Browse Header Revealer"
+    segment = TranslatedSegment(english, cases["ind_Latn"][english], "ind_Latn", english)
+    verdict = evaluate(segment)
+    assert verdict.accepted, verdict
+    assert verdict.scores["lid_short"] == 1.0 and verdict.scores["lid_own_letters"] < 20
+    # The English source itself is still a copy.
+    copy = evaluate(TranslatedSegment(english, english, "ind_Latn", english))
+    assert reasons.SOURCE_COPY in copy.reasons
