@@ -33,9 +33,14 @@ from babelshard.schemas.records import TranslatedSegment, Verdict
 WORDS_MAX_GROUP_PROB = 0.5
 
 
+def is_name(word: str) -> bool:
+    """A capitalised word or one with digits: a name, kept from any language."""
+    return word[0].isupper() or any(map(str.isdigit, word))
+
+
 def word_letters(text: str) -> set[str]:
-    """The letters of the words of ``text`` that are no name (capitalised, or with digits)."""
-    kept = "".join(w for w in words(text) if not w[0].isupper() and not any(map(str.isdigit, w)))
+    """The letters of the words of ``text`` that are no name (:func:`is_name`)."""
+    kept = "".join(word for word in words(text) if not is_name(word))
     # casefold maps each character alone, so folding the joined words folds each word;
     # each distinct character is then tested once.
     return {ch for ch in set(kept.casefold()) if ch.isalpha()}
@@ -58,16 +63,12 @@ def check_alphabet(segment: TranslatedSegment, foreign: str) -> Verdict:
 
 
 def common_words(text: str) -> set[str]:
-    """The casefolded words of ``text`` that are no name (capitalised, or with digits).
+    """The casefolded words of ``text`` that are no name (:func:`is_name`).
 
     Single letters are left out: initials, elisions ("t'listës") and list
     markers say nothing of the language.
     """
-    return {
-        word.casefold()
-        for word in words(text)
-        if len(word) > 1 and not word[0].isupper() and not any(c.isdigit() for c in word)
-    }
+    return {word.casefold() for word in words(text) if len(word) > 1 and not is_name(word)}
 
 
 @cache
