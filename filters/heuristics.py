@@ -18,7 +18,7 @@ from itertools import groupby
 
 from babelshard.filters import reasons
 from babelshard.filters.scripts import CHARS_PER_LATIN_CHAR
-from babelshard.filters.text import language_text, words
+from babelshard.filters.text import language_text, new_words
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 # Markup a translation must carry over unchanged: <image>-style tags and HTML
@@ -123,15 +123,9 @@ def check_copy(
     scores = {"copy_similarity": similarity}
     copied = long_enough and similarity >= max_similarity
     if copied:
-        scores["copy_new_words"] = float(new_words(segment.source, segment.hypothesis))
+        scores["copy_new_words"] = float(len(new_words(segment.source, segment.hypothesis)))
         copied = not scores["copy_new_words"]
     return _ok(not copied, scores, reasons.SOURCE_COPY)
-
-
-def new_words(source: str, hypothesis: str) -> int:
-    """Words of ``hypothesis`` (casefolded) that ``source`` does not have."""
-    known = {word.casefold() for word in words(source)}
-    return sum(1 for word in words(hypothesis) if word.casefold() not in known)
 
 
 @lru_cache(maxsize=8192)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from babelshard.filters import (
@@ -29,6 +28,7 @@ from babelshard.filters import (
     variants,
 )
 from babelshard.filters.backtranslation import DEFAULT_CHRF_THRESHOLD
+from babelshard.filters.scripts import script_of as target_script  # benchmarks import it here
 from babelshard.filters.text import language_text
 from babelshard.schemas.languages import get_language
 from babelshard.schemas.records import TranslatedSegment, Verdict
@@ -182,12 +182,6 @@ SCORE_NAMES: tuple[str, ...] = (
 )
 """Every score a check can report. Outputs list all of them (null where a check did
 not run) so that every sample's JSON has the same fields."""
-
-
-@lru_cache(maxsize=512)
-def target_script(code: str) -> str:
-    """ISO 15924 script of an NLLB code, from the registry."""
-    return get_language(code).script
 
 
 def evaluate(

@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from babelshard.filters import reasons
-from babelshard.filters.text import language_text, without_source_names, words
+from babelshard.filters.text import language_text, new_words, without_source_names
 from babelshard.schemas.languages import get_language
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
@@ -163,7 +163,7 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
     scores = {"script_ratio": ratio, "script_letters": float(letters), "own_words_script": 1.0}
     # Some letters are in another script: whose words are they? Only a source of the
     # target's script can lend it names (a non-Latin target's own words hold all its letters).
-    if accepted and ratio < 1.0 and _script_of(segment.source_lang) == script:
+    if accepted and ratio < 1.0 and script_of(segment.source_lang) == script:
         own, own_letters = own_words_script(segment.source, segment.hypothesis, script)
         scores["own_words_script"] = own
         if own_letters >= MIN_OWN_LETTERS and own < min_ratio:
@@ -176,7 +176,7 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
 
 
 @lru_cache(maxsize=512)
-def _script_of(code: str) -> str:
+def script_of(code: str) -> str:
     """ISO 15924 script of an NLLB code, from the registry."""
     return get_language(code).script
 
@@ -187,6 +187,4 @@ MIN_OWN_LETTERS = 2
 
 def own_words_script(source: str, hypothesis: str, script: str) -> tuple[float, int]:
     """``script_ratio`` of the words of ``hypothesis`` that ``source`` does not have."""
-    known = {word.casefold() for word in words(source)}
-    own = " ".join(word for word in words(hypothesis) if word.casefold() not in known)
-    return script_ratio(own, script)
+    return script_ratio(" ".join(new_words(source, hypothesis)), script)

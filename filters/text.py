@@ -69,6 +69,13 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD_RE.findall(unicodedata.normalize("NFKC", language_text(text))))
 
 
+def new_words(source: str, hypothesis: str) -> list[str]:
+    """The words of ``hypothesis`` that ``source`` does not have (compared casefolded):
+    what a translation wrote of its own rather than kept from its source."""
+    known = {word.casefold() for word in words(source)}
+    return [word for word in words(hypothesis) if word.casefold() not in known]
+
+
 def is_common(word: str) -> bool:
     """A lower-case dictionary-like word: what a translator would translate.
 

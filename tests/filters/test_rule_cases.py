@@ -13,9 +13,10 @@ from gettext_catalogs import load_rule_cases
 
 from babelshard.filters import alphabets, reasons
 from babelshard.filters.coverage import coverage
-from babelshard.filters.heuristics import check_copy, check_digits, new_words, numbers
+from babelshard.filters.heuristics import check_copy, check_digits, numbers
 from babelshard.filters.policy import evaluate, target_script
 from babelshard.filters.scripts import check_script
+from babelshard.filters.text import new_words
 from babelshard.schemas.records import TranslatedSegment
 
 
@@ -38,7 +39,7 @@ def test_a_name_heavy_translation_that_changes_a_word_is_no_copy(cases) -> None:
         # The source itself, or the source with its case and punctuation changed, is a copy.
         for copy in (english, english.lower().replace(",", "")):
             copied = check_copy(TranslatedSegment(english, copy, code))
-            assert copied.reasons == (reasons.SOURCE_COPY,) and new_words(english, copy) == 0
+            assert copied.reasons == (reasons.SOURCE_COPY,) and not new_words(english, copy)
 
 
 def test_burmese_zero_for_the_letter_wa_is_no_number(cases) -> None:
