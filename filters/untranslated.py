@@ -79,7 +79,7 @@ def _source_line_index(source: str) -> tuple[dict[str, list[int]], list[int]]:
     The same source is checked against its translation into every language.
     """
     lines = _line_words(source)
-    if len(lines) == 1 and lines[0] is words(source):  # one line, no marker: cached already
+    if len(lines) == 1 and lines[0] == words(source):  # one line, no marker: cached already
         positions, flags = _source_index(source)
         return positions, [*flags, 0]
     positions = {}
