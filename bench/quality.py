@@ -330,13 +330,9 @@ def print_alphabet_calibration(args: argparse.Namespace) -> None:
             if n >= FOREIGN_MIN_SHARE * sizes[other] and ch not in alphabet
         }
         letters = "".join(sorted(foreign))
-        chunks = [letters[i : i + 64] for i in range(0, len(letters), 64)]
-        if len(chunks) == 1:
-            print(f'    "{code}": "{letters}",  # {unseen}/{sizes[code]}')
-        elif chunks:
-            print(f'    "{code}": (  # {unseen}/{sizes[code]}')
-            print("\n".join(f'        "{chunk}"' for chunk in chunks))
-            print("    ),")
+        if letters:
+            chunks = [letters[i : i + 64] for i in range(0, len(letters), 64)]
+            print_entry(code, chunks, f"{unseen}/{sizes[code]}", one_line=len(chunks) == 1)
     print("}")
 
 
@@ -391,14 +387,23 @@ def print_word_calibration(args: argparse.Namespace) -> None:
 
 def print_words(code: str, words: list[str], comment: str = "") -> None:
     """One table entry of space-separated words, wrapped at 80 characters."""
+    joined = " ".join(words)
     note = f"  # {comment}" if comment else ""
-    line = f'    "{code}": "{" ".join(words)}",{note}'
-    if len(line) <= 100:
-        print(line)
+    if len(f'    "{code}": "{joined}",{note}') <= 100:
+        print_entry(code, [joined], comment, one_line=True)
+    else:
+        chunks = textwrap.wrap(joined, 80, break_long_words=False, drop_whitespace=False)
+        print_entry(code, chunks, comment, one_line=False)
+
+
+def print_entry(code: str, chunks: list[str], comment: str, one_line: bool) -> None:
+    """One entry of a printed table: its one chunk on one line, or its chunks in parentheses."""
+    note = f"  # {comment}" if comment else ""
+    if one_line:
+        print(f'    "{code}": "{chunks[0]}",{note}')
         return
-    lines = textwrap.wrap(" ".join(words), 80, break_long_words=False, drop_whitespace=False)
     print(f'    "{code}": ({note}')
-    print("\n".join(f'        "{line}"' for line in lines))
+    print("\n".join(f'        "{chunk}"' for chunk in chunks))
     print("    ),")
 
 
