@@ -115,22 +115,19 @@ def build_translate_pipeline(
         ReassembleSamples(config, provenance)
     )
     records = [assembled.records, retried.records]  # flattened once, below
+    # Each side counted where it is made (a fallback copy is an input the fallback
+    # added), as numbers summed by one combine: a Flatten of the planned samples
+    # themselves would make the in-process runner hold and encode every one of them
+    # once more, and a combine per side cost each chunk's pipeline a dozen transforms.
+    sides = [
+        planned | "PlannedInBatch" >> beam.Map(len),
+        read.rejects | "ReadRejectsOne" >> beam.Map(one),
+    ]
     if config.fallback_english:
         failed = (assembled.fallback, retried.fallback) | "AllFailed" >> beam.Flatten()
         copies = (failed, segmented.passthrough) | "EnglishFallback" >> EnglishFallback(provenance)
         records.append(copies)
-    else:
-        copies = pipeline | "NoFallback" >> beam.Create([])
-    # Each side counted where it is made (a fallback copy is an input the fallback
-    # added): a Flatten of the planned samples themselves would make the in-process
-    # runner hold and encode every one of them once more.
-    sides = [
-        pcoll | f"Count{name}" >> beam.combiners.Count.Globally()
-        for name, pcoll in (("ReadRejects", read.rejects), ("FallbackCopies", copies))
-    ]
-    sides.append(
-        planned | "PlannedInBatch" >> beam.Map(len) | "CountPlanned" >> beam.CombineGlobally(sum)
-    )
+        sides.append(copies | "FallbackCopiesOne" >> beam.Map(one))
     input_count = sides | "AllInputs" >> beam.Flatten() | "CountInputs" >> beam.CombineGlobally(sum)
     return {
         "records": tuple(records) | "AllRecords" >> beam.Flatten(),
@@ -146,6 +143,11 @@ def build_translate_pipeline(
         input_count=input_count,
         image_limits=config.image_limits(),
     )
+
+
+def one(_: Any) -> int:
+    """Each element counts as one input."""
+    return 1
 
 
 # -- plan and segment ----------------------------------------------------------------

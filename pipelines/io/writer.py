@@ -63,7 +63,7 @@ from typing import Any, NamedTuple
 import apache_beam as beam
 import pyarrow as pa
 from apache_beam.metrics import Metrics
-from apache_beam.pvalue import AsDict, AsList, AsSingleton, PCollection, TaggedOutput
+from apache_beam.pvalue import AsList, AsSingleton, PCollection, TaggedOutput
 
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.crash_test_hook import crash_point
@@ -160,29 +160,52 @@ def _safe_group(name: str) -> str:
     return safe_key(name) or "und"
 
 
-class _MergeKinds(beam.CombineFn):
-    """Union of the column kinds of all rows: one stable Parquet schema for every file."""
+class Totals(NamedTuple):
+    """What the buckets wait for, counted in one combine: rows (or records) per group
+    (language), the union of the columns' kinds (one stable Parquet schema for every
+    file), and the English fallback copies among the records.
 
-    def create_accumulator(self) -> dict[str, set[str]]:
-        return {}
+    One combine, not one per count: each is a dozen transforms of every chunk's
+    pipeline, which Beam builds and starts again for each chunk.
+    """
 
-    def add_input(self, acc: dict[str, set[str]], row: dict[str, Any]) -> dict[str, set[str]]:
-        for name, kinds in row_kinds(row).items():
-            acc.setdefault(name, set()).update(kinds)
-        return acc
-
-    def merge_accumulators(self, accs: Iterable[dict[str, set[str]]]) -> dict[str, set[str]]:
-        return merge_kinds(accs)
-
-    def extract_output(self, acc: dict[str, set[str]]) -> dict[str, list[str]]:
-        return {name: sorted(kinds) for name, kinds in acc.items()}
+    groups: dict[str, int]
+    kinds: dict[str, list[str]]
+    fallback_copies: int = 0
 
 
-class _MergeBatchKinds(_MergeKinds):
-    """:class:`_MergeKinds` over record batches (each carries its columns' kinds)."""
+class _Totals(beam.CombineFn):
+    """``(group, sort key, row)`` items -> :class:`Totals` (of a table's rows)."""
 
-    def add_input(self, acc: dict[str, set[str]], batch: RecordBatch) -> dict[str, set[str]]:
-        return merge_kinds([acc, batch.kinds])
+    def create_accumulator(self) -> tuple[Counter[str], dict[str, set[str]], int]:
+        return Counter(), {}, 0
+
+    def add_input(self, acc: tuple, item: tuple[str, tuple, dict[str, Any]]) -> tuple:
+        groups, kinds, copies = acc
+        groups[item[0]] += 1
+        for name, names in row_kinds(item[2]).items():
+            kinds.setdefault(name, set()).update(names)
+        return groups, kinds, copies
+
+    def merge_accumulators(self, accs: Iterable[tuple]) -> tuple:
+        accs = list(accs)
+        groups: Counter[str] = Counter()
+        for acc in accs:
+            groups.update(acc[0])
+        return groups, merge_kinds(acc[1] for acc in accs), sum(acc[2] for acc in accs)
+
+    def extract_output(self, acc: tuple) -> Totals:
+        groups, kinds, copies = acc
+        return Totals(dict(groups), {name: sorted(k) for name, k in kinds.items()}, copies)
+
+
+class _BatchTotals(_Totals):
+    """:class:`_Totals` over record batches (each carries its own counts)."""
+
+    def add_input(self, acc: tuple, batch: RecordBatch) -> tuple:
+        groups, kinds, copies = acc
+        groups.update(batch.langs)
+        return groups, merge_kinds([kinds, batch.kinds]), copies + batch.fallback_copies
 
 
 RECORD_BATCH = 256  # records per element on the way to the shard buckets
@@ -222,7 +245,8 @@ class _AssignBucket(beam.DoFn):
     def __init__(self, shard_size: int) -> None:
         self.shard_size = shard_size
 
-    def process(self, batch: RecordBatch, counts: dict[str, int]):
+    def process(self, batch: RecordBatch, totals: Totals):
+        counts = totals.groups
         buckets: dict[tuple[str, int], list[bytes]] = {}
         for lang, key, data in batch.records:
             if not is_key(lang or ""):
@@ -258,8 +282,9 @@ class _WriteShardBucket(beam.DoFn):
         if self.loader is not None:
             self.loader.close()
 
-    def process(self, element: tuple[tuple[str, int], Iterable[list[bytes]]], kinds: dict):
+    def process(self, element: tuple[tuple[str, int], Iterable[list[bytes]]], totals: Totals):
         (lang, bucket), parts = element
+        kinds = totals.kinds
         records = [unpacked(data) for part in parts for data in part]
         assert self.loader is not None
         for layout, group in by_layout(records):
@@ -293,8 +318,11 @@ class _WriteTableBucket(beam.DoFn):
         self.ext = ext
         self.leading = leading
 
-    def process(self, element: tuple[tuple[str, int], Iterable[tuple[tuple, dict]]], kinds: Any):
+    def process(
+        self, element: tuple[tuple[str, int], Iterable[tuple[tuple, dict]]], totals: Totals
+    ):
         (group, bucket), items = element
+        kinds = totals.kinds
         rows = [row for _, row in sorted(items, key=lambda item: item[0])]
         if self.ext == "jsonl":
             data = jsonl_bytes(rows)
@@ -321,31 +349,20 @@ class _WriteTables(beam.PTransform):
         self.leading = leading
 
     def expand(self, items: PCollection) -> PCollection:
-        counts = (
-            items
-            | "CountGroup" >> beam.Map(lambda item: (item[0], 1))
-            | "SumGroup" >> beam.CombinePerKey(sum)
-        )
-        kinds = (
-            items
-            | "RowOnly" >> beam.Map(lambda item: item[2])
-            | "Kinds" >> beam.CombineGlobally(_MergeKinds())
-        )
+        totals = AsSingleton(items | "Totals" >> beam.CombineGlobally(_Totals()))
         size = self.rows_per_file
 
-        def bucket(item: tuple[str, tuple, dict], counts: dict[str, int]):
+        def bucket(item: tuple[str, tuple, dict], totals: Totals):
             group, order, row = item
-            n = n_buckets(counts.get(group, 1), size)
+            n = n_buckets(totals.groups.get(group, 1), size)
             return (group, stable_hash(str(order[0])) % n), (order, row)
 
         return (
             items
-            | "Bucket" >> beam.Map(bucket, counts=AsDict(counts))
+            | "Bucket" >> beam.Map(bucket, totals=totals)
             | "Group" >> beam.GroupByKey()
             | "Write"
-            >> beam.ParDo(
-                _WriteTableBucket(self.directory, self.ext, self.leading), kinds=AsSingleton(kinds)
-            )
+            >> beam.ParDo(_WriteTableBucket(self.directory, self.ext, self.leading), totals=totals)
         )
 
 
@@ -373,20 +390,16 @@ def parallel_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
     )
 
 
-def _fallback_counts(batches: PCollection, rejects: PCollection) -> tuple[PCollection, PCollection]:
+def _fallback_counts(totals: PCollection, rejects: PCollection) -> tuple[PCollection, PCollection]:
     """``--fallback-english``: failed samples of each language that have an English copy
-    (their rejects name it), and the English copies made (``batches``: RecordBatch)."""
+    (their rejects name it), and the English copies made (from the records' :class:`Totals`)."""
     by_lang = (
         rejects
         | "FallenBack" >> beam.Filter(lambda r: bool(r.doc.get("fallback_to")))
         | "FallbackLang" >> beam.Map(lambda r: (r.lang, 1))
         | "SumFallbacks" >> beam.CombinePerKey(sum)
     )
-    copies = (
-        batches
-        | "FallbackCopies" >> beam.Map(lambda batch: batch.fallback_copies)
-        | "CountCopies" >> beam.CombineGlobally(sum)
-    )
+    copies = totals | "FallbackCopies" >> beam.Map(lambda totals: totals.fallback_copies)
     return by_lang, copies
 
 
@@ -550,40 +563,37 @@ class WriteDataset(beam.PTransform):
         ]
         batches += several(inputs.get("record_batches"))
         packs = batches | "AllRecordBatches" >> beam.Flatten()
-        shards, refused = self._write_shards(packs)
+        totals = packs | "RecordTotals" >> beam.CombineGlobally(_BatchTotals())
+        shards, refused = self._write_shards(packs, AsSingleton(totals))
         rejects = (*several(inputs.get("rejects")), *refused) | "AllRejects" >> beam.Flatten()
         reject_files, reject_counts = self._write_rejects(rejects)
         parallel = inputs.get("parallel")
         if parallel is None:
             parallel = pipeline | "NoParallel" >> beam.Create([])
         parallel_files = self._write_parallel(parallel)
-        fallbacks = _fallback_counts(packs, rejects)
+        fallbacks = _fallback_counts(totals, rejects)
         return self._write_manifest(
             pipeline, shards, reject_files, parallel_files, reject_counts, fallbacks
         )
 
-    def _write_shards(self, packs: PCollection) -> tuple[PCollection, list[PCollection]]:
-        """Shards and sidecars of every language from :class:`RecordBatch` es: their
-        ShardInfos, and the records refused.
+    def _write_shards(
+        self, packs: PCollection, totals: AsSingleton
+    ) -> tuple[PCollection, list[PCollection]]:
+        """Shards and sidecars of every language from :class:`RecordBatch` es (``totals``:
+        their :class:`Totals`): their ShardInfos, and the records refused.
 
         Each record's JSON is encoded first (fused with the step that made it) and each
         record packed, so what the count's wait and the bucket shuffle hold is bytes.
         """
-        counts = (
-            packs
-            | "LangOf" >> beam.FlatMap(lambda batch: batch.langs.items())
-            | "CountPerLang" >> beam.CombinePerKey(sum)
-        )
-        kinds = packs | "ColumnKinds" >> beam.CombineGlobally(_MergeBatchKinds())
         assigned = packs | "AssignBucket" >> beam.ParDo(
-            _AssignBucket(self.shard_size), counts=AsDict(counts)
+            _AssignBucket(self.shard_size), totals=totals
         ).with_outputs("rejects", main="buckets")
         written = (
             assigned.buckets
             | "GroupBucket" >> beam.GroupByKey()
             | "WriteShard"
             >> beam.ParDo(
-                _WriteShardBucket(self.output_dir, self.image_limits), kinds=AsSingleton(kinds)
+                _WriteShardBucket(self.output_dir, self.image_limits), totals=totals
             ).with_outputs("rejects", main="infos")
         )
         return written.infos, [assigned.rejects, written.rejects]

@@ -1,0 +1,94 @@
+"""The writer's one combine of what its buckets wait for (``pipelines/io/writer.py``).
+
+Rows per group, the columns' kinds and the English fallback copies are counted
+in one combine (a combine per count cost every chunk's pipeline a dozen
+transforms); these tests check it gives what the separate counts gave, however
+the runner splits and merges its accumulators.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import apache_beam as beam
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from babelshard.pipelines.io.writer import Totals, _BatchTotals, _Totals, pack_records
+from babelshard.pipelines.io.writer_tables import value_kind
+from babelshard.schemas.records import ShardRecord
+
+
+def combined(fn: beam.CombineFn, items: list[Any], parts: int) -> Totals:
+    """``fn`` over ``items`` added in ``parts`` accumulators, then merged."""
+    accumulators = [fn.create_accumulator() for _ in range(parts)]
+    for index, item in enumerate(items):
+        accumulators[index % parts] = fn.add_input(accumulators[index % parts], item)
+    return fn.extract_output(fn.merge_accumulators(accumulators))
+
+
+def expected_kinds(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    kinds: dict[str, set[str]] = {}
+    for row in rows:
+        for name, value in row.items():
+            kinds.setdefault(name, set()).add(value_kind(value))
+    return {name: sorted(names) for name, names in kinds.items()}
+
+
+TABLE_ROWS = [
+    ("deu_Latn", ("k1",), {"key": "k1", "score": 0.5, "note": None}),
+    ("deu_Latn", ("k2",), {"key": "k2", "score": 1, "extra": [1, 2]}),
+    ("fra_Latn", ("k3",), {"key": "k3", "score": None, "note": "short"}),
+    ("fra_Latn", ("k4",), {"key": "k4", "flag": True}),
+    ("jpn_Jpan", ("k5",), {"key": "k5"}),
+]
+
+
+def test_table_totals_count_each_group_and_merge_every_rows_kinds() -> None:
+    rows = [row for _, _, row in TABLE_ROWS]
+    groups = dict(Counter(group for group, _, _ in TABLE_ROWS))
+    for parts in (1, 2, 3, 5):
+        totals = combined(_Totals(), TABLE_ROWS, parts)
+        assert totals.groups == groups
+        assert totals.kinds == expected_kinds(rows)
+        assert totals.fallback_copies == 0
+
+
+def test_no_rows_give_empty_totals() -> None:
+    assert combined(_Totals(), [], 2) == Totals({}, {}, 0)
+
+
+def record(key: str, lang: str, fallback_from: str | None = None, image: bool = False) -> Any:
+    columns = {"lang": lang, "fallback_from": fallback_from, "image": "a.jpg" if image else None}
+    return ShardRecord(key=key, lang=lang, doc={"key": key}, text=key, columns=columns)
+
+
+def test_record_totals_count_languages_kinds_and_fallback_copies() -> None:
+    records = [
+        record("a-deu", "deu_Latn"),
+        record("b-deu", "deu_Latn", image=True),
+        record("c-eng", "eng_Latn", fallback_from="deu_Latn,fra_Latn"),
+        record("d-fra", "fra_Latn"),
+        record("e-eng", "eng_Latn", fallback_from="fra_Latn"),
+        record("f-eng", "eng_Latn"),
+    ]
+    batches = [pack_records(records[:2]), pack_records(records[2:3]), pack_records(records[3:])]
+    for parts in (1, 2, 3):
+        totals = combined(_BatchTotals(), batches, parts)
+        assert totals.groups == {"deu_Latn": 2, "eng_Latn": 3, "fra_Latn": 1}
+        assert totals.kinds == expected_kinds([r.columns for r in records])
+        assert totals.fallback_copies == 2
+
+
+def test_totals_in_a_pipeline_equal_the_direct_counts() -> None:
+    with TestPipeline() as pipeline:
+        totals = (
+            pipeline
+            | beam.Create(TABLE_ROWS, reshuffle=False)
+            | beam.CombineGlobally(_Totals())
+            | beam.Map(lambda t: (t.groups, t.kinds))
+        )
+        rows = [row for _, _, row in TABLE_ROWS]
+        groups = dict(Counter(group for group, _, _ in TABLE_ROWS))
+        assert_that(totals, equal_to([(groups, expected_kinds(rows))]))
