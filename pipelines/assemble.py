@@ -92,6 +92,22 @@ def complete_scores(scores: dict[str, float]) -> dict[str, float | None]:
     return complete
 
 
+def same_or_complete(
+    summary: dict[str, float | None], scores: dict[str, float]
+) -> dict[str, float | None]:
+    """A turn's complete scores; ``summary`` itself (the sample's) when they hold the
+    very same values under the same names in the same order, as a one-turn sample's
+    do, so the writer encodes that set once for both places (``writer_shard.encode_doc``).
+
+    The values are compared by identity: equal numbers of different types (``1`` and
+    ``1.0``) would be written differently."""
+    complete = complete_scores(scores)
+    same = list(complete) == list(summary) and list(map(id, complete.values())) == list(
+        map(id, summary.values())
+    )
+    return summary if same else complete
+
+
 def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, float]:
     """The weakest value of each score over several pieces or turns: one number per
     filter. Unmeasured (None) scores are left out."""
@@ -118,6 +134,7 @@ def build_record(
     key = key or output_key(sample.key, lang)
     texts = [result.text for result in results]
     scores = min_scores(result.scores for result in results)
+    summary = complete_scores(scores)
     notes = sorted({result.note for result in results if result.note})
     doc: dict[str, Any] = {
         "key": key,
@@ -134,13 +151,13 @@ def build_record(
                 "source": turn.text,
                 "text": result.text,
                 "translated": result.translated,
-                "scores": complete_scores(result.scores),
+                "scores": same_or_complete(summary, result.scores),
                 "back_translation": result.back_translation,
                 "note": result.note,
             }
             for turn, result in zip(sample.turns, results, strict=True)
         ],
-        "scores": complete_scores(scores),
+        "scores": summary,
         "notes": notes,
         "fallback_from": fallback_from,
         "image": sample.image.uri if sample.image else None,

@@ -13,6 +13,7 @@ writes those bytes as they are.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import tarfile
@@ -68,6 +69,58 @@ class EncodedRecord(NamedTuple):
 
 
 _DOC_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(doc, ensure_ascii=False), made once
+_SCORES = "\x00babelshard:scores\x00"  # stand in for parts encoded on their own
+_PROVENANCE = "\x00babelshard:provenance\x00"
+_MARKERS = (_DOC_JSON.encode(_SCORES), _DOC_JSON.encode(_PROVENANCE))
+_LAST_PROVENANCE: list[tuple[Any, Any, str]] = []  # (the dict, a copy of it, its JSON)
+
+
+def _provenance_json(provenance: dict[str, Any]) -> str:
+    """The provenance's JSON, encoded once while a job's records share one dict (and
+    again if that dict was changed in between)."""
+    if _LAST_PROVENANCE:
+        last, snapshot, encoded = _LAST_PROVENANCE[0]
+        if last is provenance and snapshot == provenance:
+            return encoded
+    encoded = _DOC_JSON.encode(provenance)
+    _LAST_PROVENANCE[:] = [(provenance, copy.deepcopy(provenance), encoded)]
+    return encoded
+
+
+def encode_doc(doc: Any) -> str:
+    """``json.dumps(doc, ensure_ascii=False)`` of a translate job's doc, with the parts
+    that places or docs repeat encoded once: the doc's ``scores`` where its turns hold
+    the very same dict (``build_record`` shares it when a turn's scores are the
+    sample's, as with every one-turn caption), and the ``provenance`` that every
+    record of a job shares. The scores' numbers are most of a doc's encoding time.
+
+    Those parts are encoded on their own and put where marker strings stood; if a
+    marker's JSON turns up anywhere else (a text equal to it), the doc is encoded
+    whole instead, so the bytes are always those of ``json.dumps``.
+    """
+    scores, turns, provenance = (
+        (doc.get("scores"), doc.get("turns"), doc.get("provenance"))
+        if isinstance(doc, dict)
+        else (None, None, None)
+    )
+    if not (isinstance(scores, dict) and isinstance(turns, list) and isinstance(provenance, dict)):
+        return _DOC_JSON.encode(doc)
+    shared = [isinstance(turn, dict) and turn.get("scores") is scores for turn in turns]
+    marked_turns = [
+        {**turn, "scores": _SCORES} if same else turn
+        for turn, same in zip(turns, shared, strict=True)
+    ]
+    marked = {**doc, "turns": marked_turns, "scores": _SCORES, "provenance": _PROVENANCE}
+    encoded = _DOC_JSON.encode(marked)
+    parts = (_DOC_JSON.encode(scores), _provenance_json(provenance))
+    scores_marker, provenance_marker = _MARKERS
+    if (
+        encoded.count(scores_marker) != sum(shared) + 1
+        or encoded.count(provenance_marker) != 1
+        or any(marker in part for marker in _MARKERS for part in parts)
+    ):
+        return _DOC_JSON.encode(doc)
+    return encoded.replace(scores_marker, parts[0]).replace(provenance_marker, parts[1])
 
 
 def encode_record(record: ShardRecord | EncodedRecord) -> EncodedRecord:
@@ -75,7 +128,7 @@ def encode_record(record: ShardRecord | EncodedRecord) -> EncodedRecord:
     if isinstance(record, EncodedRecord):
         return record
     try:
-        doc_json, doc, error = _DOC_JSON.encode(record.doc).encode("utf-8"), None, ""
+        doc_json, doc, error = encode_doc(record.doc).encode("utf-8"), None, ""
     except (TypeError, ValueError) as exc:
         doc_json, doc, error = None, record.doc, f"doc is not JSON-serialisable: {exc}"
     return EncodedRecord(

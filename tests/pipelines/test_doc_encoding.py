@@ -1,0 +1,114 @@
+"""A record's JSON is ``json.dumps(doc, ensure_ascii=False)``, however it is encoded.
+
+``writer_shard.encode_doc`` encodes the parts that docs or places repeat once
+(the score set a one-turn sample's turn shares with the sample, the provenance
+every record of a job shares) and splices them in; ``build_record`` shares the
+score set only where it is the same values. These tests check the bytes never
+change for it, markers in the text included.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pytest
+
+from babelshard.pipelines.assemble import TurnResult, build_record, untranslated_record
+from babelshard.pipelines.io.writer_shard import _PROVENANCE, _SCORES, encode_doc, encode_record
+from babelshard.schemas.records import Sample, Turn
+
+PROVENANCE = {"pipeline": "translate", "model": "table:x.tsv", "back_translation": False}
+
+
+def dumps(doc: Any) -> str:
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def sample(*texts: str) -> Sample:
+    turns = [Turn("caption", text) for text in texts]
+    original = {"id": "1", "captions": list(texts)}
+    meta = {"original": original, "text_paths": [["captions", i] for i in range(len(texts))]}
+    return Sample(key="c-1", dataset="c", source_id="1", kind="caption", turns=turns, meta=meta)
+
+
+def test_a_one_turn_sample_shares_its_scores_and_encodes_as_json_dumps() -> None:
+    scores = {"lid_group_prob": 0.91234567, "bt_chrf": 71.5, "extra_score": 2.0}
+    record = build_record(
+        sample("A dog runs."), "deu_Latn", [TurnResult("Ein Hund läuft.", True, scores)], PROVENANCE
+    )
+    doc = record.doc
+    assert doc["turns"][0]["scores"] is doc["scores"]
+    assert encode_doc(doc) == dumps(doc)
+    assert json.loads(encode_record(record).doc_json) == json.loads(dumps(doc))
+
+
+def test_turns_with_other_scores_keep_their_own() -> None:
+    results = [
+        TurnResult("Ein Hund.", True, {"lid_group_prob": 0.5, "bt_chrf": 90.0}),
+        TurnResult("Eine Katze.", True, {"lid_group_prob": 0.8, "bt_chrf": 60.0}),
+    ]
+    doc = build_record(sample("A dog.", "A cat."), "deu_Latn", results, PROVENANCE).doc
+    assert all(turn["scores"] is not doc["scores"] for turn in doc["turns"])
+    assert doc["scores"]["lid_group_prob"] == 0.5 and doc["scores"]["bt_chrf"] == 60.0
+    assert encode_doc(doc) == dumps(doc)
+
+
+def test_equal_numbers_of_another_type_are_not_shared() -> None:
+    """1 and 1.0 are equal but written differently: the turn keeps its own set."""
+    results = [
+        TurnResult("Ein Hund.", True, {"lid_group_prob": 1}),
+        TurnResult("Eine Katze.", True, {"lid_group_prob": 1.0}),
+    ]
+    doc = build_record(sample("A dog.", "A cat."), "deu_Latn", results, PROVENANCE).doc
+    assert doc["turns"][1]["scores"] is not doc["scores"]
+    assert '"lid_group_prob": 1.0' in encode_doc(doc)
+    assert encode_doc(doc) == dumps(doc)
+
+
+def test_an_untranslated_record_encodes_as_json_dumps() -> None:
+    record = untranslated_record(sample("A dog.", "A cat."), "eng_Latn", PROVENANCE, "c-1-eng")
+    assert encode_doc(record.doc) == dumps(record.doc)
+
+
+@pytest.mark.parametrize("marker", [_SCORES, _PROVENANCE])
+def test_a_text_equal_to_a_marker_is_written_as_it_is(marker: str) -> None:
+    scores = {"lid_group_prob": 0.7}
+    provenance = {**PROVENANCE, "note": marker}
+    record = build_record(
+        sample(marker), "deu_Latn", [TurnResult(marker, True, scores)], provenance
+    )
+    assert encode_doc(record.doc) == dumps(record.doc)
+    assert json.loads(encode_doc(record.doc))["turns"][0]["text"] == marker
+
+
+def test_a_score_named_like_a_marker_is_written_as_it_is() -> None:
+    scores = {_PROVENANCE: 0.5, "bt_chrf": math.nan}
+    record = build_record(sample("A dog."), "deu_Latn", [TurnResult("Hund", True, scores)], {})
+    assert encode_doc(record.doc) == dumps(record.doc)
+
+
+def test_records_of_other_provenances_in_turn_get_their_own() -> None:
+    first, second = dict(PROVENANCE), {**PROVENANCE, "device": "cuda"}
+    for provenance in (first, second, first, second):
+        results = [TurnResult("Ein Hund.", True, {"bt_chrf": 50.0})]
+        doc = build_record(sample("A dog."), "deu_Latn", results, provenance).doc
+        assert encode_doc(doc) == dumps(doc)
+    doc = {"scores": {}, "turns": [], "provenance": first}
+    assert "device" not in json.loads(encode_doc(doc))["provenance"]
+    first["device"] = "cpu"  # the same dict, changed: encoded anew
+    assert json.loads(encode_doc(doc))["provenance"]["device"] == "cpu"
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        ["not", "a", "dict"],
+        {"key": "k", "scores": {"a": 1.0}},
+        {"scores": {"a": 1.0}, "turns": "not turns", "provenance": {}},
+        {"scores": None, "turns": [], "provenance": {"a": 1}},
+    ],
+)
+def test_other_docs_encode_as_json_dumps(doc: Any) -> None:
+    assert encode_doc(doc) == dumps(doc)
