@@ -82,9 +82,14 @@ def chrf_pp(hypothesis: str, reference: str) -> float:
         if hyp is ref:  # the same text (one cached count): every n-gram matches
             match = n_hyp
         else:
-            # Sum of the smaller count of every shared n-gram, iterated in C (map, not a genexpr).
             common = hyp.keys() & ref.keys()
-            match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
+            if len(hyp) == n_hyp or len(ref) == n_ref:
+                # Every n-gram of one side occurs once (its distinct n-grams are all of
+                # them): the smaller count of each shared one is 1 (most texts, n >= 2).
+                match = len(common)
+            else:
+                # The sum of the smaller count of each shared n-gram, in C (map, not a genexpr).
+                match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
         precision_sum += match / n_hyp
         recall_sum += match / n_ref
         effective += 1
