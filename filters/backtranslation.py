@@ -67,6 +67,25 @@ def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
     return list(zip(counts, totals, strict=True))
 
 
+def ngram_matches(hypothesis: str, reference: str) -> list[tuple[int, int, int]]:
+    """Per n-gram order of chrF++: (shared n-grams, each counted as often as the side
+    with fewer has it; the hypothesis's n-grams; the reference's n-grams)."""
+    matches = []
+    for (hyp, n_hyp), (ref, n_ref) in zip(
+        _ngram_counts(hypothesis), _ngram_counts(reference), strict=True
+    ):
+        common = hyp.keys() & ref.keys()
+        if len(hyp) == n_hyp or len(ref) == n_ref:
+            # Every n-gram of one side occurs once (its distinct n-grams are all of
+            # them): the smaller count of each shared one is 1 (most texts, n >= 2).
+            match = len(common)
+        else:
+            # The sum of the smaller count of each shared n-gram, in C (map, not a genexpr).
+            match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
+        matches.append((match, n_hyp, n_ref))
+    return matches
+
+
 def chrf_pp(hypothesis: str, reference: str) -> float:
     """Sentence-level chrF++ (equal to sacrebleu ``CHRF(word_order=2)``), 0-100.
 
@@ -79,22 +98,9 @@ def chrf_pp(hypothesis: str, reference: str) -> float:
     factor = _BETA**2
     precision_sum = recall_sum = 0.0
     effective = 0
-    for (hyp, n_hyp), (ref, n_ref) in zip(
-        _ngram_counts(hypothesis), _ngram_counts(reference), strict=True
-    ):
+    for match, n_hyp, n_ref in ngram_matches(hypothesis, reference):
         if not (n_hyp and n_ref):
             continue
-        if hyp is ref:  # the same text (one cached count): every n-gram matches
-            match = n_hyp
-        else:
-            common = hyp.keys() & ref.keys()
-            if len(hyp) == n_hyp or len(ref) == n_ref:
-                # Every n-gram of one side occurs once (its distinct n-grams are all of
-                # them): the smaller count of each shared one is 1 (most texts, n >= 2).
-                match = len(common)
-            else:
-                # The sum of the smaller count of each shared n-gram, in C (map, not a genexpr).
-                match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
         precision_sum += match / n_hyp
         recall_sum += match / n_ref
         effective += 1
