@@ -10,8 +10,10 @@ from __future__ import annotations
 import string
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
+from operator import add
 
 from sacrebleu.metrics import CHRF
 
@@ -45,14 +47,17 @@ def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
     """Character 1-6-grams (spaces removed), then word 1-2-grams, each with its total.
 
     Cached (read-only use): a job back-translates the same English source into
-    every target language, so the reference side repeats. The n-grams are made
-    by ``zip``/``join`` over shifted copies of the text, so the loop runs in C.
+    every target language, so the reference side repeats. Each n-gram is the
+    (n-1)-gram at its position plus the next character, added by ``map`` over
+    the text shifted by n-1, so the loop runs in C (one concatenation per
+    n-gram costs less than joining n characters).
     """
     chars = "".join(text.split())
-    shifted = [chars[k:] for k in range(_CHAR_ORDER)]
+    grams: Iterable[str] = chars
     counts = [Counter(chars)]
-    for n in range(2, _CHAR_ORDER + 1):  # zip stops at the shortest: n-grams that fit
-        counts.append(Counter(map("".join, zip(*shifted[:n], strict=False))))
+    for shift in range(1, _CHAR_ORDER):  # map stops at the shorter: n-grams that fit
+        grams = list(map(add, grams, chars[shift:]))
+        counts.append(Counter(grams))
     words = _words(text)
     counts.append(Counter(words))
     counts.append(Counter(map(" ".join, pairwise(words))))
@@ -60,6 +65,25 @@ def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
     totals = [max(0, len(chars) - n + 1) for n in range(1, _CHAR_ORDER + 1)]
     totals += [len(words), max(0, len(words) - 1)]
     return list(zip(counts, totals, strict=True))
+
+
+def ngram_matches(hypothesis: str, reference: str) -> list[tuple[int, int, int]]:
+    """Per n-gram order of chrF++: (shared n-grams, each counted as often as the side
+    with fewer has it; the hypothesis's n-grams; the reference's n-grams)."""
+    matches = []
+    for (hyp, n_hyp), (ref, n_ref) in zip(
+        _ngram_counts(hypothesis), _ngram_counts(reference), strict=True
+    ):
+        common = hyp.keys() & ref.keys()
+        if len(hyp) == n_hyp or len(ref) == n_ref:
+            # Every n-gram of one side occurs once (its distinct n-grams are all of
+            # them): the smaller count of each shared one is 1 (most texts, n >= 2).
+            match = len(common)
+        else:
+            # The sum of the smaller count of each shared n-gram, in C (map, not a genexpr).
+            match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
+        matches.append((match, n_hyp, n_ref))
+    return matches
 
 
 def chrf_pp(hypothesis: str, reference: str) -> float:
@@ -74,17 +98,9 @@ def chrf_pp(hypothesis: str, reference: str) -> float:
     factor = _BETA**2
     precision_sum = recall_sum = 0.0
     effective = 0
-    for (hyp, n_hyp), (ref, n_ref) in zip(
-        _ngram_counts(hypothesis), _ngram_counts(reference), strict=True
-    ):
+    for match, n_hyp, n_ref in ngram_matches(hypothesis, reference):
         if not (n_hyp and n_ref):
             continue
-        if hyp is ref:  # the same text (one cached count): every n-gram matches
-            match = n_hyp
-        else:
-            # Sum of the smaller count of every shared n-gram, iterated in C (map, not a genexpr).
-            common = hyp.keys() & ref.keys()
-            match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
         precision_sum += match / n_hyp
         recall_sum += match / n_ref
         effective += 1

@@ -14,6 +14,7 @@ group is known (Awadhi through Hindi, Cantonese through Chinese).
 
 from __future__ import annotations
 
+from functools import cache
 from types import MappingProxyType
 
 CONFUSABLE_GROUPS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
@@ -61,6 +62,11 @@ _GROUP_OF: dict[str, frozenset[str]] = {
 }
 
 
+@cache
 def confusable_group(code: str) -> frozenset[str]:
-    """The target and every language LID may mistake it for (just the target if none)."""
+    """The target and every language LID may mistake it for (just the target if none).
+
+    Cached: the LID decision asks about the same few codes ~10 times a segment,
+    and a language outside every group would get a new one-code set each time.
+    """
     return _GROUP_OF.get(code, frozenset({code}))

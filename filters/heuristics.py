@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import groupby
 
 from babelshard.filters import reasons
@@ -164,22 +164,20 @@ def char_unit_repeats(text: str, min_chars: int = 8) -> int:
     # apart (for k = 1 the run is at least min_chars long, for k >= 2 at least
     # 4k >= k + 6): most texts have no repeated window, the rest rarely one within 20
     # characters of its last occurrence, and the loop search is the costly part.
-    if min_chars >= 5:
-        width = min(6, min_chars - 1)
-        windows = list(map("".join, zip(*[text[i:] for i in range(width)], strict=False)))
-        if len(set(windows)) == len(windows) or not _window_repeats_near(windows):
-            return 0
+    if min_chars >= 5 and not _near_window_re(min(6, min_chars - 1)).search(text):
+        return 0
     return loop_search(text, min_chars)
 
 
-def _window_repeats_near(windows: list[str], distance: int = 20) -> bool:
-    """Whether a window occurs again at most ``distance`` positions after its last occurrence."""
-    last: dict[str, int] = {}
-    for i, window in enumerate(windows):
-        if i - last.get(window, -distance - 1) <= distance:
-            return True
-        last[window] = i
-    return False
+@cache
+def _near_window_re(width: int, distance: int = 20) -> re.Pattern[str]:
+    """A window of ``width`` characters that occurs again 1 to ``distance`` positions on.
+
+    The lookahead captures the window without consuming it, so the repeat may
+    overlap it ("aaaaaaa"); one search in C replaces a list of every window and
+    a dictionary of where each was last seen.
+    """
+    return re.compile(rf"(?=(.{{{width}}})).{{1,{distance}}}?\1", re.S)
 
 
 def loop_search(text: str, min_chars: int = 8) -> int:

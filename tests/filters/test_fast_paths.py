@@ -12,13 +12,16 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from babelshard.filters.backtranslation import chrf_pp
+from babelshard.filters import lid_calibration, lingua_lid
+from babelshard.filters.backtranslation import _words, chrf_pp, ngram_matches
 from babelshard.filters.confusables import confusable_group
 from babelshard.filters.heuristics import (
+    _near_window_re,
     char_unit_repeats,
     copy_similarity,
     loop_search,
@@ -160,3 +163,74 @@ def test_char_unit_repeats_prefilter_on_units_far_apart(
     """Units up to 25 characters, 2-5 times: repeated windows near and beyond 20 apart."""
     text = head + unit * times + tail
     assert char_unit_repeats(text) == loop_search(text)
+
+
+def plain_ngram_matches(hypothesis: str, reference: str) -> list[tuple[int, int, int]]:
+    """chrF++'s n-gram matches by the definition: every n-gram sliced out and counted,
+    the smaller count of each shared one summed."""
+    sides = []
+    for text in (hypothesis, reference):
+        chars = "".join(text.split())
+        grams = [[chars[i : i + n] for i in range(len(chars) - n + 1)] for n in range(1, 7)]
+        words = _words(text)  # sacrebleu's word split (test_backtranslation checks it)
+        grams += [words, [f"{a} {b}" for a, b in pairwise(words)]]
+        sides.append([Counter(g) for g in grams])
+    return [
+        (sum(min(count, ref[gram]) for gram, count in hyp.items()), hyp.total(), ref.total())
+        for hyp, ref in zip(*sides, strict=True)
+    ]
+
+
+def test_chrf_counts_are_the_definitions(pairs) -> None:
+    """Real sentences of many scripts against each other, truncated, with a sentence
+    appended and with repeats, so both the all-once and the counted n-grams are met."""
+    texts = real_texts(pairs)
+    for hyp, ref in zip(texts, texts[1:] + texts[:1], strict=True):
+        for variant in (hyp, hyp[: len(hyp) // 2], f"{ref} {hyp}", f"{hyp} {hyp}", ref):
+            expected = plain_ngram_matches(variant, ref)
+            assert ngram_matches(variant, ref) == expected, (variant, ref)
+    assert ngram_matches("ha ha ha ha", "ha ha") == plain_ngram_matches("ha ha ha ha", "ha ha")
+
+
+def near_window_repeat(text: str, width: int, distance: int = 20) -> bool:
+    """Whether any ``width``-character window occurs again 1 to ``distance`` positions on."""
+    windows = [text[i : i + width] for i in range(len(text) - width + 1)]
+    return any(
+        windows[i] == windows[j]
+        for i in range(len(windows))
+        for j in range(i + 1, min(i + distance + 1, len(windows)))
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(char_texts, st.integers(min_value=4, max_value=6))
+def test_near_window_search_is_the_definition(text: str, width: int) -> None:
+    assert bool(_near_window_re(width).search(text)) == near_window_repeat(text, width)
+
+
+def test_near_window_search_at_the_distance_bound() -> None:
+    """A window again exactly 20 positions on counts, 21 on does not; overlaps count."""
+    filler = "ghijklmnopqrstuvwxyz"  # no repeats of its own
+    for width in (4, 5, 6):
+        window = "abcdef"[:width]
+        assert _near_window_re(width).search(window + filler[: 20 - width] + window)
+        assert not _near_window_re(width).search(window + filler[: 21 - width] + window)
+        assert _near_window_re(width).search("a" * (width + 1))
+
+
+def test_near_window_search_on_real_text(pairs) -> None:
+    for text in real_texts(pairs):
+        for variant in (text, text + text[:7] * 3, text[:9] + "\n" + text[:9]):
+            for width in (4, 5, 6):
+                expected = near_window_repeat(variant, width)
+                assert bool(_near_window_re(width).search(variant)) == expected, variant
+
+
+def test_cached_lingua_confidence_is_a_fresh_calls(pairs) -> None:
+    """Asked again, a text gets the value lingua gives it anew (rounded the same way)."""
+    allowed, _ = lid_calibration.LINGUA_CONFIRM["xho_Latn"]
+    for _, text in pairs["xho_Latn"] + pairs["deu_Latn"]:
+        first = lingua_lid.allowed_confidence(text, allowed)
+        fresh = lingua_lid.confidences(text)
+        assert first == round(sum(p for code, p in fresh.items() if code in allowed), 6)
+        assert lingua_lid.allowed_confidence(text, allowed) == first
