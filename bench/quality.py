@@ -176,7 +176,7 @@ def calibration_pairs(code: str, args: argparse.Namespace) -> list[tuple[str, st
     return rng.sample(pairs, min(args.max_pairs, len(pairs)))
 
 
-def good_turing_unseen(seen: Counter[str]) -> int:
+def good_turing_unseen(seen: Counter) -> int:
     """Labels seen once: Good-Turing's estimate of how many texts would get a new one."""
     return sum(1 for n in seen.values() if n == 1)
 
@@ -229,14 +229,15 @@ def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> N
             )
             for _, tr in pairs
         ]
+        # Counted per label: one CLD2 label may stand for several NLLB languages
+        # ("ku": Kurmanji and Sorani), and it is one label seen once, not two.
         vetoing = Counter(
-            lang
+            second.languages
             for r, second in results
             if langid.cld2_vetoes(r, second, code, ENGLISH)
-            for lang in second.languages
         )
         if (unseen := good_turing_unseen(vetoing)) <= VETO_MAX_COST * len(pairs):
-            cld2_alike = sorted(vetoing)
+            cld2_alike = sorted(set().union(*vetoing))
             veto.append(f'    "{code}": frozenset({cld2_alike}),  # {unseen}/{len(pairs)}')
         if supported:
             threshold = calibrated_threshold(code, pairs, results)
@@ -244,13 +245,10 @@ def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> N
                 thresholds.append(f'    "{code}": {threshold},')
             continue
         named = Counter(
-            lang
-            for r, _ in results
-            if r.top_prob >= langid.LOOKALIKE_MIN_PROB
-            for lang in r.top_languages
+            r.top_languages for r, _ in results if r.top_prob >= langid.LOOKALIKE_MIN_PROB
         )
         if (unseen := good_turing_unseen(named)) <= VETO_MAX_COST * len(pairs):
-            alike = sorted(named)
+            alike = sorted(set().union(*named))
             lookalikes.append(f'    "{code}": frozenset({alike}),  # {unseen}/{len(pairs)}')
     print("THRESHOLDS: dict[str, float] = {")
     print("\n".join(thresholds))

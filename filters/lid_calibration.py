@@ -122,7 +122,7 @@ CLD2_VETO: dict[str, frozenset[str]] = {
         ]
     ),  # 5/1000
     "ces_Latn": frozenset(["ltz_Latn"]),  # 0/1000
-    "ckb_Arab": frozenset(["kmr_Latn"]),  # 0/43
+    "ckb_Arab": frozenset([]),  # 0/43
     "cym_Latn": frozenset(["deu_Latn", "ron_Latn"]),  # 2/686
     "dan_Latn": frozenset(
         ["fra_Latn", "isl_Latn", "jav_Latn", "ltz_Latn", "slk_Latn", "uzn_Latn", "war_Latn"]
@@ -259,7 +259,7 @@ CLD2_VETO: dict[str, frozenset[str]] = {
     ),  # 5/1000
     "ory_Orya": frozenset([]),  # 0/1000
     "pan_Guru": frozenset([]),  # 0/1000
-    "pbt_Arab": frozenset(["kmr_Latn"]),  # 1/153
+    "pbt_Arab": frozenset(["ckb_Arab", "kmr_Latn"]),  # 1/153
     "pes_Arab": frozenset(["arb_Arab"]),  # 1/585
     "pol_Latn": frozenset(["fin_Latn", "nld_Latn", "war_Latn"]),  # 3/1000
     "por_Latn": frozenset(["als_Latn", "gla_Latn", "isl_Latn", "ita_Latn", "zsm_Latn"]),  # 5/1000

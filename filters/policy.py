@@ -22,6 +22,7 @@ from babelshard.filters import (
     langid,
     lid_calibration,
     lingua_lid,
+    lingua_rescue,
     scripts,
     structure,
     untranslated,
@@ -68,6 +69,9 @@ class FilterConfig:
     )
     lid_source_threshold: float = langid.DEFAULT_SOURCE_THRESHOLD
     lid_second_opinion: bool = True  # CLD2 (filters/cld2.py) next to the fastText model
+    # lingua's confidence that overrules a lone LID reject (filters/lingua_rescue.py);
+    # above 1.0 turns the rescue off.
+    lingua_rescue_min_conf: float = lingua_rescue.RESCUE_MIN_CONF
     # Per-language CLD2 veto and lookalikes (filters/lid_calibration.py), fitted for
     # lid.176: turn off with another --lid-model.
     lid_calibrated: bool = True
@@ -159,6 +163,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_reliable",
     "lid2_knows_target",
     "lid3_target_conf",
+    "lid3_rescue",
     "foreign_letters",
     "foreign_words",
     "bt_chrf",
@@ -235,6 +240,7 @@ def evaluate(
         lid_model = model or langid.load_lid_model(cfg.lid_model)
         if letters is None:
             letters = scripts.letter_count(language_text(segment.hypothesis))
+        lid_at = len(verdicts)
         verdicts.append(
             langid.check_langid(
                 segment,
@@ -249,7 +255,7 @@ def evaluate(
                 calibrated=cfg.lid_calibrated,
             )
         )
-        lid_scores = verdicts[-1].scores
+        lid_scores = verdicts[lid_at].scores
         foreign = lid_calibration.FOREIGN_LETTERS.get(segment.target_lang)
         if foreign and cfg.lid_calibrated:
             # Letters of another language of the same script (alphabets).
@@ -263,6 +269,17 @@ def evaluate(
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A third opinion where lid.176 does not know the target (lingua_lid).
             verdicts.append(lingua_lid.check_lingua(segment, *confirm))
+        if (
+            not verdicts[lid_at].accepted
+            and cfg.lid_second_opinion
+            and cfg.lid_calibrated
+            and lid_scores["lid_supported"]
+            and all(v.accepted for i, v in enumerate(verdicts) if i != lid_at)
+        ):
+            # lingua may overrule a language-ID reject that is the only one (lingua_rescue).
+            verdicts[lid_at] = lingua_rescue.rescue(
+                segment, verdicts[lid_at], cfg.lingua_rescue_min_conf
+            )
     # The checks that read the back-translation (ROUND_TRIP_CHECKS) come last, so a
     # reject's first reason is the same whether or not its back-translation was made.
     if cfg.check_coverage:
