@@ -23,6 +23,7 @@ from babelshard.filters import (
     lid_calibration,
     lingua_lid,
     lingua_rescue,
+    py3langid_lid,
     scripts,
     structure,
     untranslated,
@@ -164,6 +165,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_knows_target",
     "lid3_target_conf",
     "lid3_rescue",
+    "lid4_target_prob",
     "foreign_letters",
     "foreign_words",
     "bt_chrf",
@@ -269,6 +271,10 @@ def evaluate(
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A third opinion where lid.176 does not know the target (lingua_lid).
             verdicts.append(lingua_lid.check_lingua(segment, *confirm))
+        floor = lid_calibration.PY3LANGID_CONFIRM.get(segment.target_lang)
+        if floor and cfg.lid_second_opinion and cfg.lid_calibrated:
+            # A fourth opinion where lid.176 and lingua do not know the target (py3langid_lid).
+            verdicts.append(py3langid_lid.check_py3langid(segment, floor))
         if (
             not verdicts[lid_at].accepted
             and cfg.lid_second_opinion

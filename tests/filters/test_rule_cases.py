@@ -14,6 +14,7 @@ from gettext_catalogs import load_rule_cases
 from babelshard.filters import alphabets, cld2, lingua_rescue, reasons
 from babelshard.filters.coverage import coverage
 from babelshard.filters.heuristics import check_copy, check_digits, numbers
+from babelshard.filters.lid_calibration import PY3LANGID_CONFIRM
 from babelshard.filters.policy import FilterConfig, evaluate, target_script
 from babelshard.filters.scripts import check_script
 from babelshard.filters.text import language_text, new_words
@@ -180,3 +181,20 @@ def test_lingua_overrules_a_lone_language_id_reject(cases) -> None:
     changed = TranslatedSegment(english, danish.hypothesis + " 4", "dan_Latn", english)
     verdict = evaluate(changed)
     assert reasons.DIGITS_MISMATCH in verdict.reasons and "lid3_rescue" not in verdict.scores
+
+
+def test_py3langid_confirms_faroese(cases) -> None:
+    """lid.176 and lingua have no Faroese: py3langid must give it its calibrated floor."""
+    english, code = "Browse Service Types", "fao_Latn"
+    floor = PY3LANGID_CONFIRM[code]
+    faroese = evaluate(TranslatedSegment(english, cases[code][english], code, english))
+    assert faroese.accepted and faroese.scores["lid4_target_prob"] >= floor
+    for other in ("dan_Latn", "deu_Latn"):
+        wrong = evaluate(TranslatedSegment(english, cases[other][english], code, english))
+        assert wrong.reasons == (reasons.LID_WRONG_LANGUAGE,)
+        assert wrong.scores["lid4_target_prob"] < floor
+        # With the calibrated rules off (py3langid among them) it passed for Faroese.
+        assert evaluate(
+            TranslatedSegment(english, cases[other][english], code, english),
+            FilterConfig(overrides={code: {"lid_calibrated": False}}),
+        ).accepted
