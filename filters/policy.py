@@ -71,7 +71,7 @@ class FilterConfig:
     lid_source_threshold: float = langid.DEFAULT_SOURCE_THRESHOLD
     lid_second_opinion: bool = True  # CLD2 (filters/cld2.py) next to the fastText model
     # lingua's confidence that overrules a lone LID reject (filters/lingua_rescue.py);
-    # above 1.0 turns the rescue off.
+    # above 1.0 turns the rescue off, and so does a lid_threshold above the default.
     lingua_rescue_min_conf: float = lingua_rescue.RESCUE_MIN_CONF
     # Per-language CLD2 veto and lookalikes (filters/lid_calibration.py), fitted for
     # lid.176: turn off with another --lid-model.
@@ -280,9 +280,11 @@ def evaluate(
             and cfg.lid_second_opinion
             and cfg.lid_calibrated
             and lid_scores["lid_supported"]
+            and cfg.lid_threshold <= langid.DEFAULT_THRESHOLD
             and all(v.accepted for i, v in enumerate(verdicts) if i != lid_at)
         ):
-            # lingua may overrule a language-ID reject that is the only one (lingua_rescue).
+            # lingua may overrule a language-ID reject that is the only one (lingua_rescue);
+            # a bar raised above the default asks lid.176 to decide, so no rescue then.
             verdicts[lid_at] = lingua_rescue.rescue(
                 segment, verdicts[lid_at], cfg.lingua_rescue_min_conf
             )

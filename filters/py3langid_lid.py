@@ -33,7 +33,7 @@ def identifier():  # -> py3langid.langid.LanguageIdentifier (imported lazily)
 
 @cache
 def group_labels(code: str) -> frozenset[str]:
-    """py3langid's labels for ``code``'s confusable group (ISO 639-1, else 639-3)."""
+    """py3langid's labels for ``code``'s confusable group (ISO 639-1 or 639-3, as it names them)."""
     known = set(identifier().nb_classes)
     wanted = set()
     for member in confusable_group(code):

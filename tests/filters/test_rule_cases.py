@@ -165,8 +165,10 @@ def test_lingua_overrules_a_lone_language_id_reject(cases) -> None:
     danish = TranslatedSegment(english, cases["dan_Latn"][english], "dan_Latn", english)
     kept = evaluate(danish)
     assert kept.accepted and kept.scores["lid3_rescue"] >= lingua_rescue.RESCUE_MIN_CONF
-    # Without the rescue, LID alone rejects it.
+    # Without the rescue, LID alone rejects it; a bar raised above the default asks
+    # lid.176 alone as well.
     assert not evaluate(danish, FilterConfig(lingua_rescue_min_conf=1.01)).accepted
+    assert not evaluate(danish, FilterConfig(lid_threshold=0.5)).accepted
     irish = "Premature end of regular expression"
     assert evaluate(TranslatedSegment(irish, cases["gle_Latn"][irish], "gle_Latn", irish)).accepted
     # Another language's translation in Danish's place: lingua names that language.
