@@ -39,7 +39,14 @@ sys.path.insert(0, str(ROOT / "tests" / "filters"))
 from broken_corpus import BROKEN_KINDS, GENUINE, GENUINE_STRUCTURED, Case, cases, split_of  # noqa: E402
 from gettext_catalogs import catalog_languages, messages, sentence_pairs  # noqa: E402
 
-from babelshard.filters import alphabets, cld2, langid, lingua_lid  # noqa: E402
+from babelshard.filters import (  # noqa: E402
+    alphabets,
+    cld2,
+    langid,
+    lingua_lid,
+    lingua_rescue,
+    py3langid_lid,
+)
 from babelshard.filters.heuristics import length_ratio, numbers  # noqa: E402
 from babelshard.filters.policy import FilterConfig, evaluate_many, target_script  # noqa: E402
 from babelshard.filters.scripts import letter_count  # noqa: E402
@@ -68,6 +75,7 @@ GENUINE_TARGET, LANGUAGE_TARGET = 97.0, 95.0
 THRESHOLD_GRID = (0.2, 0.1, 0.05, 0.02, 0.01)  # --calibrate: lid.176 thresholds tried
 VETO_MAX_COST = 0.01  # --calibrate: a calibrated LID rule may cost at most 1% of real text
 LINGUA_FLOORS = (0.1, 0.05, 0.02, 0.01)  # --calibrate: lingua confidence floors tried
+PY3LANGID_FLOORS = (0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)  # --calibrate: py3langid's
 ALPHABET_MIN_TEXTS = 2  # --calibrate: a letter in fewer of a language's real texts is not its own
 FOREIGN_MIN_SHARE = 0.05  # --calibrate: ... and foreign when this share of another's texts has it
 # --calibrate: the foreign-word rule needs this many real texts of a language, so that
@@ -176,7 +184,7 @@ def calibration_pairs(code: str, args: argparse.Namespace) -> list[tuple[str, st
     return rng.sample(pairs, min(args.max_pairs, len(pairs)))
 
 
-def good_turing_unseen(seen: Counter[str]) -> int:
+def good_turing_unseen(seen: Counter) -> int:
     """Labels seen once: Good-Turing's estimate of how many texts would get a new one."""
     return sum(1 for n in seen.values() if n == 1)
 
@@ -229,14 +237,15 @@ def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> N
             )
             for _, tr in pairs
         ]
+        # Counted per label: one CLD2 label may stand for several NLLB languages
+        # ("ku": Kurmanji and Sorani), and it is one label seen once, not two.
         vetoing = Counter(
-            lang
+            second.languages
             for r, second in results
             if langid.cld2_vetoes(r, second, code, ENGLISH)
-            for lang in second.languages
         )
         if (unseen := good_turing_unseen(vetoing)) <= VETO_MAX_COST * len(pairs):
-            cld2_alike = sorted(vetoing)
+            cld2_alike = sorted(set().union(*vetoing))
             veto.append(f'    "{code}": frozenset({cld2_alike}),  # {unseen}/{len(pairs)}')
         if supported:
             threshold = calibrated_threshold(code, pairs, results)
@@ -244,13 +253,10 @@ def print_lid_calibration(args: argparse.Namespace, model: langid.LidModel) -> N
                 thresholds.append(f'    "{code}": {threshold},')
             continue
         named = Counter(
-            lang
-            for r, _ in results
-            if r.top_prob >= langid.LOOKALIKE_MIN_PROB
-            for lang in r.top_languages
+            r.top_languages for r, _ in results if r.top_prob >= langid.LOOKALIKE_MIN_PROB
         )
         if (unseen := good_turing_unseen(named)) <= VETO_MAX_COST * len(pairs):
-            alike = sorted(named)
+            alike = sorted(set().union(*named))
             lookalikes.append(f'    "{code}": frozenset({alike}),  # {unseen}/{len(pairs)}')
     print("THRESHOLDS: dict[str, float] = {")
     print("\n".join(thresholds))
@@ -285,11 +291,40 @@ def print_lingua_calibration(args: argparse.Namespace, model: langid.LidModel) -
             continue
         allowed = sorted(c for c, n in tops.items() if n >= LINGUA_LOOKALIKE_SHARE * len(pairs))
         masses = [sum(c.get(a, 0.0) for a in allowed) for c in confidences]
-        for floor in LINGUA_FLOORS:
-            cost = sum(m < floor for m in masses)
-            if cost <= VETO_MAX_COST * len(pairs):
-                print(f'    "{code}": (frozenset({allowed}), {floor}),  # {cost}/{len(pairs)}')
-                break
+        if found := highest_floor(masses, LINGUA_FLOORS):
+            floor, cost = found
+            print(f'    "{code}": (frozenset({allowed}), {floor}),  # {cost}/{len(pairs)}')
+    print("}")
+
+
+def highest_floor(values: list[float], floors: tuple[float, ...]) -> tuple[float, int] | None:
+    """The first of ``floors`` at most ``VETO_MAX_COST`` of ``values`` fall below, and the count."""
+    for floor in floors:
+        cost = sum(value < floor for value in values)
+        if cost <= VETO_MAX_COST * len(values):
+            return floor, cost
+    return None
+
+
+def print_py3langid_calibration(args: argparse.Namespace, model: langid.LidModel) -> None:
+    """``lid_calibration.PY3LANGID_CONFIRM`` from the real translations of the ``--split`` half.
+
+    For every language the fastText model and lingua do not know and py3langid
+    does: the floor is the highest of ``PY3LANGID_FLOORS`` below which at most
+    ``VETO_MAX_COST`` of its real text (every message of the half: the floor
+    sits in the tail, which needs much text) falls.
+    """
+    print("PY3LANGID_CONFIRM: dict[str, float] = {")
+    for code in sorted(args.languages or catalog_languages()):
+        texts = [tr for en, tr in messages(code).items() if split_of(en) == args.split]
+        labels = py3langid_lid.group_labels(code)
+        lingua_knows = bool(lingua_rescue.lingua_group(code))
+        if model.supports(code) or lingua_knows or not labels or len(texts) < args.min_pairs:
+            continue
+        probabilities = [py3langid_lid.probability(tr, labels) for tr in texts]
+        if found := highest_floor(probabilities, PY3LANGID_FLOORS):
+            floor, cost = found
+            print(f'    "{code}": {floor},  # {cost}/{len(texts)}')
     print("}")
 
 
@@ -461,6 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         print_length_norms(args)
         print_lid_calibration(args, langid.load_lid_model(args.lid_model))
         print_lingua_calibration(args, langid.load_lid_model(args.lid_model))
+        print_py3langid_calibration(args, langid.load_lid_model(args.lid_model))
         print_alphabet_calibration(args)
         print_word_calibration(args)
         return 0

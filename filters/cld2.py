@@ -25,6 +25,9 @@ _CODE_LANGUAGES: dict[str, frozenset[str]] = {
     "zh": frozenset({"zho_Hans"}),
     "zh-Hant": frozenset({"zho_Hant", "yue_Hant"}),
     "ks": frozenset({"kas_Arab", "kas_Deva"}),
+    # CLD2's KURDISH is the macrolanguage (ISO 639-1 "ku"): it names Sorani in Arabic
+    # script as confidently as Kurmanji in Latin (99% for Sorani catalog sentences).
+    "ku": frozenset({"kmr_Latn", "ckb_Arab"}),
 }
 # CLD2's ISO 639-1 codes that the registry knows by their ISO 639-3 code only.
 _ISO639_3: dict[str, str] = {

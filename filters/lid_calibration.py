@@ -1,6 +1,6 @@
 """Per-language calibration of the lid.176 + CLD2 decision, on real translations.
 
-Five tables, all fitted on the *calibration* half of the gettext catalogs'
+The tables below, all fitted on the *calibration* half of the gettext catalogs'
 real translations only (``bench/quality.py`` scores the held-out half), and
 all meaningful for lid.176 (the default model) only:
 
@@ -23,6 +23,11 @@ all meaningful for lid.176 (the default model) only:
   names for at least 5% of its real text: Xhosa -> Zulu) and the confidence
   floor, the highest of 0.1, 0.05, 0.02, 0.01 below which at most 1% of its real
   translations fall (the comment: real translations below it / texts);
+- ``PY3LANGID_CONFIRM``: for languages neither lid.176 nor lingua knows and
+  py3langid does (``py3langid_lid``), the floor of py3langid's probability for
+  the language's group, the highest of 0.1, 0.05, 0.02, 0.01, 0.005, 0.002,
+  0.001 below which at most 1% of its real text (every calibration-half
+  message) falls (the comment: real texts below it / texts);
 - ``FOREIGN_LETTERS``: per language, the letters that words (names left out)
   of another language of its script use in at least 5% of that language's
   texts while the language's own real text (every calibration-half message)
@@ -122,7 +127,7 @@ CLD2_VETO: dict[str, frozenset[str]] = {
         ]
     ),  # 5/1000
     "ces_Latn": frozenset(["ltz_Latn"]),  # 0/1000
-    "ckb_Arab": frozenset(["kmr_Latn"]),  # 0/43
+    "ckb_Arab": frozenset([]),  # 0/43
     "cym_Latn": frozenset(["deu_Latn", "ron_Latn"]),  # 2/686
     "dan_Latn": frozenset(
         ["fra_Latn", "isl_Latn", "jav_Latn", "ltz_Latn", "slk_Latn", "uzn_Latn", "war_Latn"]
@@ -259,7 +264,7 @@ CLD2_VETO: dict[str, frozenset[str]] = {
     ),  # 5/1000
     "ory_Orya": frozenset([]),  # 0/1000
     "pan_Guru": frozenset([]),  # 0/1000
-    "pbt_Arab": frozenset(["kmr_Latn"]),  # 1/153
+    "pbt_Arab": frozenset(["ckb_Arab", "kmr_Latn"]),  # 1/153
     "pes_Arab": frozenset(["arb_Arab"]),  # 1/585
     "pol_Latn": frozenset(["fin_Latn", "nld_Latn", "war_Latn"]),  # 3/1000
     "por_Latn": frozenset(["als_Latn", "gla_Latn", "isl_Latn", "ita_Latn", "zsm_Latn"]),  # 5/1000
@@ -359,6 +364,14 @@ LINGUA_CONFIRM: dict[str, tuple[frozenset[str], float]] = {
     "lug_Latn": (frozenset(["lug"]), 0.02),  # 0/184
     "mri_Latn": (frozenset(["mri"]), 0.01),  # 0/63
     "xho_Latn": (frozenset(["xho", "zul"]), 0.02),  # 3/443
+}
+
+PY3LANGID_CONFIRM: dict[str, float] = {
+    "crh_Latn": 0.001,  # 11/1742
+    "dzo_Tibt": 0.1,  # 3/1522
+    "fao_Latn": 0.002,  # 1/332
+    "kin_Latn": 0.002,  # 1/125
+    "nso_Latn": 0.005,  # 4/613
 }
 
 FOREIGN_LETTERS: dict[str, str] = {

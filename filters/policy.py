@@ -22,6 +22,8 @@ from babelshard.filters import (
     langid,
     lid_calibration,
     lingua_lid,
+    lingua_rescue,
+    py3langid_lid,
     scripts,
     structure,
     untranslated,
@@ -68,6 +70,9 @@ class FilterConfig:
     )
     lid_source_threshold: float = langid.DEFAULT_SOURCE_THRESHOLD
     lid_second_opinion: bool = True  # CLD2 (filters/cld2.py) next to the fastText model
+    # lingua's confidence that overrules a lone LID reject (filters/lingua_rescue.py);
+    # above 1.0 turns the rescue off, and so does a lid_threshold above the default.
+    lingua_rescue_min_conf: float = lingua_rescue.RESCUE_MIN_CONF
     # Per-language CLD2 veto and lookalikes (filters/lid_calibration.py), fitted for
     # lid.176: turn off with another --lid-model.
     lid_calibrated: bool = True
@@ -159,6 +164,8 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_reliable",
     "lid2_knows_target",
     "lid3_target_conf",
+    "lid3_rescue",
+    "lid4_target_prob",
     "foreign_letters",
     "foreign_words",
     "bt_chrf",
@@ -235,6 +242,7 @@ def evaluate(
         lid_model = model or langid.load_lid_model(cfg.lid_model)
         if letters is None:
             letters = scripts.letter_count(language_text(segment.hypothesis))
+        lid_at = len(verdicts)
         verdicts.append(
             langid.check_langid(
                 segment,
@@ -249,7 +257,7 @@ def evaluate(
                 calibrated=cfg.lid_calibrated,
             )
         )
-        lid_scores = verdicts[-1].scores
+        lid_scores = verdicts[lid_at].scores
         foreign = lid_calibration.FOREIGN_LETTERS.get(segment.target_lang)
         if foreign and cfg.lid_calibrated:
             # Letters of another language of the same script (alphabets).
@@ -263,6 +271,23 @@ def evaluate(
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A third opinion where lid.176 does not know the target (lingua_lid).
             verdicts.append(lingua_lid.check_lingua(segment, *confirm))
+        floor = lid_calibration.PY3LANGID_CONFIRM.get(segment.target_lang)
+        if floor and cfg.lid_second_opinion and cfg.lid_calibrated:
+            # A fourth opinion where lid.176 and lingua do not know the target (py3langid_lid).
+            verdicts.append(py3langid_lid.check_py3langid(segment, floor))
+        if (
+            not verdicts[lid_at].accepted
+            and cfg.lid_second_opinion
+            and cfg.lid_calibrated
+            and lid_scores["lid_supported"]
+            and cfg.lid_threshold <= langid.DEFAULT_THRESHOLD
+            and all(v.accepted for i, v in enumerate(verdicts) if i != lid_at)
+        ):
+            # lingua may overrule a language-ID reject that is the only one (lingua_rescue);
+            # a bar raised above the default asks lid.176 to decide, so no rescue then.
+            verdicts[lid_at] = lingua_rescue.rescue(
+                segment, verdicts[lid_at], cfg.lingua_rescue_min_conf
+            )
     # The checks that read the back-translation (ROUND_TRIP_CHECKS) come last, so a
     # reject's first reason is the same whether or not its back-translation was made.
     if cfg.check_coverage:

@@ -189,6 +189,20 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     *((code, "could not set up XML error handler") for code in ("rus_Cyrl", "ukr_Cyrl")),
     *((code, "Unable to correct missing packages.") for code in ("ast_Latn", "cat_Latn")),
     ("ind_Latn", "Browse Header Revealer"),  # short once the source's name is left out
+    # Sorani, which CLD2 names as Kurdish ("ku"), and Persian and Arabic in its place.
+    *(
+        (code, english)
+        for code in ("ckb_Arab", "pes_Arab", "arb_Arab")
+        for english in ("Program class as used by the window manager", "Time of print")
+    ),
+    # Real text lid.176 and CLD2 misread that lingua overrules, and other languages'.
+    *(
+        (code, "The index of the child in the parent")
+        for code in ("dan_Latn", "deu_Latn", "nld_Latn")
+    ),
+    ("gle_Latn", "Premature end of regular expression"),
+    # Faroese, which only py3langid knows, and Danish and German in its place.
+    *((code, "Browse Service Types") for code in ("fao_Latn", "dan_Latn", "deu_Latn")),
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
 

@@ -11,13 +11,14 @@ import pytest
 from broken_corpus import change_number, truncate
 from gettext_catalogs import load_rule_cases
 
-from babelshard.filters import alphabets, reasons
+from babelshard.filters import alphabets, cld2, lingua_rescue, reasons
 from babelshard.filters.coverage import coverage
 from babelshard.filters.heuristics import check_copy, check_digits, numbers
-from babelshard.filters.policy import evaluate, target_script
+from babelshard.filters.lid_calibration import PY3LANGID_CONFIRM
+from babelshard.filters.policy import FilterConfig, evaluate, target_script
 from babelshard.filters.scripts import check_script
-from babelshard.filters.text import new_words
-from babelshard.schemas.records import TranslatedSegment
+from babelshard.filters.text import language_text, new_words
+from babelshard.schemas.records import TranslatedSegment, Verdict
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +140,63 @@ def test_names_kept_from_the_source_do_not_make_a_text_long_enough_for_lid(cases
     # The English source itself is still a copy.
     copy = evaluate(TranslatedSegment(english, english, "ind_Latn", english))
     assert reasons.SOURCE_COPY in copy.reasons
+
+
+@pytest.mark.parametrize(
+    "english", ["Program class as used by the window manager", "Time of print"]
+)
+def test_cld2_kurdish_names_sorani(cases, english) -> None:
+    """CLD2's "ku" is the Kurdish macrolanguage: Sorani text is read as it, not as Kurmanji only.
+
+    lid.176 reads these Sorani sentences as Persian; CLD2 says Kurdish, which now
+    counts for Sorani. Persian and Arabic in Sorani's place are still rejected.
+    """
+    sorani = cases["ckb_Arab"][english]
+    assert "ckb_Arab" in cld2.opinion(language_text(sorani)).languages
+    assert evaluate(TranslatedSegment(english, sorani, "ckb_Arab", english)).accepted
+    for other in ("pes_Arab", "arb_Arab"):
+        wrong = TranslatedSegment(english, cases[other][english], "ckb_Arab", english)
+        assert reasons.LID_WRONG_LANGUAGE in evaluate(wrong).reasons
+
+
+def test_lingua_overrules_a_lone_language_id_reject(cases) -> None:
+    """ "Indekset for underelementet i ophavselementet" is Danish to lingua, English to lid.176."""
+    english = "The index of the child in the parent"
+    danish = TranslatedSegment(english, cases["dan_Latn"][english], "dan_Latn", english)
+    kept = evaluate(danish)
+    assert kept.accepted and kept.scores["lid3_rescue"] >= lingua_rescue.RESCUE_MIN_CONF
+    # Without the rescue, LID alone rejects it; a bar raised above the default asks
+    # lid.176 alone as well.
+    assert not evaluate(danish, FilterConfig(lingua_rescue_min_conf=1.01)).accepted
+    assert not evaluate(danish, FilterConfig(lid_threshold=0.5)).accepted
+    irish = "Premature end of regular expression"
+    assert evaluate(TranslatedSegment(irish, cases["gle_Latn"][irish], "gle_Latn", irish)).accepted
+    # Another language's translation in Danish's place: lingua names that language.
+    for other in ("deu_Latn", "nld_Latn"):
+        wrong = TranslatedSegment(english, cases[other][english], "dan_Latn", english)
+        rejected = Verdict(False, {}, (reasons.LID_WRONG_LANGUAGE,))
+        assert lingua_rescue.rescue(wrong, rejected) == Verdict(
+            False, {"lid3_rescue": 0.0}, (reasons.LID_WRONG_LANGUAGE,)
+        )
+        assert not evaluate(wrong).accepted
+    # lingua is asked only where LID's is the one reject.
+    changed = TranslatedSegment(english, danish.hypothesis + " 4", "dan_Latn", english)
+    verdict = evaluate(changed)
+    assert reasons.DIGITS_MISMATCH in verdict.reasons and "lid3_rescue" not in verdict.scores
+
+
+def test_py3langid_confirms_faroese(cases) -> None:
+    """lid.176 and lingua have no Faroese: py3langid must give it its calibrated floor."""
+    english, code = "Browse Service Types", "fao_Latn"
+    floor = PY3LANGID_CONFIRM[code]
+    faroese = evaluate(TranslatedSegment(english, cases[code][english], code, english))
+    assert faroese.accepted and faroese.scores["lid4_target_prob"] >= floor
+    for other in ("dan_Latn", "deu_Latn"):
+        wrong = evaluate(TranslatedSegment(english, cases[other][english], code, english))
+        assert wrong.reasons == (reasons.LID_WRONG_LANGUAGE,)
+        assert wrong.scores["lid4_target_prob"] < floor
+        # With the calibrated rules off (py3langid among them) it passed for Faroese.
+        assert evaluate(
+            TranslatedSegment(english, cases[other][english], code, english),
+            FilterConfig(overrides={code: {"lid_calibrated": False}}),
+        ).accepted
