@@ -12,7 +12,6 @@ from collections import Counter
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from babelshard.pipelines.io.writer import Totals, _BatchTotals, _Totals, pack_records
@@ -82,7 +81,7 @@ def test_record_totals_count_languages_kinds_and_fallback_copies() -> None:
 
 
 def test_totals_in_a_pipeline_equal_the_direct_counts() -> None:
-    with TestPipeline() as pipeline:
+    with beam.Pipeline() as pipeline:  # the DirectRunner, as in the other pipeline tests
         totals = (
             pipeline
             | beam.Create(TABLE_ROWS, reshuffle=False)
