@@ -15,6 +15,7 @@ The detector is built on first use: a job with no such target never loads it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache, lru_cache
 
 from babelshard.filters import reasons
@@ -50,23 +51,27 @@ def confidences(text: str) -> dict[str, float]:
     return {codes[value.language]: value.value for value in values}
 
 
+def group_confidence(found: dict[str, float], allowed: Collection[str]) -> float:
+    """The confidence ``found`` (:func:`confidences`) gives the languages ``allowed``, rounded.
+
+    lingua sums in threads, so the last bits vary from call to call: rounded, the
+    score (and the verdict) is the same for the same text every time.
+    """
+    return round(sum(p for code, p in found.items() if code in allowed), 6)
+
+
 @lru_cache(maxsize=4096)
 def allowed_confidence(text: str, allowed: frozenset[str]) -> float:
     """lingua's confidence that ``text`` is one of the languages ``allowed``, rounded.
 
-    lingua sums in threads, so the last bits vary from call to call: rounded, the
-    score (and the verdict) is the same for the same text every time. Cached: a
-    text asked again (a repeated answer or caption) skips lingua's ~0.7 ms.
+    Cached: a text asked again (a repeated answer or caption) skips lingua's ~0.7 ms.
     """
-    found = confidences(text)
-    return round(sum(p for code, p in found.items() if code in allowed), 6)
+    return group_confidence(confidences(text), allowed)
 
 
 def known_codes() -> frozenset[str]:
     """The ISO 639-3 codes lingua knows."""
-    from lingua import Language
-
-    return frozenset(iso_code(language) for language in Language.all())
+    return frozenset(_codes().values())
 
 
 def check_lingua(segment: TranslatedSegment, allowed: frozenset[str], floor: float) -> Verdict:

@@ -54,10 +54,7 @@ def rescue(segment: TranslatedSegment, verdict: Verdict, floor: float = RESCUE_M
         return verdict
     found = lingua_lid.confidences(segment.hypothesis)
     top = max(found, key=found.__getitem__, default="")
-    # Rounded as in lingua_lid.check_lingua: lingua sums in threads.
-    confidence = 0.0
-    if top in group:
-        confidence = round(sum(found[code] for code in group if code in found), 6)
+    confidence = lingua_lid.group_confidence(found, group) if top in group else 0.0
     scores = verdict.scores | {"lid3_rescue": confidence}
     if confidence >= floor:
         return Verdict(accepted=True, scores=scores, reasons=())
