@@ -76,6 +76,7 @@ from babelshard.pipelines.io.manifest import (
     write_manifest,
 )
 from babelshard.pipelines.io.writer_shard import (
+    DocEncoder,
     EncodedRecord,
     ShardInfo,
     commit_shard,
@@ -229,7 +230,8 @@ class RecordBatch(NamedTuple):
 
 def pack_records(batch: Iterable[ShardRecord | EncodedRecord]) -> RecordBatch:
     """A batch of records as the writer's ``record_batches`` take it (:class:`RecordBatch`)."""
-    encoded = [encode_record(record) for record in batch]
+    encoder = DocEncoder()
+    encoded = [encode_record(record, encoder) for record in batch]
     return RecordBatch(
         records=[(record.lang, record.key, packed(record)) for record in encoded],
         langs=dict(Counter(record.lang for record in encoded)),

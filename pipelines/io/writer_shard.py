@@ -13,7 +13,6 @@ writes those bytes as they are.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import tarfile
@@ -69,66 +68,88 @@ class EncodedRecord(NamedTuple):
 
 
 _DOC_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(doc, ensure_ascii=False), made once
-_SCORES = "\x00babelshard:scores\x00"  # stand in for parts encoded on their own
-_PROVENANCE = "\x00babelshard:provenance\x00"
-_MARKERS = (_DOC_JSON.encode(_SCORES), _DOC_JSON.encode(_PROVENANCE))
-_LAST_PROVENANCE: list[tuple[Any, Any, str]] = []  # (the dict, a copy of it, its JSON)
 
 
-def _provenance_json(provenance: dict[str, Any]) -> str:
-    """The provenance's JSON, encoded once while a job's records share one dict (and
-    again if that dict was changed in between)."""
-    if _LAST_PROVENANCE:
-        last, snapshot, encoded = _LAST_PROVENANCE[0]
-        if last is provenance and snapshot == provenance:
-            return encoded
-    encoded = _DOC_JSON.encode(provenance)
-    _LAST_PROVENANCE[:] = [(provenance, copy.deepcopy(provenance), encoded)]
-    return encoded
+def _items(mapping: dict[Any, Any], given: dict[str, str]) -> str:
+    """``mapping``'s JSON without its braces, where each item named in ``given`` is written
+    as given there (``"name": value``). Runs of the other items are encoded together, as
+    a dict whose braces are cut off: the encoder is called once per run, not per item."""
+    parts: list[str] = []
+    run: dict[Any, Any] = {}
+    for name, value in mapping.items():
+        item = given.get(name)
+        if item is None:
+            run[name] = value
+            continue
+        if run:
+            parts.append(_DOC_JSON.encode(run)[1:-1])
+            run = {}
+        parts.append(item)
+    if run:
+        parts.append(_DOC_JSON.encode(run)[1:-1])
+    return ", ".join(parts)
+
+
+class DocEncoder:
+    """``json.dumps(doc, ensure_ascii=False)`` of a translate job's docs, with the values
+    that docs and places repeat encoded once: the ``provenance`` the job's records share
+    (once per distinct dict this encoder meets), and a doc's ``scores`` where a turn holds
+    the very same dict (``build_record`` shares it when a turn's scores are the sample's,
+    as with every one-turn caption).
+
+    A doc is written item by item in its own order around those values, so the bytes
+    are ``json.dumps``'s whatever its texts hold. A provenance is known by identity:
+    make one encoder per batch of records, whose provenance nobody changes meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._provenances: dict[int, tuple[dict[str, Any], str]] = {}
+
+    def __call__(self, doc: Any) -> str:
+        scores, turns, provenance = (
+            (doc.get("scores"), doc.get("turns"), doc.get("provenance"))
+            if isinstance(doc, dict)
+            else (None, None, None)
+        )
+        if not (
+            isinstance(scores, dict) and isinstance(turns, list) and isinstance(provenance, dict)
+        ):
+            return _DOC_JSON.encode(doc)
+        shared = {"scores": '"scores": ' + _DOC_JSON.encode(scores)}
+        turns_json = ", ".join(
+            "{" + _items(turn, shared) + "}"
+            if isinstance(turn, dict) and turn.get("scores") is scores
+            else _DOC_JSON.encode(turn)
+            for turn in turns
+        )
+        given = {
+            "turns": '"turns": [' + turns_json + "]",
+            **shared,
+            "provenance": '"provenance": ' + self._provenance(provenance),
+        }
+        return "{" + _items(doc, given) + "}"
+
+    def _provenance(self, provenance: dict[str, Any]) -> str:
+        known = self._provenances.get(id(provenance))
+        if known is None:  # the dict is kept, so its id stays its own while this encoder lives
+            known = self._provenances[id(provenance)] = (provenance, _DOC_JSON.encode(provenance))
+        return known[1]
 
 
 def encode_doc(doc: Any) -> str:
-    """``json.dumps(doc, ensure_ascii=False)`` of a translate job's doc, with the parts
-    that places or docs repeat encoded once: the doc's ``scores`` where its turns hold
-    the very same dict (``build_record`` shares it when a turn's scores are the
-    sample's, as with every one-turn caption), and the ``provenance`` that every
-    record of a job shares. The scores' numbers are most of a doc's encoding time.
-
-    Those parts are encoded on their own and put where marker strings stood; if a
-    marker's JSON turns up anywhere else (a text equal to it), the doc is encoded
-    whole instead, so the bytes are always those of ``json.dumps``.
-    """
-    scores, turns, provenance = (
-        (doc.get("scores"), doc.get("turns"), doc.get("provenance"))
-        if isinstance(doc, dict)
-        else (None, None, None)
-    )
-    if not (isinstance(scores, dict) and isinstance(turns, list) and isinstance(provenance, dict)):
-        return _DOC_JSON.encode(doc)
-    shared = [isinstance(turn, dict) and turn.get("scores") is scores for turn in turns]
-    marked_turns = [
-        {**turn, "scores": _SCORES} if same else turn
-        for turn, same in zip(turns, shared, strict=True)
-    ]
-    marked = {**doc, "turns": marked_turns, "scores": _SCORES, "provenance": _PROVENANCE}
-    encoded = _DOC_JSON.encode(marked)
-    parts = (_DOC_JSON.encode(scores), _provenance_json(provenance))
-    scores_marker, provenance_marker = _MARKERS
-    if (
-        encoded.count(scores_marker) != sum(shared) + 1
-        or encoded.count(provenance_marker) != 1
-        or any(marker in part for marker in _MARKERS for part in parts)
-    ):
-        return _DOC_JSON.encode(doc)
-    return encoded.replace(scores_marker, parts[0]).replace(provenance_marker, parts[1])
+    """``json.dumps(doc, ensure_ascii=False)`` of one doc (:class:`DocEncoder`)."""
+    return DocEncoder()(doc)
 
 
-def encode_record(record: ShardRecord | EncodedRecord) -> EncodedRecord:
-    """``record`` with its doc JSON-encoded (once: the bytes the shard's ``KEY.json`` holds)."""
+def encode_record(
+    record: ShardRecord | EncodedRecord, encoder: DocEncoder | None = None
+) -> EncodedRecord:
+    """``record`` with its doc JSON-encoded (once: the bytes the shard's ``KEY.json``
+    holds); the records of one batch share an ``encoder``."""
     if isinstance(record, EncodedRecord):
         return record
     try:
-        doc_json, doc, error = encode_doc(record.doc).encode("utf-8"), None, ""
+        doc_json, doc, error = (encoder or DocEncoder())(record.doc).encode("utf-8"), None, ""
     except (TypeError, ValueError) as exc:
         doc_json, doc, error = None, record.doc, f"doc is not JSON-serialisable: {exc}"
     return EncodedRecord(
@@ -322,7 +343,8 @@ def write_shard_files(
     that is not JSON or a bad image is not written but returned in
     ``ShardInfo.rejects``. The caller makes the files visible (``commit_shard``).
     """
-    ordered = in_key_order(encode_record(record) for record in records)
+    encoder = DocEncoder()
+    ordered = in_key_order(encode_record(record, encoder) for record in records)
     rejects: list[RejectRecord] = []
     rows: list[dict[str, Any]] = []
     previous: str | None = None

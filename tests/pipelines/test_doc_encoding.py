@@ -1,10 +1,10 @@
 """A record's JSON is ``json.dumps(doc, ensure_ascii=False)``, however it is encoded.
 
-``writer_shard.encode_doc`` encodes the parts that docs or places repeat once
+``writer_shard.DocEncoder`` encodes the parts that docs or places repeat once
 (the score set a one-turn sample's turn shares with the sample, the provenance
-every record of a job shares) and splices them in; ``build_record`` shares the
-score set only where it is the same values. These tests check the bytes never
-change for it, markers in the text included.
+every record of a job shares) and writes each doc item by item around them;
+``build_record`` shares the score set only where it is the same values. These
+tests check the bytes never change for it, whatever the texts hold.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from babelshard.pipelines.assemble import TurnResult, build_record, untranslated_record
-from babelshard.pipelines.io.writer_shard import _PROVENANCE, _SCORES, encode_doc, encode_record
+from babelshard.pipelines.io.writer_shard import DocEncoder, encode_doc, encode_record
 from babelshard.schemas.records import Sample, Turn
 
 PROVENANCE = {"pipeline": "translate", "model": "table:x.tsv", "back_translation": False}
@@ -72,33 +72,45 @@ def test_an_untranslated_record_encodes_as_json_dumps() -> None:
     assert encode_doc(record.doc) == dumps(record.doc)
 
 
-@pytest.mark.parametrize("marker", [_SCORES, _PROVENANCE])
-def test_a_text_equal_to_a_marker_is_written_as_it_is(marker: str) -> None:
-    scores = {"lid_group_prob": 0.7}
-    provenance = {**PROVENANCE, "note": marker}
-    record = build_record(
-        sample(marker), "deu_Latn", [TurnResult(marker, True, scores)], provenance
-    )
+SCORES = {"lid_group_prob": 0.7}
+LOOKALIKES = [json.dumps(SCORES), json.dumps(PROVENANCE), '"scores": {}', '}, "provenance": ']
+
+
+@pytest.mark.parametrize("text", LOOKALIKES)
+def test_a_text_that_looks_like_a_shared_part_is_written_as_it_is(text: str) -> None:
+    provenance = {**PROVENANCE, "note": text}
+    record = build_record(sample(text), "deu_Latn", [TurnResult(text, True, SCORES)], provenance)
     assert encode_doc(record.doc) == dumps(record.doc)
-    assert json.loads(encode_doc(record.doc))["turns"][0]["text"] == marker
+    assert json.loads(encode_doc(record.doc))["turns"][0]["text"] == text
 
 
-def test_a_score_named_like_a_marker_is_written_as_it_is() -> None:
-    scores = {_PROVENANCE: 0.5, "bt_chrf": math.nan}
+def test_a_score_named_like_a_doc_field_is_written_as_it_is() -> None:
+    scores = {"provenance": 0.5, "turns": 1.0, "bt_chrf": math.nan}
     record = build_record(sample("A dog."), "deu_Latn", [TurnResult("Hund", True, scores)], {})
     assert encode_doc(record.doc) == dumps(record.doc)
 
 
-def test_records_of_other_provenances_in_turn_get_their_own() -> None:
+def test_docs_of_one_batch_share_the_encoding_of_their_provenance() -> None:
+    """One encoder, docs of several provenances in turn: each gets its own."""
+    encoder = DocEncoder()
     first, second = dict(PROVENANCE), {**PROVENANCE, "device": "cuda"}
     for provenance in (first, second, first, second):
         results = [TurnResult("Ein Hund.", True, {"bt_chrf": 50.0})]
         doc = build_record(sample("A dog."), "deu_Latn", results, provenance).doc
-        assert encode_doc(doc) == dumps(doc)
+        assert encoder(doc) == dumps(doc)
     doc = {"scores": {}, "turns": [], "provenance": first}
-    assert "device" not in json.loads(encode_doc(doc))["provenance"]
-    first["device"] = "cpu"  # the same dict, changed: encoded anew
-    assert json.loads(encode_doc(doc))["provenance"]["device"] == "cpu"
+    assert "device" not in json.loads(encoder(doc))["provenance"]
+    first["device"] = "cpu"  # the same dict, changed: a new batch's encoder sees it
+    assert json.loads(DocEncoder()(doc))["provenance"]["device"] == "cpu"
+
+
+def test_a_doc_that_is_not_json_fails_as_json_dumps_does() -> None:
+    record = build_record(sample("A dog."), "deu_Latn", [TurnResult("Hund", True, {})], PROVENANCE)
+    record.doc["record"] = {"bad": {1, 2}}
+    with pytest.raises(TypeError):
+        dumps(record.doc)
+    encoded = encode_record(record)
+    assert encoded.doc_json is None and "not JSON-serialisable" in encoded.doc_error
 
 
 @pytest.mark.parametrize(
@@ -108,6 +120,8 @@ def test_records_of_other_provenances_in_turn_get_their_own() -> None:
         {"key": "k", "scores": {"a": 1.0}},
         {"scores": {"a": 1.0}, "turns": "not turns", "provenance": {}},
         {"scores": None, "turns": [], "provenance": {"a": 1}},
+        {"scores": {}, "turns": [{"scores": {}}, "text", 3], "provenance": {}, 1: None, 2.5: 1},
+        {"turns": [], "scores": {"a": 1.0}, "provenance": {"b": [1]}, "k": True, None: "x"},
     ],
 )
 def test_other_docs_encode_as_json_dumps(doc: Any) -> None:
