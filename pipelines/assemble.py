@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,11 +100,13 @@ def same_or_complete(
     very same values under the same names in the same order, as a one-turn sample's
     do, so the writer encodes that set once for both places (``writer_shard.encode_doc``).
 
-    The values are compared by identity: equal numbers of different types (``1`` and
-    ``1.0``) would be written differently."""
+    Names and values are compared by identity (equal numbers of different types, ``1``
+    and ``1.0``, would be written differently), pairwise and in order."""
     complete = complete_scores(scores)
-    same = list(complete) == list(summary) and list(map(id, complete.values())) == list(
-        map(id, summary.values())
+    same = (
+        len(complete) == len(summary)
+        and all(map(operator.is_, complete.values(), summary.values()))
+        and all(map(operator.is_, complete, summary))
     )
     return summary if same else complete
 
