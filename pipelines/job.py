@@ -83,8 +83,12 @@ def run_pipeline(
     part: chunks.ChunkOf | None = None,
 ) -> Counter[str]:
     """Run one Beam job of the flow to completion; returns its counters."""
+    from babelshard.pipelines.runners import runner_kind
+
     pipeline = beam.Pipeline(options=options)
-    build_translate_pipeline(pipeline, config, translator, hints, wants_progress(options), part)
+    local = runner_kind(options) in chunks.LOCAL_RUNNERS
+    progress = wants_progress(options)
+    build_translate_pipeline(pipeline, config, translator, hints, progress, part, local)
     result = pipeline.run()
     result.wait_until_finish()
     return job_counters(result)

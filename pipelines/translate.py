@@ -81,17 +81,19 @@ def build_translate_pipeline(
     translate_hints: dict[str, Any] | None = None,
     progress: bool = False,
     part: Callable[[str], bool] | None = None,
+    local: bool = False,
 ) -> beam.PCollection:
     """Add the translate job to ``pipeline``; returns the manifest path PCollection.
 
     ``translate_hints`` are Beam resource hints (e.g. an ``accelerator``) put on
     the translate and back-translate stages only; ``progress`` shows a terminal
     progress bar of the translate stage (in-process runs); ``part`` keeps the
-    input keys of one chunk (``pipelines/chunks.py``).
+    input keys of one chunk (``pipelines/chunks.py``); ``local``: the runner runs
+    here, in one process, which reads the input in order without a shuffle.
     """
     provenance = provenance_of(config, translator)
     read = pipeline | "Read" >> ReadSamples(
-        config.format, config.input, config.reader_options(), part, batched=True
+        config.format, config.input, config.reader_options(), part, batched=True, in_order=local
     )
     planned = read.samples | "Plan" >> beam.Map(plan_batch, config.plan())
     hints = translate_hints or {}
@@ -531,6 +533,9 @@ class Reassemble(beam.DoFn):
         self.fallback = fallback
         self.retry_lost = retry_lost
         self.kept_english = Metrics.counter(METRICS, SHORT_ANSWER_KEPT_ENGLISH)
+        # One provenance dict per set of engines, so a batch's records share it and the
+        # writer encodes it once (``writer_shard.DocEncoder``).
+        self.provenances: dict[frozenset[tuple[str, str]], dict[str, Any]] = {}
 
     def process(self, element: tuple[str, dict[str, list]]) -> Iterator[Any]:
         _, groups = element
@@ -554,15 +559,18 @@ class Reassemble(beam.DoFn):
         self, segmented: SegmentedSample, pieces: dict[tuple[int, int], ScoredPiece]
     ) -> Iterator[Any]:
         """One sample's record, reject, retry or fallback."""
-        engines = {
+        engines = frozenset(
             (scored.translated.device, scored.translated.compute_type)
             for scored in pieces.values()
             if scored.translated.device and scored.translated.compute_type
-        }
+        )
+        provenance = self.provenances.get(engines)
+        if provenance is None:
+            provenance = self.provenances[engines] = with_engine(self.provenance, set(engines))
         result = reassemble_sample(
             segmented,
             pieces,
-            with_engine(self.provenance, engines),
+            provenance,
             back_translation_checked=self.back_translation,
             retry_lost=self.retry_lost,
         )

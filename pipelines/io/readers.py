@@ -349,9 +349,15 @@ def read_samples(format: str, input: str, options: ReaderOptions | None = None) 
 
 
 def _read_in_order(
-    format: str, tasks: list[ReadTask], dataset: str, options: ReaderOptions
+    format: str,
+    tasks: list[ReadTask],
+    dataset: str,
+    options: ReaderOptions,
+    part: Callable[[str], bool] | None = None,
 ) -> Iterator[Item]:
-    items = (item for task in tasks for item in read_task(format, task, dataset, options))
+    items = (item for task in tasks for item in read_task(format, task, dataset, options, part))
+    if part is not None:
+        items = (item for item in items if part(item.key))
     return _first_samples(items, options.limit)
 
 
@@ -469,6 +475,46 @@ class _KeepFirst(beam.DoFn):
             yield kept[start : start + BATCH_SIZE]
 
 
+class _ReadInOrderFn(beam.DoFn):
+    """Reads every file in order in this one process and keeps the first sample of each
+    key (``_first_samples``): a local run's de-duplication without a shuffle. Output:
+    batches of up to ``BATCH_SIZE`` samples (or samples one by one), rejects to their own
+    output. ``part``: keep only its keys."""
+
+    def __init__(
+        self,
+        format: str,
+        tasks: list[ReadTask],
+        dataset: str,
+        options: ReaderOptions,
+        part: Callable[[str], bool] | None,
+        batched: bool,
+    ) -> None:
+        self._args = (format, tasks, dataset, options, part)
+        self._batched = batched
+        self._samples = Metrics.counter("babelshard.read", "samples_read")
+        self._rejects = Metrics.counter("babelshard.read", "rejects")
+
+    def process(self, _: Any) -> Iterator[Any]:
+        batch: list[Sample] = []
+        for item in _read_in_order(*self._args):
+            if isinstance(item, RejectRecord):
+                self._rejects.inc()
+                Metrics.counter("babelshard.read.rejects", item.reason).inc()
+                yield TaggedOutput(REJECTS, item)
+                continue
+            self._samples.inc()
+            if not self._batched:
+                yield item
+                continue
+            batch.append(item)
+            if len(batch) == BATCH_SIZE:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+
 def _tag_rejects(item: Item) -> Iterator[Any]:
     yield TaggedOutput(REJECTS, item) if isinstance(item, RejectRecord) else item
 
@@ -492,7 +538,9 @@ class ReadSamples(beam.PTransform):
     is built. ``part`` keeps only the samples and rejects whose key it accepts (one
     chunk of a chunked local run); every record with one key lands in the same
     part, so de-duplication is unchanged. ``batched``: the samples come as lists of
-    up to ``BATCH_SIZE``, the way the translate job carries them.
+    up to ``BATCH_SIZE``, the way the translate job carries them. ``in_order``: the
+    run is local (one process), so the files are read in order by one DoFn that
+    de-duplicates as it goes, as ``read_samples`` does, with no shuffle to pay for.
     """
 
     def __init__(
@@ -502,6 +550,7 @@ class ReadSamples(beam.PTransform):
         options: ReaderOptions | None = None,
         part: Callable[[str], bool] | None = None,
         batched: bool = False,
+        in_order: bool = False,
     ) -> None:
         super().__init__()
         self._format = format
@@ -509,6 +558,7 @@ class ReadSamples(beam.PTransform):
         self._dataset, self._tasks = _prepare(format, input, self._options)
         self._part = part
         self._batched = batched
+        self._in_order = in_order
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> Read:
         if self._options.limit is not None:
@@ -527,6 +577,16 @@ class ReadSamples(beam.PTransform):
                     min_batch_size=BATCH_SIZE, max_batch_size=BATCH_SIZE
                 )
             return Read(samples, first[REJECTS])
+        if self._in_order:
+            read_all = _ReadInOrderFn(
+                self._format, self._tasks, self._dataset, self._options, self._part, self._batched
+            )
+            read = (
+                pbegin
+                | "Start" >> beam.Create([None])
+                | "ReadInOrder" >> beam.ParDo(read_all).with_outputs(REJECTS, main="samples")
+            )
+            return Read(read.samples, read[REJECTS])
         # The part is kept while reading, so only this part is held by the GroupByKey.
         read_file = _ReadTaskFn(
             self._format, self._dataset, self._options, dedup_buckets(self._tasks), self._part

@@ -32,7 +32,7 @@ def test_read_samples_transform_matches_the_iterator(corpus: SampleCorpus, tmp_p
     jsonl = (str(folder), ReaderOptions(id_field="id", image_root=str(corpus.images)))
     limited = (str(folder), ReaderOptions(id_field="id", limit=4))
     coco = corpus.reader_args("coco", per_image=True)
-    cases = {"jsonl": jsonl, "limited": limited, "coco": coco}
+    cases = {"jsonl": jsonl, "limited": limited, "coco": coco, "jsonl in order": jsonl}
     expected = {
         name: sorted(map(summary, read_samples("coco" if name == "coco" else "jsonl", *args)))
         for name, args in cases.items()
@@ -44,7 +44,10 @@ def test_read_samples_transform_matches_the_iterator(corpus: SampleCorpus, tmp_p
     with beam.Pipeline() as pipeline:  # the DirectRunner
         for name, (source, options) in cases.items():
             format = "coco" if name == "coco" else "jsonl"
-            read = pipeline | f"Read {name}" >> ReadSamples(format, source, options)
+            in_order = name.endswith("in order")  # as a local run reads
+            read = pipeline | f"Read {name}" >> ReadSamples(
+                format, source, options, in_order=in_order
+            )
             both = (read.samples, read.rejects) | f"Both {name}" >> beam.Flatten()
             summaries = both | f"Summarise {name}" >> beam.Map(summary)
             assert_that(summaries, equal_to(expected[name]), label=f"Check {name}")
@@ -55,13 +58,19 @@ def test_configuration_errors_raise_when_the_pipeline_is_built(tmp_path: Path) -
         ReadSamples("jsonl", str(tmp_path / "*.jsonl"), ReaderOptions())
 
 
+IN_ORDER = pytest.mark.parametrize(
+    "in_order", [False, True], ids=["shuffled by key", "read in order (a local run)"]
+)
+
+
+@IN_ORDER
 def test_batched_reading_keeps_the_first_copy_of_a_key_across_blocks_and_buckets(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_order: bool
 ) -> None:
     from babelshard.pipelines.io import readers
 
     # Small blocks and several buckets, so copies of a key meet in the GroupByKey from
-    # different blocks and files.
+    # different blocks and files (in order: one DoFn meets them file after file).
     monkeypatch.setattr(readers, "_READ_BLOCK", 3)
     monkeypatch.setattr(readers, "dedup_buckets", lambda tasks: 4)
     for part in range(2):
@@ -71,7 +80,9 @@ def test_batched_reading_keeps_the_first_copy_of_a_key_across_blocks_and_buckets
     expected = sorted(map(summary, read_samples("jsonl", str(tmp_path), options)))
     assert sum(kind == "sample" for _, kind, _ in expected) == 7
     with beam.Pipeline() as pipeline:
-        read = pipeline | ReadSamples("jsonl", str(tmp_path), options, batched=True)
+        read = pipeline | ReadSamples(
+            "jsonl", str(tmp_path), options, batched=True, in_order=in_order
+        )
         sizes = read.samples | "Sizes" >> beam.Map(len)
         assert_that(sizes, lambda found: all(0 < n <= readers.BATCH_SIZE for n in found), "Sizes")
         samples = read.samples | "OneByOne" >> beam.FlatMap(lambda batch: batch)
@@ -126,8 +137,9 @@ def test_a_part_skips_other_keys_samples_and_keeps_its_own_as_the_whole_read_doe
         ]
 
 
+@IN_ORDER
 def test_chunks_reading_their_own_rows_add_up_to_the_whole_with_duplicates_across_chunks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_order: bool
 ) -> None:
     """Copies of one key in several files and blocks, keys of every chunk interleaved:
     each chunk keeps the first copy in file order of its own keys, and the chunks
@@ -152,7 +164,7 @@ def test_chunks_reading_their_own_rows_add_up_to_the_whole_with_duplicates_acros
             outputs = []
             for chunk in chunks:
                 read = pipeline | f"Read {chunk.name}" >> ReadSamples(
-                    "jsonl", str(tmp_path), options, part=chunk, batched=True
+                    "jsonl", str(tmp_path), options, part=chunk, batched=True, in_order=in_order
                 )
                 samples = read.samples | f"Unbatch {chunk.name}" >> beam.FlatMap(list)
                 outputs += [samples, read.rejects]
