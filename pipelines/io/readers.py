@@ -401,6 +401,20 @@ def _bucket(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % buckets
 
 
+class _ReadCounts:
+    """The reading DoFns' counters: samples read, and rejects (also by reason)."""
+
+    def __init__(self) -> None:
+        self.samples = Metrics.counter("babelshard.read", "samples_read")
+        self.rejects = Metrics.counter("babelshard.read", "rejects")
+
+    def rejected(self, item: RejectRecord) -> TaggedOutput:
+        """``item`` counted, for the ``rejects`` output."""
+        self.rejects.inc()
+        Metrics.counter("babelshard.read.rejects", item.reason).inc()
+        return TaggedOutput(REJECTS, item)
+
+
 class _ReadTaskFn(beam.DoFn):
     """Reads one file; samples go out for de-duplication as ``(bucket, packed [(key,
     place in file order, sample), ...])`` (one element per bucket and block of the file,
@@ -416,8 +430,7 @@ class _ReadTaskFn(beam.DoFn):
     ) -> None:
         self._format, self._dataset, self._options = format, dataset, options
         self._buckets, self._part = buckets, part
-        self._samples = Metrics.counter("babelshard.read", "samples_read")
-        self._rejects = Metrics.counter("babelshard.read", "rejects")
+        self._counts = _ReadCounts()
 
     def process(self, task: ReadTask) -> Iterator[Any]:
         block: dict[int, list[tuple[str, tuple[int, int], Sample]]] = {}
@@ -428,11 +441,9 @@ class _ReadTaskFn(beam.DoFn):
             if self._part is not None and not self._part(item.key):
                 continue
             if isinstance(item, RejectRecord):
-                self._rejects.inc()
-                Metrics.counter("babelshard.read.rejects", item.reason).inc()
-                yield TaggedOutput(REJECTS, item)
+                yield self._counts.rejected(item)
                 continue
-            self._samples.inc()
+            self._counts.samples.inc()
             entry = (item.key, (task.index, position), item)
             block.setdefault(_bucket(item.key, self._buckets), []).append(entry)
             in_block += 1
@@ -492,18 +503,15 @@ class _ReadInOrderFn(beam.DoFn):
     ) -> None:
         self._args = (format, tasks, dataset, options, part)
         self._batched = batched
-        self._samples = Metrics.counter("babelshard.read", "samples_read")
-        self._rejects = Metrics.counter("babelshard.read", "rejects")
+        self._counts = _ReadCounts()
 
     def process(self, _: Any) -> Iterator[Any]:
         batch: list[Sample] = []
         for item in _read_in_order(*self._args):
             if isinstance(item, RejectRecord):
-                self._rejects.inc()
-                Metrics.counter("babelshard.read.rejects", item.reason).inc()
-                yield TaggedOutput(REJECTS, item)
+                yield self._counts.rejected(item)
                 continue
-            self._samples.inc()
+            self._counts.samples.inc()
             if not self._batched:
                 yield item
                 continue
