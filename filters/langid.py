@@ -24,7 +24,9 @@ language; every number below is measured in ``docs/filters.md``:
   target; the script check still applies;
 - a language lid.176 does not know (nor any member of its group) is judged by
   the script check, the confident-copy rule, and the calibrated rules below;
-  the scores say so (``lid_supported = 0``);
+  the scores say so (``lid_supported = 0``). lid.176 reads such a language
+  as the source at times ("He roa nunui te ingoa": English); where CLD2
+  reliably names the target, that is no confident copy;
 - per language, calibrated on real translations (``lid_calibration``): a
   reliable CLD2 verdict for a language CLD2 never gives the target's real
   text rejects (``cld2_vetoes``), and for a language lid.176 does not know a
@@ -78,8 +80,9 @@ VETO_MAX_GROUP = 0.3
 LOOKALIKE_MIN_PROB = 0.5
 # Two identifiers agreeing on another language (``agreed_language``): lid.176's top
 # label with at least this probability, CLD2 reliably naming its group on at least
-# this share of the text. Calibration half: 45 same-script texts caught at 0.3 (38 at
-# 0.5), no real translation lost at either (docs/filters.md).
+# this share of the text. Calibration half, with every agreement seen on real text as
+# a lookalike: 45 same-script texts caught at 0.3, 38 at 0.5, no real translation lost;
+# with AGREED_LOOKALIKES as ``--calibrate`` prints it: 61 caught, 4 lost (docs/filters.md).
 AGREE_MIN_PROB = 0.3
 AGREE_MIN_PERCENT = 50
 # Short texts: rejected only when lid.176 gives the target's group under 1% and
