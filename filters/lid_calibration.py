@@ -18,6 +18,13 @@ all meaningful for lid.176 (the default model) only:
   confidently names (top label, probability >= 0.5) for their real
   translations (Crimean Tatar -> Turkish, Azerbaijani, Uzbek): any other
   confident top label rejects (``langid.foreign_top``);
+- ``AGREED_LOOKALIKES``: the languages lid.176's top label (>= 0.3) and a
+  reliable CLD2 verdict agree on for the language's real text (every
+  calibration-half message; Crimean Tatar -> Turkish, Friulian -> Italian)
+  in at least 0.1% of it: agreeing on any other language rejects
+  (``langid.agreed_language``); listed where the real texts that would be
+  rejected (agreeing on a language left out, plus agreements seen once, the
+  Good-Turing estimate of one not seen yet) are at most 1% (the comment);
 - ``LINGUA_CONFIRM``: for languages lid.176 does not know and lingua does
   (``lingua_lid``), the lingua languages allowed (the target and any lingua
   names for at least 5% of its real text: Xhosa -> Zulu) and the confidence
@@ -358,6 +365,112 @@ LOOKALIKES: dict[str, frozenset[str]] = {
             "tur_Latn",
         ]
     ),  # 2/1000
+}
+
+AGREED_LOOKALIKES: dict[str, frozenset[str]] = {
+    "afr_Latn": frozenset(["nob_Latn"]),  # 20/2128
+    "als_Latn": frozenset(["ita_Latn"]),  # 20/2055
+    "amh_Ethi": frozenset([]),  # 0/88
+    "arb_Arab": frozenset(["pes_Arab"]),  # 0/3003
+    "asm_Beng": frozenset(["ben_Beng"]),  # 0/2519
+    "ast_Latn": frozenset(["cat_Latn", "ita_Latn"]),  # 6/2670
+    "azj_Latn": frozenset(["nob_Latn", "spa_Latn", "tur_Latn"]),  # 2/984
+    "bel_Cyrl": frozenset(["rus_Cyrl", "ukr_Cyrl"]),  # 6/3607
+    "ben_Beng": frozenset([]),  # 2/1752
+    "bos_Latn": frozenset(["ces_Latn", "slk_Latn", "slv_Latn"]),  # 10/2494
+    "bul_Cyrl": frozenset(["rus_Cyrl"]),  # 13/11183
+    "cat_Latn": frozenset(["por_Latn", "spa_Latn"]),  # 53/12854
+    "ces_Latn": frozenset([]),  # 19/12024
+    "ckb_Arab": frozenset(["arb_Arab", "pes_Arab", "uig_Arab"]),  # 0/404
+    "crh_Latn": frozenset(["azj_Latn", "tat_Cyrl", "tur_Latn", "uzn_Latn"]),  # 14/1742
+    "cym_Latn": frozenset([]),  # 8/1551
+    "dan_Latn": frozenset([]),  # 23/10959
+    "deu_Latn": frozenset([]),  # 23/19945
+    "dzo_Tibt": frozenset(["bod_Tibt"]),  # 0/1522
+    "ell_Grek": frozenset([]),  # 2/8343
+    "epo_Latn": frozenset(["ita_Latn"]),  # 15/6303
+    "est_Latn": frozenset(["fin_Latn", "por_Latn"]),  # 10/3882
+    "eus_Latn": frozenset([]),  # 16/5385
+    "fin_Latn": frozenset([]),  # 13/11083
+    "fra_Latn": frozenset([]),  # 29/24327
+    "fur_Latn": frozenset(
+        ["als_Latn", "fra_Latn", "ita_Latn", "pol_Latn", "por_Latn", "ron_Latn", "spa_Latn"]
+    ),  # 19/3271
+    "gla_Latn": frozenset(["gle_Latn"]),  # 4/2018
+    "gle_Latn": frozenset([]),  # 8/3161
+    "glg_Latn": frozenset([]),  # 15/6772
+    "guj_Gujr": frozenset([]),  # 2/2505
+    "heb_Hebr": frozenset(["ydd_Hebr"]),  # 6/4632
+    "hin_Deva": frozenset([]),  # 2/2645
+    "hrv_Latn": frozenset(["slk_Latn", "slv_Latn"]),  # 22/8064
+    "hun_Latn": frozenset([]),  # 22/8126
+    "hye_Armn": frozenset([]),  # 0/1536
+    "ind_Latn": frozenset([]),  # 32/14539
+    "ita_Latn": frozenset([]),  # 37/18183
+    "jpn_Jpan": frozenset([]),  # 18/15890
+    "kan_Knda": frozenset([]),  # 2/2189
+    "kat_Geor": frozenset([]),  # 2/7626
+    "kaz_Cyrl": frozenset(["bel_Cyrl", "rus_Cyrl", "tat_Cyrl", "ukr_Cyrl"]),  # 8/2169
+    "khk_Cyrl": frozenset(["kir_Cyrl", "rus_Cyrl"]),  # 1/671
+    "khm_Khmr": frozenset([]),  # 2/2016
+    "kin_Latn": frozenset(["tgl_Latn"]),  # 1/125
+    "kir_Cyrl": frozenset(
+        ["bul_Cyrl", "kaz_Cyrl", "khk_Cyrl", "rus_Cyrl", "tat_Cyrl", "ukr_Cyrl"]
+    ),  # 5/608
+    "kmr_Latn": frozenset(
+        ["deu_Latn", "eus_Latn", "lit_Latn", "nno_Latn", "ron_Latn", "tur_Latn"]
+    ),  # 5/767
+    "kon_Latn": frozenset(
+        ["epo_Latn", "fin_Latn", "lit_Latn", "plt_Latn", "swh_Latn", "zsm_Latn"]
+    ),  # 4/483
+    "kor_Hang": frozenset([]),  # 4/14941
+    "lim_Latn": frozenset(["est_Latn", "fra_Latn", "ita_Latn", "nob_Latn"]),  # 2/483
+    "lit_Latn": frozenset([]),  # 13/5519
+    "lug_Latn": frozenset(["fin_Latn", "ind_Latn"]),  # 2/828
+    "lvs_Latn": frozenset([]),  # 17/3843
+    "mai_Deva": frozenset([]),  # 2/1549
+    "mal_Mlym": frozenset([]),  # 2/2016
+    "mar_Deva": frozenset([]),  # 2/2803
+    "mkd_Cyrl": frozenset(["rus_Cyrl", "srp_Cyrl", "ukr_Cyrl"]),  # 0/1292
+    "mri_Latn": frozenset([]),  # 0/107
+    "mya_Mymr": frozenset([]),  # 2/1305
+    "nld_Latn": frozenset(["deu_Latn"]),  # 28/9559
+    "nno_Latn": frozenset([]),  # 12/1998
+    "nob_Latn": frozenset([]),  # 21/7406
+    "npi_Deva": frozenset([]),  # 2/2589
+    "nso_Latn": frozenset([]),  # 0/613
+    "oci_Latn": frozenset(["cat_Latn", "fra_Latn", "glg_Latn", "por_Latn", "spa_Latn"]),  # 14/3767
+    "ory_Orya": frozenset([]),  # 2/2377
+    "pan_Guru": frozenset([]),  # 2/3169
+    "pbt_Arab": frozenset(["arb_Arab", "pes_Arab"]),  # 0/576
+    "pes_Arab": frozenset(["arb_Arab", "urd_Arab"]),  # 2/1888
+    "plt_Latn": frozenset([]),  # 0/85
+    "pol_Latn": frozenset([]),  # 19/14379
+    "por_Latn": frozenset([]),  # 34/16194
+    "ron_Latn": frozenset([]),  # 23/10836
+    "rus_Cyrl": frozenset([]),  # 23/21761
+    "sin_Sinh": frozenset([]),  # 0/644
+    "slk_Latn": frozenset([]),  # 18/7821
+    "slv_Latn": frozenset(["ces_Latn", "hrv_Latn", "slk_Latn", "srp_Cyrl"]),  # 14/6645
+    "spa_Latn": frozenset([]),  # 40/23045
+    "srp_Cyrl": frozenset(["bul_Cyrl", "mkd_Cyrl", "rus_Cyrl"]),  # 5/11735
+    "swe_Latn": frozenset(["deu_Latn"]),  # 32/23063
+    "tam_Taml": frozenset([]),  # 2/2514
+    "tel_Telu": frozenset([]),  # 2/2408
+    "tgk_Cyrl": frozenset(["kaz_Cyrl", "rus_Cyrl"]),  # 2/1585
+    "tgl_Latn": frozenset(["ceb_Latn", "nob_Latn"]),  # 1/559
+    "tha_Thai": frozenset([]),  # 2/2435
+    "tur_Latn": frozenset([]),  # 21/15200
+    "uig_Arab": frozenset(["arb_Arab"]),  # 2/2250
+    "ukr_Cyrl": frozenset(["rus_Cyrl"]),  # 24/21284
+    "uzn_Latn": frozenset(["ind_Latn", "lit_Latn", "quy_Latn", "zsm_Latn"]),  # 4/494
+    "vie_Latn": frozenset([]),  # 8/13050
+    "xho_Latn": frozenset(["gla_Latn", "tur_Latn"]),  # 2/818
+    "ydd_Hebr": frozenset(["heb_Hebr"]),  # 0/536
+    "zho_Hans": frozenset(["jpn_Jpan"]),  # 6/18663
+    "zho_Hant": frozenset(["jpn_Jpan"]),  # 4/13428
+    "zsm_Latn": frozenset([]),  # 8/3681
+    "zul_Latn": frozenset([]),  # 0/77
 }
 
 LINGUA_CONFIRM: dict[str, tuple[frozenset[str], float]] = {

@@ -163,6 +163,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid2_percent",
     "lid2_reliable",
     "lid2_knows_target",
+    "lid_agreed_other",
     "lid3_target_conf",
     "lid3_rescue",
     "lid4_target_prob",

@@ -203,6 +203,13 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     ("gle_Latn", "Premature end of regular expression"),
     # Faroese, which only py3langid knows, and Danish and German in its place.
     *((code, "Browse Service Types") for code in ("fao_Latn", "dan_Latn", "deu_Latn")),
+    # lid.176 and CLD2 agreeing on another language: French and Asturian in Kongo's
+    # place, Serbian in Russian's (not in Macedonian's); the real translations.
+    *((code, "Pick a Font") for code in ("kon_Latn", "fra_Latn")),
+    *((code, "Couldn't load metafile") for code in ("kon_Latn", "ast_Latn")),
+    *((code, "Flatpak repository description") for code in ("rus_Cyrl", "srp_Cyrl")),
+    # Maori that lid.176, which has no Maori, reads as English and CLD2 as Maori.
+    *(("mri_Latn", english) for english in ("Name too long", "Bad code encountered")),
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
 

@@ -14,7 +14,7 @@ from gettext_catalogs import load_rule_cases
 from babelshard.filters import alphabets, cld2, lingua_rescue, reasons
 from babelshard.filters.coverage import coverage
 from babelshard.filters.heuristics import check_copy, check_digits, numbers
-from babelshard.filters.lid_calibration import PY3LANGID_CONFIRM
+from babelshard.filters.lid_calibration import AGREED_LOOKALIKES, PY3LANGID_CONFIRM
 from babelshard.filters.policy import FilterConfig, evaluate, target_script
 from babelshard.filters.scripts import check_script
 from babelshard.filters.text import language_text, new_words
@@ -200,3 +200,51 @@ def test_py3langid_confirms_faroese(cases) -> None:
             TranslatedSegment(english, cases[other][english], code, english),
             FilterConfig(overrides={code: {"lid_calibrated": False}}),
         ).accepted
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "other"),
+    [
+        ("kon_Latn", "Pick a Font", "fra_Latn"),
+        ("kon_Latn", "Couldn't load metafile", "ast_Latn"),
+        ("rus_Cyrl", "Flatpak repository description", "srp_Cyrl"),
+    ],
+)
+def test_lid176_and_cld2_agreeing_on_another_language_reject(cases, code, english, other) -> None:
+    """French in Kongo's place, Serbian in Russian's: both identifiers name that language.
+
+    lid.176 has no Kongo and CLD2 misreads it too often to veto alone; lid.176
+    gives Serbian 0.41 of "опис ризнице Флатпака" (Russian 0.22). Their agreement on a language the
+    target's real text never gets from both (``AGREED_LOOKALIKES``) rejects.
+    """
+    real = evaluate(TranslatedSegment(english, cases[code][english], code, english))
+    assert real.accepted
+    wrong = TranslatedSegment(english, cases[other][english], code, english)
+    rejected = evaluate(wrong)
+    assert rejected.reasons == (reasons.LID_WRONG_LANGUAGE,)
+    assert rejected.scores["lid_agreed_other"] == 1.0
+    assert other not in AGREED_LOOKALIKES[code]
+    # The rule is a calibrated one: without the calibration it passed.
+    assert evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}})).accepted
+
+
+def test_a_lookalike_both_identifiers_name_for_real_text_does_not_reject(cases) -> None:
+    """Macedonian real text is read as Serbian by both often enough: no veto for Serbian there."""
+    assert "srp_Cyrl" in AGREED_LOOKALIKES["mkd_Cyrl"]
+    english = "Flatpak repository description"
+    serbian = TranslatedSegment(english, cases["srp_Cyrl"][english], "mkd_Cyrl", english)
+    assert evaluate(serbian).scores.get("lid_agreed_other", 0.0) == 0.0
+
+
+@pytest.mark.parametrize("english", ["Name too long", "Bad code encountered"])
+def test_cld2_outweighs_lid176s_english_for_maori(cases, english) -> None:
+    """lid.176 has no Maori and reads "He roa nunui te ingoa" as English; CLD2 says Maori."""
+    maori = cases["mri_Latn"][english]
+    second = cld2.opinion(language_text(maori))
+    assert "mri_Latn" in second.languages and second.reliable
+    verdict = evaluate(TranslatedSegment(english, maori, "mri_Latn", english))
+    assert verdict.accepted
+    assert verdict.scores["lid_source_prob"] >= 0.7 and not verdict.scores["lid_supported"]
+    # The English source itself is still rejected.
+    copy = evaluate(TranslatedSegment(english, english, "mri_Latn", english))
+    assert not copy.accepted
