@@ -75,8 +75,11 @@ def _normalise(text: str) -> str:
     return _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-# The characters of a normalised source (read-only): it meets every language's translation.
-_source_chars = lru_cache(maxsize=8192)(Counter)
+@lru_cache(maxsize=8192)
+def _source_chars(text: str) -> Counter[str]:
+    """The characters of a normalised source (cached, read-only: a source meets
+    every language's translation)."""
+    return Counter(text)
 
 
 def check_empty(segment: TranslatedSegment) -> Verdict:
