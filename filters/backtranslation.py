@@ -18,6 +18,7 @@ from operator import add
 from sacrebleu.metrics import CHRF
 
 from babelshard.filters import reasons
+from babelshard.filters.text import shared_count
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 DEFAULT_CHRF_THRESHOLD = 30.0
@@ -74,14 +75,12 @@ def ngram_matches(hypothesis: str, reference: str) -> list[tuple[int, int, int]]
     for (hyp, n_hyp), (ref, n_ref) in zip(
         _ngram_counts(hypothesis), _ngram_counts(reference), strict=True
     ):
-        common = hyp.keys() & ref.keys()
         if len(hyp) == n_hyp or len(ref) == n_ref:
             # Every n-gram of one side occurs once (its distinct n-grams are all of
             # them): the smaller count of each shared one is 1 (most texts, n >= 2).
-            match = len(common)
+            match = len(hyp.keys() & ref.keys())
         else:
-            # The sum of the smaller count of each shared n-gram, in C (map, not a genexpr).
-            match = sum(map(min, map(hyp.__getitem__, common), map(ref.__getitem__, common)))
+            match = shared_count(hyp, ref)
         matches.append((match, n_hyp, n_ref))
     return matches
 

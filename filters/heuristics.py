@@ -18,7 +18,7 @@ from itertools import groupby
 
 from babelshard.filters import reasons
 from babelshard.filters.scripts import CHARS_PER_LATIN_CHAR
-from babelshard.filters.text import language_text, new_words
+from babelshard.filters.text import language_text, new_words, shared_count
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 # Markup a translation must carry over unchanged: <image>-style tags and HTML
@@ -75,6 +75,13 @@ def _normalise(text: str) -> str:
     return _NOT_ALNUM_RE.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+@lru_cache(maxsize=8192)
+def _source_chars(text: str) -> Counter[str]:
+    """The characters of a normalised source (cached, read-only: a source meets
+    every language's translation)."""
+    return Counter(text)
+
+
 def check_empty(segment: TranslatedSegment) -> Verdict:
     """Reject an empty hypothesis for a non-empty source."""
     empty = not segment.hypothesis.strip() and bool(segment.source.strip())
@@ -98,7 +105,7 @@ def copy_similarity(source: str, hypothesis: str, floor: float = 0.0) -> float:
         return length_bound
     # difflib's quick_ratio (shared characters, counted with multiplicity), without
     # building a SequenceMatcher: its index of ``hyp`` is a Python loop per character.
-    bound = 2.0 * (Counter(src) & Counter(hyp)).total() / (len(src) + len(hyp))
+    bound = 2.0 * shared_count(_source_chars(src), Counter(hyp)) / (len(src) + len(hyp))
     if bound < floor:
         return bound
     return SequenceMatcher(None, src, hyp, autojunk=False).ratio()
@@ -257,7 +264,10 @@ _source_placeholders = lru_cache(maxsize=8192)(placeholders)
 
 def check_placeholders(segment: TranslatedSegment) -> Verdict:
     """Reject a hypothesis that added, lost or changed ``<image>``/``%s``/``{x}`` fields."""
-    src, hyp = _source_placeholders(segment.source), placeholders(segment.hypothesis)
+    src = _source_placeholders(segment.source)
+    if not src and not may_have_placeholders(segment.hypothesis):  # most segments: none
+        return Verdict(accepted=True, scores={"placeholders_src": 0.0, "placeholders_hyp": 0.0})
+    hyp = placeholders(segment.hypothesis)
     return _ok(
         src == hyp,
         {"placeholders_src": float(src.total()), "placeholders_hyp": float(hyp.total())},
@@ -296,6 +306,8 @@ def check_digits(segment: TranslatedSegment) -> Verdict:
     as Chinese 万 count as changed.
     """
     src, hyp = _source_numbers(segment.source), numbers(segment.hypothesis)
+    if not src and not hyp:  # most segments: no number on either side
+        return Verdict(accepted=True, scores={"numbers_src": 0.0})
     missing = src - hyp
     same = not hyp - src and (not missing or missing <= _source_ordinals(segment.source))
     return _ok(same, {"numbers_src": float(src.total())}, reasons.DIGITS_MISMATCH)

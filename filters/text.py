@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 # Tokens that carry no language: placeholders and markup, URLs, e-mail addresses,
@@ -101,3 +102,13 @@ def without_source_names(text: str, source: str) -> str:
         return cleaned  # no names, or English around them: a partial translation
     kept = _WORD_RE.sub(lambda m: "" if m.group(0) in names else m.group(0), cleaned)
     return kept if kept.strip() else cleaned
+
+
+def shared_count(a: Counter[str], b: Counter[str]) -> int:
+    """Size of the multiset intersection of ``a`` and ``b``: ``(a & b).total()``.
+
+    The smaller count of each shared key, summed by ``map`` in C: ``Counter``'s
+    ``&`` builds a new ``Counter`` in a Python loop over every key.
+    """
+    common = a.keys() & b.keys()
+    return sum(map(min, map(a.__getitem__, common), map(b.__getitem__, common)))

@@ -34,7 +34,7 @@ DEFAULT_MAX_COPIED_RUN = 2
 DEFAULT_MAX_COPIED_SPAN = 2
 """Most source words in a row, names included, with a common one among them."""
 _NO_RUN: dict[int, int] = {}  # read-only: the run state after a word the source lacks
-_NO_SPAN: dict[int, tuple[int, bool]] = {}
+_NO_SPAN: dict[int, tuple[int, int]] = {}
 
 
 @lru_cache(maxsize=8192)
@@ -102,7 +102,8 @@ def copied_span(source: str, hypothesis: str) -> int:
     positions, common = _source_line_index(source)
     best = 0
     for line in _line_words(hypothesis):
-        previous: dict[int, tuple[int, bool]] = {}  # source position -> (run, has common)
+        # source position -> (run, nonzero when the run holds a common word)
+        previous: dict[int, tuple[int, int]] = {}
         for word in line:
             matches = positions.get(word.casefold())
             if matches is None:

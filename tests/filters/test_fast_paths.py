@@ -17,19 +17,31 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from babelshard.filters import lid_calibration, lingua_lid
+from babelshard.filters import lid_calibration, lingua_lid, reasons
 from babelshard.filters.backtranslation import _words, chrf_pp, ngram_matches
 from babelshard.filters.confusables import confusable_group
+from babelshard.filters.coverage import check_coverage, content_words, word_coverage, words_appended
 from babelshard.filters.heuristics import (
+    _ORDINAL_RE,
     _near_window_re,
     char_unit_repeats,
+    check_digits,
+    check_placeholders,
     copy_similarity,
     loop_search,
+    numbers,
+    placeholders,
     word_ngram_run,
 )
 from babelshard.filters.langid import lid_result, load_lid_model, mass
 from babelshard.filters.scripts import letter_count, letter_scripts
-from babelshard.filters.text import _NON_LINGUISTIC_RE, language_text, spaced_ideographs
+from babelshard.filters.text import (
+    _NON_LINGUISTIC_RE,
+    language_text,
+    shared_count,
+    spaced_ideographs,
+)
+from babelshard.schemas.records import TranslatedSegment, Verdict
 
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 
@@ -234,3 +246,47 @@ def test_cached_lingua_confidence_is_a_fresh_calls(pairs) -> None:
         fresh = lingua_lid.confidences(text)
         assert first == round(sum(p for code, p in fresh.items() if code in allowed), 6)
         assert lingua_lid.allowed_confidence(text, allowed) == first
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcab你"), max_size=20),
+    st.lists(st.sampled_from("abd你"), max_size=20),
+)
+def test_shared_count_is_the_counter_intersection(a: list[str], b: list[str]) -> None:
+    assert shared_count(Counter(a), Counter(b)) == (Counter(a) & Counter(b)).total()
+
+
+def test_round_trip_equal_to_its_source_scores_as_the_general_path(pairs) -> None:
+    """``check_coverage``'s shortcut for a round trip that is its source, against
+    ``word_coverage`` and ``words_appended`` (and the source without content words)."""
+    sources = [english for ps in pairs.values() for english, _ in ps] + ["", "the of a", "42"]
+    for source in sources:
+        segment = TranslatedSegment(source, source, "deu_Latn", back_translation=source)
+        scores = check_coverage(segment, 1.0).scores
+        recall, precision, _ = word_coverage(content_words(source), content_words(source))
+        assert (scores["bt_recall"], scores["bt_precision"]) == (recall, precision)
+        assert scores["bt_appended"] == words_appended(content_words(source), content_words(source))
+        assert scores["bt_end_dangling"] == 0.0
+
+
+def test_digits_and_placeholders_without_any_verdict_as_the_general_path(pairs) -> None:
+    """Texts with no number or placeholder on either side take a shortcut: same verdict."""
+    texts = [*real_texts(pairs), "", "50% off", "{", "<", "%"]
+    for source, hypothesis_text in zip(texts, texts[1:] + texts[:1], strict=True):
+        segment = TranslatedSegment(source, hypothesis_text, "deu_Latn")
+        src, hyp = numbers(source), numbers(hypothesis_text)
+        missing = src - hyp
+        ordinals = Counter(m.group(1).lstrip("0") or "0" for m in _ORDINAL_RE.finditer(source))
+        same = not hyp - src and (not missing or missing <= ordinals)
+        assert check_digits(segment) == Verdict(
+            accepted=same,
+            scores={"numbers_src": float(src.total())},
+            reasons=() if same else (reasons.DIGITS_MISMATCH,),
+        )
+        src, hyp = placeholders(source), placeholders(hypothesis_text)
+        assert check_placeholders(segment) == Verdict(
+            accepted=src == hyp,
+            scores={"placeholders_src": float(src.total()), "placeholders_hyp": float(hyp.total())},
+            reasons=() if src == hyp else (reasons.PLACEHOLDER_MISMATCH,),
+        )
