@@ -356,9 +356,13 @@ def _read_in_order(
     part: Callable[[str], bool] | None = None,
 ) -> Iterator[Item]:
     items = (item for task in tasks for item in read_task(format, task, dataset, options, part))
-    if part is not None:
-        items = (item for item in items if part(item.key))
-    return _first_samples(items, options.limit)
+    return _first_samples(_items_in_part(items, part), options.limit)
+
+
+def _items_in_part(items: Iterable[Item], part: Callable[[str], bool] | None) -> Iterable[Item]:
+    """The ``items`` whose key ``part`` keeps (all of them without a part): ``read_task``
+    skips most other records unbuilt, and the few it still makes are dropped here."""
+    return items if part is None else (item for item in items if part(item.key))
 
 
 def _first_samples(items: Iterable[Item], limit: int | None) -> Iterator[Item]:
@@ -435,11 +439,8 @@ class _ReadTaskFn(beam.DoFn):
     def process(self, task: ReadTask) -> Iterator[Any]:
         block: dict[int, list[tuple[str, tuple[int, int], Sample]]] = {}
         in_block = 0
-        for position, item in enumerate(
-            read_task(self._format, task, self._dataset, self._options, self._part)
-        ):
-            if self._part is not None and not self._part(item.key):
-                continue
+        items = read_task(self._format, task, self._dataset, self._options, self._part)
+        for position, item in enumerate(_items_in_part(items, self._part)):
             if isinstance(item, RejectRecord):
                 yield self._counts.rejected(item)
                 continue
