@@ -98,7 +98,7 @@ def same_or_complete(
 ) -> dict[str, float | None]:
     """A turn's complete scores; ``summary`` itself (the sample's) when they hold the
     very same values under the same names in the same order, as a one-turn sample's
-    do, so the writer encodes that set once for both places (``writer_shard.encode_doc``).
+    do, so the writer encodes that set once for both places (``writer_shard.DocEncoder``).
 
     Names and values are compared by identity (equal numbers of different types, ``1``
     and ``1.0``, would be written differently), pairwise and in order."""

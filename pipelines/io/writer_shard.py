@@ -136,11 +136,6 @@ class DocEncoder:
         return known[1]
 
 
-def encode_doc(doc: Any) -> str:
-    """``json.dumps(doc, ensure_ascii=False)`` of one doc (:class:`DocEncoder`)."""
-    return DocEncoder()(doc)
-
-
 def encode_record(
     record: ShardRecord | EncodedRecord, encoder: DocEncoder | None = None
 ) -> EncodedRecord:
