@@ -48,7 +48,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
-from babelshard.filters import cld2, lid_calibration, reasons
+from babelshard.filters import cld2, lid_calibration, py3langid_lid, reasons
 from babelshard.filters.confusables import confusable_group
 from babelshard.filters.scripts import letter_count
 from babelshard.filters.text import language_text, spaced_ideographs, without_source_names
@@ -550,3 +550,28 @@ def check_langid(
         return Verdict(False, verdict.scores | {"lid_own_letters": float(own)}, verdict.reasons)
     named = decide(short=True)
     return Verdict(named.accepted, named.scores | {"lid_own_letters": float(own)}, named.reasons)
+
+
+def confirm_agreement(
+    segment: TranslatedSegment, verdict: Verdict, probs: dict[str, float], model: LidModel
+) -> Verdict:
+    """``verdict`` (accepted), rejected where py3langid backs lid.176 and CLD2's other language.
+
+    For a target in ``lid_calibration.PY3LANGID_AGREED``: where lid.176's top
+    label and CLD2 agree on another language (``agreed_language``) and
+    py3langid gives it ``py3langid_lid.AGREED_MIN_LOG_RATIO`` more log-probability
+    than the target (score ``lid4_agreed_log_ratio``), three identifiers say
+    the text is that language.
+    """
+    target, source = segment.target_lang, segment.source_lang
+    result = lid_result(probs, target, source, model.supports(target))
+    if result.top_prob < AGREE_MIN_PROB or source in result.top_languages:
+        return verdict  # agreed_language needs this much: CLD2 not asked
+    both = agreed_language(result, cld2.opinion(language_text(segment.hypothesis)), target, source)
+    if not both:
+        return verdict
+    ratio = py3langid_lid.agreed_log_ratio(segment.hypothesis, target, both)
+    scores = verdict.scores | {"lid4_agreed_log_ratio": ratio}
+    if ratio < py3langid_lid.AGREED_MIN_LOG_RATIO:
+        return Verdict(verdict.accepted, scores, verdict.reasons)
+    return Verdict(False, scores, (reasons.LID_WRONG_LANGUAGE,))
