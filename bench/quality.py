@@ -401,10 +401,11 @@ def print_franc_calibration(args: argparse.Namespace, model: langid.LidModel) ->
 
     For every language the fastText model and lingua do not know and franc
     does: franc's margin (``franc_lid.margin``) on its real texts the short-text
-    rule does not call short (every message of the half), and the ceiling, the
-    lowest of ``FRANC_CEILINGS`` above which at most ``VETO_MAX_COST`` of all its
-    real texts (short ones count as kept) fall (the comment: real texts above it
-    / texts).
+    rule does not call short (every message of the half), the texts the rule
+    judges, and the ceiling, the lowest of ``FRANC_CEILINGS`` above which at
+    most ``VETO_MAX_COST`` of those texts fall (the comment: real texts above
+    it / texts judged); a language with fewer than ``--min-pairs`` such texts
+    is left out.
     """
     print("FRANC_CONFIRM: dict[str, float] = {")
     for code in sorted(args.languages or catalog_languages()):
@@ -412,7 +413,7 @@ def print_franc_calibration(args: argparse.Namespace, model: langid.LidModel) ->
         lingua_knows = bool(lingua_rescue.lingua_group(code))
         if model.supports(code) or lingua_knows or not franc_lid.knows(code):
             continue
-        if len(texts) < args.min_pairs or code in EXCLUDED:
+        if code in EXCLUDED:
             continue
         script = target_script(code)
         margins = [
@@ -420,14 +421,13 @@ def print_franc_calibration(args: argparse.Namespace, model: langid.LidModel) ->
             for tr in texts
             if not langid.is_short(letter_count(language_text(tr)), script)
         ]
+        if len(margins) < args.min_pairs:
+            continue
         # highest_floor counts values below a floor: negated, values above a ceiling.
-        found = highest_floor(
-            [-m for m in margins] + [0.0] * (len(texts) - len(margins)),
-            tuple(-c for c in FRANC_CEILINGS),
-        )
+        found = highest_floor([-m for m in margins], tuple(-c for c in FRANC_CEILINGS))
         if found:
             ceiling, cost = found
-            print(f'    "{code}": {-ceiling},  # {cost}/{len(texts)}')
+            print(f'    "{code}": {-ceiling},  # {cost}/{len(margins)}')
     print("}")
 
 

@@ -6,8 +6,8 @@ real text little probability, so another language of the same script in
 their place (Croatian, Lithuanian or Welsh for Friulian) passed. franc
 (``pyfranc``, MIT, a 380 KB pure-Python wheel: franc's profiles of the 300
 most frequent trigrams of the Universal Declaration of Human Rights in 414
-languages, ISO 639-3 codes) knows Friulian, Faroese, Crimean Tatar and
-Dzongkha.
+languages, ISO 639-3 codes) knows Friulian, Faroese, Crimean Tatar,
+Northern Sotho and Dzongkha.
 
 franc's distance of a text to a language is its own: for every distinct
 trigram of the text, ``|count - rank - 1|`` where the profile ranks it, 300
@@ -17,9 +17,9 @@ the text (0 when the target is closest), so that texts of any length are on
 one scale. franc is unreliable on short text (the 99th percentile of real
 Faroese is a margin of 122 over all texts, 58 over those of 20+ letters), so
 the rule judges only texts the LID short-text rule does not call short; the
-ceiling per language, above which at most 1% of its real text falls, is in
-``lid_calibration.FRANC_CONFIRM`` (calibration half, ``bench/quality.py
---calibrate``). Against the 103 Latin-script NLLB languages franc knows, a
+ceiling per language, above which at most 1% of the real texts it judges
+fall, is in ``lid_calibration.FRANC_CONFIRM`` (calibration half,
+``bench/quality.py --calibrate``). Against the 103 Latin-script NLLB languages franc knows, a
 text costs about 1 ms, so it is asked only for the languages listed there.
 """
 

@@ -42,10 +42,10 @@ all meaningful for lid.176 (the default model) only:
 - ``FRANC_CONFIRM``: for languages neither lid.176 nor lingua knows and
   franc does (``franc_lid``), the ceiling of franc's margin (how much farther
   the target is than the closest NLLB language of its script, per trigram) on
-  texts the short-text rule does not call short: the lowest of 20, 30, 40, 50,
-  60, 75, 100, 150, 200 above which at most 1% of its real text (every
-  calibration-half message, short ones counted as kept) falls (the comment:
-  real texts above it / texts);
+  texts the short-text rule does not call short, the texts it judges: the
+  lowest of 20, 30, 40, 50, 60, 75, 100, 150, 200 above which at most 1% of
+  those texts (every calibration-half message, at least 40 of them) falls
+  (the comment: real texts above it / texts judged);
 - ``FOREIGN_LETTERS``: per language, the letters that words (names left out)
   of another language of its script use in at least 5% of that language's
   texts while the language's own real text (every calibration-half message)
@@ -595,12 +595,11 @@ PY3LANGID_AGREED: frozenset[str] = frozenset(
 )
 
 FRANC_CONFIRM: dict[str, float] = {
-    "crh_Latn": 40,  # 14/1742
-    "dzo_Tibt": 20,  # 2/1522
-    "fao_Latn": 50,  # 3/332
-    "fur_Latn": 40,  # 9/3271
-    "kin_Latn": 20,  # 1/125
-    "nso_Latn": 30,  # 6/613
+    "crh_Latn": 50,  # 5/849
+    "dzo_Tibt": 20,  # 2/663
+    "fao_Latn": 60,  # 0/57
+    "fur_Latn": 40,  # 9/1539
+    "nso_Latn": 40,  # 3/426
 }
 
 FOREIGN_LETTERS: dict[str, str] = {
