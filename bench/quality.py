@@ -42,6 +42,7 @@ from gettext_catalogs import catalog_languages, messages, sentence_pairs  # noqa
 from babelshard.filters import (  # noqa: E402
     alphabets,
     cld2,
+    franc_lid,
     langid,
     lingua_lid,
     lingua_rescue,
@@ -52,7 +53,7 @@ from babelshard.filters.policy import FilterConfig, evaluate_many, target_script
 from babelshard.filters.scripts import letter_count  # noqa: E402
 from babelshard.filters.text import language_text  # noqa: E402
 from babelshard.schemas.presets import PRESETS  # noqa: E402
-from babelshard.schemas.records import ENGLISH  # noqa: E402
+from babelshard.schemas.records import ENGLISH, TranslatedSegment, Verdict  # noqa: E402
 
 KINDS = (GENUINE, GENUINE_STRUCTURED, *BROKEN_KINDS)
 # Catalogs that are not in the language their locale names.
@@ -76,6 +77,9 @@ THRESHOLD_GRID = (0.2, 0.1, 0.05, 0.02, 0.01)  # --calibrate: lid.176 thresholds
 VETO_MAX_COST = 0.01  # --calibrate: a calibrated LID rule may cost at most 1% of real text
 LINGUA_FLOORS = (0.1, 0.05, 0.02, 0.01)  # --calibrate: lingua confidence floors tried
 PY3LANGID_FLOORS = (0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001)  # --calibrate: py3langid's
+# --calibrate: franc margin ceilings tried, lowest first (per trigram; franc's own
+# distance gives a trigram a profile lacks 300).
+FRANC_CEILINGS = (20, 30, 40, 50, 60, 75, 100, 150, 200)
 ALPHABET_MIN_TEXTS = 2  # --calibrate: a letter in fewer of a language's real texts is not its own
 FOREIGN_MIN_SHARE = 0.05  # --calibrate: ... and foreign when this share of another's texts has it
 # --calibrate: the foreign-word rule needs this many real texts of a language, so that
@@ -366,6 +370,67 @@ def print_py3langid_calibration(args: argparse.Namespace, model: langid.LidModel
     print("}")
 
 
+def print_py3langid_agreement(args: argparse.Namespace, model: langid.LidModel) -> None:
+    """``lid_calibration.PY3LANGID_AGREED`` from the real translations of the ``--split`` half.
+
+    Every language py3langid knows whose real texts (every message of the half)
+    ``langid.confirm_agreement`` would reject at most ``VETO_MAX_COST`` of (the
+    comment: real texts rejected / texts).
+    """
+    print("PY3LANGID_AGREED: frozenset[str] = frozenset(\n    [")
+    kept = Verdict(accepted=True)
+    for code in sorted(args.languages or catalog_languages()):
+        pairs = [(en, tr) for en, tr in messages(code).items() if split_of(en) == args.split]
+        if not py3langid_lid.group_labels(code) or len(pairs) < args.min_pairs:
+            continue
+        if code in EXCLUDED:
+            continue
+        cost = sum(
+            not langid.confirm_agreement(
+                TranslatedSegment(en, tr, code), kept, model.predict(tr), model
+            ).accepted
+            for en, tr in pairs
+        )
+        if cost <= VETO_MAX_COST * len(pairs):
+            print(f'        "{code}",  # {cost}/{len(pairs)}')
+    print("    ]\n)")
+
+
+def print_franc_calibration(args: argparse.Namespace, model: langid.LidModel) -> None:
+    """``lid_calibration.FRANC_CONFIRM`` from the real translations of the ``--split`` half.
+
+    For every language the fastText model and lingua do not know and franc
+    does: franc's margin (``franc_lid.margin``) on its real texts the short-text
+    rule does not call short (every message of the half), the texts the rule
+    judges, and the ceiling, the lowest of ``FRANC_CEILINGS`` above which at
+    most ``VETO_MAX_COST`` of those texts fall (the comment: real texts above
+    it / texts judged); a language with fewer than ``--min-pairs`` such texts
+    is left out.
+    """
+    print("FRANC_CONFIRM: dict[str, float] = {")
+    for code in sorted(args.languages or catalog_languages()):
+        texts = [tr for en, tr in messages(code).items() if split_of(en) == args.split]
+        lingua_knows = bool(lingua_rescue.lingua_group(code))
+        if model.supports(code) or lingua_knows or not franc_lid.knows(code):
+            continue
+        if code in EXCLUDED:
+            continue
+        script = target_script(code)
+        margins = [
+            franc_lid.margin(tr, code)
+            for tr in texts
+            if not langid.is_short(letter_count(language_text(tr)), script)
+        ]
+        if len(margins) < args.min_pairs:
+            continue
+        # highest_floor counts values below a floor: negated, values above a ceiling.
+        found = highest_floor([-m for m in margins], tuple(-c for c in FRANC_CEILINGS))
+        if found:
+            ceiling, cost = found
+            print(f'    "{code}": {-ceiling},  # {cost}/{len(margins)}')
+    print("}")
+
+
 def print_alphabet_calibration(args: argparse.Namespace) -> None:
     """``lid_calibration.FOREIGN_LETTERS`` from the real translations of the ``--split`` half.
 
@@ -536,6 +601,8 @@ def main(argv: list[str] | None = None) -> int:
         print_agreement_calibration(args, langid.load_lid_model(args.lid_model))
         print_lingua_calibration(args, langid.load_lid_model(args.lid_model))
         print_py3langid_calibration(args, langid.load_lid_model(args.lid_model))
+        print_py3langid_agreement(args, langid.load_lid_model(args.lid_model))
+        print_franc_calibration(args, langid.load_lid_model(args.lid_model))
         print_alphabet_calibration(args)
         print_word_calibration(args)
         return 0

@@ -48,7 +48,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Protocol
 
-from babelshard.filters import cld2, lid_calibration, reasons
+from babelshard.filters import cld2, lid_calibration, py3langid_lid, reasons
 from babelshard.filters.confusables import confusable_group
 from babelshard.filters.scripts import letter_count
 from babelshard.filters.text import language_text, spaced_ideographs, without_source_names
@@ -382,6 +382,20 @@ def foreign_top(
     return result.top_prob >= LOOKALIKE_MIN_PROB and not result.top_languages & allowed
 
 
+def top_is_other(result: LidResult, target_lang: str, source_lang: str) -> bool:
+    """Whether lid.176's confident top label is neither the source nor in the target's group.
+
+    Confident: at least ``AGREE_MIN_PROB``. ``agreed_language``'s lid.176 half,
+    which needs no CLD2 opinion.
+    """
+    return (
+        result.top_prob >= AGREE_MIN_PROB
+        and bool(result.top_languages)
+        and source_lang not in result.top_languages
+        and not result.top_languages & confusable_group(target_lang)
+    )
+
+
 def agreed_language(
     result: LidResult, second: cld2.Cld2Opinion, target_lang: str, source_lang: str
 ) -> frozenset[str]:
@@ -394,15 +408,13 @@ def agreed_language(
     least ``AGREE_MIN_PERCENT`` of the text, the text is that language.
     Empty where they do not agree so.
     """
-    if (
-        result.top_prob < AGREE_MIN_PROB
-        or not second.reliable
-        or second.percent < AGREE_MIN_PERCENT
-        or source_lang in result.top_languages
+    if not (
+        top_is_other(result, target_lang, source_lang)
+        and second.reliable
+        and second.percent >= AGREE_MIN_PERCENT
     ):
         return frozenset()
-    group = confusable_group(target_lang)
-    if not result.top_languages or result.top_languages & group or second.languages & group:
+    if second.languages & confusable_group(target_lang):
         return frozenset()
     if any(second.languages & confusable_group(code) for code in result.top_languages):
         return second.languages
@@ -550,3 +562,28 @@ def check_langid(
         return Verdict(False, verdict.scores | {"lid_own_letters": float(own)}, verdict.reasons)
     named = decide(short=True)
     return Verdict(named.accepted, named.scores | {"lid_own_letters": float(own)}, named.reasons)
+
+
+def confirm_agreement(
+    segment: TranslatedSegment, verdict: Verdict, probs: dict[str, float], model: LidModel
+) -> Verdict:
+    """``verdict`` (accepted), rejected where py3langid backs lid.176 and CLD2's other language.
+
+    For a target in ``lid_calibration.PY3LANGID_AGREED``: where lid.176's top
+    label and CLD2 agree on another language (``agreed_language``) and
+    py3langid gives it ``py3langid_lid.AGREED_MIN_LOG_RATIO`` more log-probability
+    than the target (score ``lid4_agreed_log_ratio``), three identifiers say
+    the text is that language.
+    """
+    target, source = segment.target_lang, segment.source_lang
+    result = lid_result(probs, target, source, model.supports(target))
+    if not top_is_other(result, target, source):
+        return verdict  # no agreement possible: CLD2 not asked again
+    both = agreed_language(result, cld2.opinion(language_text(segment.hypothesis)), target, source)
+    if not both:
+        return verdict
+    ratio = py3langid_lid.agreed_log_ratio(segment.hypothesis, target, both)
+    scores = verdict.scores | {"lid4_agreed_log_ratio": ratio}
+    if ratio < py3langid_lid.AGREED_MIN_LOG_RATIO:
+        return Verdict(verdict.accepted, scores, verdict.reasons)
+    return Verdict(False, scores, (reasons.LID_WRONG_LANGUAGE,))

@@ -35,6 +35,17 @@ all meaningful for lid.176 (the default model) only:
   the language's group, the highest of 0.1, 0.05, 0.02, 0.01, 0.005, 0.002,
   0.001 below which at most 1% of its real text (every calibration-half
   message) falls (the comment: real texts below it / texts);
+- ``PY3LANGID_AGREED``: the languages py3langid knows whose real text (every
+  calibration-half message) ``langid.confirm_agreement`` rejects at most 1%
+  of (the comment: real texts rejected / texts): where lid.176 and CLD2 agree
+  on another language, py3langid backing it rejects;
+- ``FRANC_CONFIRM``: for languages neither lid.176 nor lingua knows and
+  franc does (``franc_lid``), the ceiling of franc's margin (how much farther
+  the target is than the closest NLLB language of its script, per trigram) on
+  texts the short-text rule does not call short, the texts it judges: the
+  lowest of 20, 30, 40, 50, 60, 75, 100, 150, 200 above which at most 1% of
+  those texts (every calibration-half message, at least 40 of them) falls
+  (the comment: real texts above it / texts judged);
 - ``FOREIGN_LETTERS``: per language, the letters that words (names left out)
   of another language of its script use in at least 5% of that language's
   texts while the language's own real text (every calibration-half message)
@@ -485,6 +496,110 @@ PY3LANGID_CONFIRM: dict[str, float] = {
     "fao_Latn": 0.002,  # 1/332
     "kin_Latn": 0.002,  # 1/125
     "nso_Latn": 0.005,  # 4/613
+}
+
+PY3LANGID_AGREED: frozenset[str] = frozenset(
+    [
+        "afr_Latn",  # 1/2128
+        "als_Latn",  # 1/2055
+        "amh_Ethi",  # 0/88
+        "arb_Arab",  # 0/3003
+        "asm_Beng",  # 1/2519
+        "ast_Latn",  # 3/2670
+        "azj_Latn",  # 1/984
+        "bel_Cyrl",  # 1/3607
+        "ben_Beng",  # 0/1752
+        "bos_Latn",  # 0/2494
+        "bul_Cyrl",  # 0/11183
+        "cat_Latn",  # 0/12854
+        "ces_Latn",  # 0/12024
+        "cym_Latn",  # 0/1551
+        "dan_Latn",  # 0/10959
+        "deu_Latn",  # 0/19945
+        "dzo_Tibt",  # 0/1522
+        "ell_Grek",  # 1/8343
+        "epo_Latn",  # 0/6303
+        "est_Latn",  # 0/3882
+        "eus_Latn",  # 1/5385
+        "fao_Latn",  # 0/332
+        "fin_Latn",  # 0/11083
+        "fra_Latn",  # 1/24327
+        "gla_Latn",  # 0/2018
+        "gle_Latn",  # 0/3161
+        "glg_Latn",  # 0/6772
+        "guj_Gujr",  # 0/2505
+        "heb_Hebr",  # 3/4632
+        "hin_Deva",  # 0/2645
+        "hrv_Latn",  # 0/8064
+        "hun_Latn",  # 1/8126
+        "hye_Armn",  # 0/1536
+        "ind_Latn",  # 0/14539
+        "isl_Latn",  # 0/1434
+        "ita_Latn",  # 0/18183
+        "jpn_Jpan",  # 1/15890
+        "kan_Knda",  # 1/2189
+        "kat_Geor",  # 0/7626
+        "khk_Cyrl",  # 0/671
+        "khm_Khmr",  # 0/2016
+        "kin_Latn",  # 0/125
+        "kir_Cyrl",  # 4/608
+        "kmr_Latn",  # 0/767
+        "kor_Hang",  # 0/14941
+        "lim_Latn",  # 0/483
+        "lit_Latn",  # 0/5519
+        "lug_Latn",  # 0/828
+        "lvs_Latn",  # 0/3843
+        "mai_Deva",  # 0/1549
+        "mal_Mlym",  # 1/2016
+        "mar_Deva",  # 0/2803
+        "mkd_Cyrl",  # 0/1292
+        "mya_Mymr",  # 0/1305
+        "nld_Latn",  # 0/9559
+        "nno_Latn",  # 0/1998
+        "nob_Latn",  # 0/7406
+        "npi_Deva",  # 0/2589
+        "nso_Latn",  # 0/613
+        "oci_Latn",  # 2/3767
+        "ory_Orya",  # 1/2377
+        "pan_Guru",  # 0/3169
+        "pbt_Arab",  # 0/576
+        "pes_Arab",  # 3/1888
+        "plt_Latn",  # 0/85
+        "pol_Latn",  # 0/14379
+        "por_Latn",  # 0/16194
+        "ron_Latn",  # 0/10836
+        "rus_Cyrl",  # 1/21761
+        "sin_Sinh",  # 0/644
+        "slk_Latn",  # 0/7821
+        "slv_Latn",  # 0/6645
+        "spa_Latn",  # 0/23045
+        "srp_Cyrl",  # 0/11735
+        "swe_Latn",  # 0/23063
+        "tam_Taml",  # 0/2514
+        "tel_Telu",  # 1/2408
+        "tgk_Cyrl",  # 1/1585
+        "tgl_Latn",  # 0/559
+        "tha_Thai",  # 0/2435
+        "tuk_Latn",  # 0/96
+        "tur_Latn",  # 1/15200
+        "uig_Arab",  # 1/2250
+        "ukr_Cyrl",  # 0/21284
+        "uzn_Latn",  # 1/494
+        "vie_Latn",  # 1/13050
+        "xho_Latn",  # 0/818
+        "zho_Hans",  # 0/18663
+        "zho_Hant",  # 0/13428
+        "zsm_Latn",  # 0/3681
+        "zul_Latn",  # 0/77
+    ]
+)
+
+FRANC_CONFIRM: dict[str, float] = {
+    "crh_Latn": 50,  # 5/849
+    "dzo_Tibt": 20,  # 2/663
+    "fao_Latn": 60,  # 0/57
+    "fur_Latn": 40,  # 9/1539
+    "nso_Latn": 40,  # 3/426
 }
 
 FOREIGN_LETTERS: dict[str, str] = {

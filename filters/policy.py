@@ -18,6 +18,7 @@ from babelshard.filters import (
     backtranslation,
     coverage,
     dual_xent,
+    franc_lid,
     heuristics,
     langid,
     lid_calibration,
@@ -167,6 +168,8 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid3_target_conf",
     "lid3_rescue",
     "lid4_target_prob",
+    "lid4_agreed_log_ratio",
+    "lid5_franc_margin",
     "foreign_letters",
     "foreign_words",
     "bt_chrf",
@@ -258,6 +261,19 @@ def evaluate(
                 calibrated=cfg.lid_calibrated,
             )
         )
+        if (
+            verdicts[lid_at].accepted
+            and cfg.lid_second_opinion
+            and cfg.lid_calibrated
+            and segment.target_lang in lid_calibration.PY3LANGID_AGREED
+        ):
+            # py3langid breaks the tie where lid.176 and CLD2 agree on a lookalike.
+            verdicts[lid_at] = langid.confirm_agreement(
+                segment,
+                verdicts[lid_at],
+                lid_probs if lid_probs is not None else lid_model.predict(segment.hypothesis),
+                lid_model,
+            )
         lid_scores = verdicts[lid_at].scores
         foreign = lid_calibration.FOREIGN_LETTERS.get(segment.target_lang)
         if foreign and cfg.lid_calibrated:
@@ -276,6 +292,15 @@ def evaluate(
         if floor and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A fourth opinion where lid.176 and lingua do not know the target (py3langid_lid).
             verdicts.append(py3langid_lid.check_py3langid(segment, floor))
+        ceiling = lid_calibration.FRANC_CONFIRM.get(segment.target_lang)
+        if (
+            ceiling is not None
+            and cfg.lid_second_opinion
+            and cfg.lid_calibrated
+            and not langid.is_short(letters, script, cfg.short_min_letters)
+        ):
+            # A fifth opinion on texts long enough for franc's trigrams (franc_lid).
+            verdicts.append(franc_lid.check_franc(segment, ceiling))
         if (
             not verdicts[lid_at].accepted
             and cfg.lid_second_opinion

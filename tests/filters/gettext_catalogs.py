@@ -210,6 +210,13 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     *((code, "Flatpak repository description") for code in ("rus_Cyrl", "srp_Cyrl")),
     # Maori that lid.176, which has no Maori, reads as English and CLD2 as Maori.
     *(("mri_Latn", english) for english in ("Name too long", "Bad code encountered")),
+    # Afrikaans and German in Faroese's place, which lid.176 and CLD2 agree on and
+    # py3langid backs; the real Faroese.
+    *((code, "GNUnet search file") for code in ("fao_Latn", "afr_Latn")),
+    *((code, "Invalid DNS class") for code in ("fao_Latn", "deu_Latn")),
+    # Lithuanian and Croatian in Friulian's place, which franc finds far from Friulian.
+    *((code, "Object path to introspect") for code in ("fur_Latn", "lit_Latn")),
+    *((code, "oufuku (reply postcard)") for code in ("fur_Latn", "hrv_Latn")),
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
 

@@ -14,8 +14,14 @@ from gettext_catalogs import load_rule_cases
 from babelshard.filters import alphabets, cld2, lingua_rescue, reasons
 from babelshard.filters.coverage import coverage
 from babelshard.filters.heuristics import check_copy, check_digits, numbers
-from babelshard.filters.lid_calibration import AGREED_LOOKALIKES, PY3LANGID_CONFIRM
+from babelshard.filters.lid_calibration import (
+    AGREED_LOOKALIKES,
+    FRANC_CONFIRM,
+    PY3LANGID_AGREED,
+    PY3LANGID_CONFIRM,
+)
 from babelshard.filters.policy import FilterConfig, evaluate, target_script
+from babelshard.filters.py3langid_lid import AGREED_MIN_LOG_RATIO
 from babelshard.filters.scripts import check_script
 from babelshard.filters.text import language_text, new_words
 from babelshard.schemas.records import TranslatedSegment, Verdict
@@ -193,7 +199,8 @@ def test_py3langid_confirms_faroese(cases) -> None:
     assert faroese.accepted and faroese.scores["lid4_target_prob"] >= floor
     for other in ("dan_Latn", "deu_Latn"):
         wrong = evaluate(TranslatedSegment(english, cases[other][english], code, english))
-        assert wrong.reasons == (reasons.LID_WRONG_LANGUAGE,)
+        # py3langid's floor, and for some its backing of lid.176 and CLD2's agreement.
+        assert set(wrong.reasons) == {reasons.LID_WRONG_LANGUAGE}
         assert wrong.scores["lid4_target_prob"] < floor
         # With the calibrated rules off (py3langid among them) it passed for Faroese.
         assert evaluate(
@@ -248,3 +255,55 @@ def test_cld2_outweighs_lid176s_english_for_maori(cases, english) -> None:
     # The English source itself is still rejected.
     copy = evaluate(TranslatedSegment(english, english, "mri_Latn", english))
     assert not copy.accepted
+
+
+@pytest.mark.parametrize(
+    ("english", "other"), [("GNUnet search file", "afr_Latn"), ("Invalid DNS class", "deu_Latn")]
+)
+def test_py3langid_backs_lid176_and_cld2_agreeing_in_faroeses_place(cases, english, other) -> None:
+    """Afrikaans "GNUnet-soeklêer" for Faroese: lid.176, CLD2 and py3langid all name it.
+
+    lid.176 and CLD2 agree on another language for too much real Faroese to reject
+    on their own (Faroese has no ``AGREED_LOOKALIKES`` entry); py3langid giving that
+    language e^3 times Faroese's probability makes three.
+    """
+    code = "fao_Latn"
+    assert code in PY3LANGID_AGREED and code not in AGREED_LOOKALIKES
+    real = evaluate(TranslatedSegment(english, cases[code][english], code, english))
+    assert real.accepted
+    assert real.scores.get("lid4_agreed_log_ratio", 0.0) < AGREED_MIN_LOG_RATIO
+    wrong = TranslatedSegment(english, cases[other][english], code, english)
+    rejected = evaluate(wrong)
+    assert set(rejected.reasons) == {reasons.LID_WRONG_LANGUAGE}
+    assert rejected.scores["lid4_agreed_log_ratio"] >= AGREED_MIN_LOG_RATIO
+    # A calibrated rule: without the calibration it passed.
+    assert evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}})).accepted
+
+
+@pytest.mark.parametrize(
+    ("english", "other"),
+    [("Object path to introspect", "lit_Latn"), ("oufuku (reply postcard)", "hrv_Latn")],
+)
+def test_franc_finds_another_language_in_friulians_place(cases, english, other) -> None:
+    """Lithuanian "Objekto kelias introspekcijai" for Friulian: franc's trigrams say so.
+
+    lid.176 and lingua have no Friulian, py3langid neither; franc finds the
+    Lithuanian text more than the calibrated margin farther from Friulian than
+    from the closest language, and the real Friulian within it.
+    """
+    code = "fur_Latn"
+    ceiling = FRANC_CONFIRM[code]
+    real = evaluate(TranslatedSegment(english, cases[code][english], code, english))
+    assert real.accepted and real.scores["lid5_franc_margin"] <= ceiling
+    wrong = TranslatedSegment(english, cases[other][english], code, english)
+    rejected = evaluate(wrong)
+    assert set(rejected.reasons) == {reasons.LID_WRONG_LANGUAGE}
+    assert rejected.scores["lid5_franc_margin"] > ceiling
+    assert evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}})).accepted
+
+
+def test_franc_judges_no_short_text(cases) -> None:
+    """franc's trigrams on a few letters say little: a short text gets no franc score."""
+    english, code = "GNUnet search file", "fao_Latn"
+    short = evaluate(TranslatedSegment(english, cases[code][english], code, english))
+    assert short.scores["lid_short"] == 1.0 and "lid5_franc_margin" not in short.scores
