@@ -73,7 +73,7 @@ class RunConfig:
     english_share: float = option(0.5, LANGUAGES, "Share of samples kept in English.")
     weights: str | None = option(None, LANGUAGES, "Language weights file (--mix weights).")
     seed: int = option(0, LANGUAGES, "Seed of the language draw.")
-    limit: int | None = option(None, INPUT, "Read at most this many records.")
+    limit: int | None = option(None, INPUT, "Keep the first N samples of the input, in file order.")
     # readers
     image_root: str | None = option(None, INPUT, "Base for relative image paths.")
     text_field: str = option("text", INPUT, "JSONL/Parquet column with the text.")

@@ -97,9 +97,16 @@ def build_translate_pipeline(
     )
     planned = read.samples | "Plan" >> beam.Map(plan_batch, config.plan())
     hints = translate_hints or {}
+    job_memory = memory.job_memory(
+        pipeline,
+        config.output,
+        config.translation_cache,
+        config.resume,
+        memory.fingerprint(translator, provenance),
+    )
     segmented = planned | "Segment" >> SegmentSamples(config.max_segment_tokens)
     scored = segmented.pieces | "TranslatePieces" >> TranslatePieces(
-        config, translator, provenance, hints, progress
+        config, translator, job_memory, hints, progress
     )
     assembled = (segmented.samples, segmented.passthrough, scored) | "Reassemble" >> (
         ReassembleSamples(config, provenance, retry_lost=True)
@@ -111,7 +118,7 @@ def build_translate_pipeline(
         | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split")
     )
     rescored = split.pieces | "TranslateSplitPieces" >> TranslatePieces(
-        config, translator, provenance, hints, progress=False
+        config, translator, job_memory, hints, progress=False
     )
     retried = (split.samples, split.passthrough, rescored) | "ReassembleSplit" >> (
         ReassembleSamples(config, provenance)
@@ -251,26 +258,21 @@ class TranslatePieces(beam.PTransform):
     the pair's cross-entropies where the model can score), save each translation
     to the memory (``--translation-cache`` or ``OUT/_work/``), and score with the
     checks that read the back-translation. A piece that fails a cheap check is
-    never back-translated (``back_translations_saved``).
+    never back-translated (``back_translations_saved``). A job's translate stages
+    share one ``job_memory``: each looks up the memory as it was when the job started.
     """
 
     def __init__(
         self,
         config: RunConfig,
         translator: TranslatorConfig,
-        provenance: dict[str, Any],
+        job_memory: memory.JobMemory,
         hints: dict[str, Any],
         progress: bool,
     ) -> None:
         super().__init__()
         self.config, self.translator = config, translator
-        self.hints, self.progress = hints, progress
-        self.memory, self.recall = memory.memory_folder(
-            config.output,
-            config.translation_cache,
-            config.resume,
-            memory.fingerprint(translator, provenance),
-        )
+        self.memory, self.hints, self.progress = job_memory, hints, progress
 
     def expand(self, pieces: beam.PCollection) -> beam.PCollection:
         config = self.config
@@ -278,7 +280,7 @@ class TranslatePieces(beam.PTransform):
             config.filter_config(), config.back_translation, scores_pairs(self.translator)
         )
         unique, hits = pieces | "DedupWithMemory" >> memory.DedupWithMemory(
-            self.memory if self.recall else None, config.back_translation
+            self.memory.remembered, config.back_translation
         )
         translated, failed = self._infer(unique, "Translate", translate_handler(self.translator))
         if self.progress:
@@ -308,7 +310,8 @@ class TranslatePieces(beam.PTransform):
         _ = (
             to_save
             | "ToSave" >> beam.Flatten()
-            | "SaveTranslations" >> beam.ParDo(memory.SaveTranslations(self.memory, flush_rows))
+            | "SaveTranslations"
+            >> beam.ParDo(memory.SaveTranslations(self.memory.folder, flush_rows))
         )
         return done | "AllScored" >> beam.Flatten()
 

@@ -45,7 +45,7 @@ import os
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
-from typing import Any
+from typing import Any, NamedTuple
 
 import apache_beam as beam
 from apache_beam.io import fileio
@@ -274,29 +274,54 @@ def merged_owners(element: tuple[Piece, Iterable[bytes]]) -> tuple[Piece, list]:
     return piece, [owner for group in groups for owner in unpacked(group)]
 
 
+class JobMemory(NamedTuple):
+    """A job's translation memory: the folder it saves to, and the rows it reads
+    (``None`` when it reads none: a fresh run without ``--translation-cache``)."""
+
+    folder: str
+    remembered: beam.PCollection | None
+
+
+def job_memory(
+    pipeline: beam.Pipeline, output: str, translation_cache: str | None, resume: bool, print_: str
+) -> JobMemory:
+    """The memory of a job (see :func:`memory_folder`), its rows read once for the whole job.
+
+    Every stage that looks the memory up (the main translate stage and the split
+    retry's) joins these same rows: the memory as it was when the job started.
+    The main stage's dedup join cannot finish before they are read, and nothing is
+    saved before it finishes, so no lookup sees this job's own rows, whatever
+    order a runner gives stages that do not depend on each other (a retry that read
+    the folder itself might, or might not, find what the main stage saved).
+    """
+    folder, recall = memory_folder(output, translation_cache, resume, print_)
+    remembered = pipeline | "ReadMemory" >> ReadTranslations(folder) if recall else None
+    return JobMemory(folder, remembered)
+
+
 class DedupWithMemory(beam.PTransform):
     """``(piece, packed owners)`` (each batch's owners of a piece) -> ``(piece, all its owners)``
     to translate, and the memory's hits.
 
-    Without a memory to read, a plain ``GroupByKey``; with one, a
-    ``CoGroupByKey`` with its rows, whose hits skip translation. Returns
-    ``(misses, hits)``; ``hits`` is None when there is no memory to read.
+    Without a memory to read, a plain ``GroupByKey``; with one (``remembered``,
+    :attr:`JobMemory.remembered`), a ``CoGroupByKey`` with its rows, whose hits
+    skip translation. Returns ``(misses, hits)``; ``hits`` is None when there is no
+    memory to read.
     """
 
-    def __init__(self, memory: str | None, back_translation: bool) -> None:
+    def __init__(self, remembered: beam.PCollection | None, back_translation: bool) -> None:
         super().__init__()
-        self.memory = memory
+        self.remembered = remembered
         self.back_translation = back_translation
 
     def expand(self, pieces: beam.PCollection) -> tuple[beam.PCollection, Any]:
-        if self.memory is None:
+        if self.remembered is None:
             unique = (
                 pieces | "Dedup" >> beam.GroupByKey() | "CountMisses" >> beam.Map(merged_owners)
             )
             return unique, None
-        cached = pieces.pipeline | "ReadMemory" >> ReadTranslations(self.memory)
         split = (
-            {"owners": pieces, "cached": cached}
+            {"owners": pieces, "cached": self.remembered}
             | "Dedup" >> beam.CoGroupByKey()
             | "SplitCached"
             >> beam.ParDo(SplitCached(self.back_translation)).with_outputs(

@@ -9,8 +9,9 @@ The public API, used by the pipelines::
 ``input`` is a file, a glob, or a folder (every file of the format in it), on any
 filesystem Beam knows. Keys are ``{dataset}-{sanitised id}``; when two records share
 a key the one earlier in file order wins and the other is rejected (``duplicate_key``).
-``limit`` keeps exactly the first N samples in file order (rejects met on the way
-are kept too, so inputs = samples + rejects still holds for what was read).
+``limit`` keeps exactly the first N samples of the whole input in file order, whether
+or not a run reads it in chunks (rejects met on the way are kept too, so inputs =
+samples + rejects still holds for what was read).
 """
 
 from __future__ import annotations
@@ -355,8 +356,14 @@ def _read_in_order(
     options: ReaderOptions,
     part: Callable[[str], bool] | None = None,
 ) -> Iterator[Item]:
-    items = (item for task in tasks for item in read_task(format, task, dataset, options, part))
-    return _first_samples(_items_in_part(items, part), options.limit)
+    """Every item of ``tasks`` in file order, de-duplicated, up to ``limit``, then those of
+    ``part``. The limit keeps the first N samples of the whole input, so a chunk sees
+    every key until the limit is reached, and the chunks of a run keep together what an
+    unchunked run keeps; without a limit, ``read_task`` skips other parts' samples
+    unbuilt (de-duplication is unchanged: all copies of a key share a part)."""
+    unbuilt = part if options.limit is None else None
+    items = (item for task in tasks for item in read_task(format, task, dataset, options, unbuilt))
+    return _items_in_part(_first_samples(items, options.limit), part)
 
 
 def _items_in_part(items: Iterable[Item], part: Callable[[str], bool] | None) -> Iterable[Item]:
@@ -489,7 +496,8 @@ class _KeepFirst(beam.DoFn):
 
 class _ReadInOrderFn(beam.DoFn):
     """Reads every file in order in this one process and keeps the first sample of each
-    key (``_first_samples``): a local run's de-duplication without a shuffle. Output:
+    key (``_first_samples``): a local run's de-duplication without a shuffle, and any
+    run's ``limit`` (``_read_in_order``). Output:
     batches of up to ``BATCH_SIZE`` samples (or samples one by one), rejects to their own
     output. ``part``: keep only its keys."""
 
@@ -524,10 +532,6 @@ class _ReadInOrderFn(beam.DoFn):
             yield batch
 
 
-def _tag_rejects(item: Item) -> Iterator[Any]:
-    yield TaggedOutput(REJECTS, item) if isinstance(item, RejectRecord) else item
-
-
 class Read(NamedTuple):
     """What ``ReadSamples`` gives: the samples, and the records it could not read."""
 
@@ -542,9 +546,10 @@ class ReadSamples(beam.PTransform):
     GroupByKey that de-duplicates keys (by buckets of keys, a block of samples per
     element: the in-process runner's cost is per element) also redistributes the
     samples (it is the reshuffle after reading). With ``limit`` the first N samples
-    are read in order by one worker (exact and cheap for the small N a limit is
-    for), then reshuffled. Configuration errors are raised here, when the pipeline
-    is built. ``part`` keeps only the samples and rejects whose key it accepts (one
+    of the whole input are read in order by one worker, exact and cheap for the small
+    N a limit is for, as a local run reads (``in_order``; a remote runner then
+    reshuffles them). Configuration errors are raised here, when the pipeline is
+    built. ``part`` keeps only the samples and rejects whose key it accepts (one
     chunk of a chunked local run); every record with one key lands in the same
     part, so de-duplication is unchanged. ``batched``: the samples come as lists of
     up to ``BATCH_SIZE``, the way the translate job carries them. ``in_order``: the
@@ -570,23 +575,7 @@ class ReadSamples(beam.PTransform):
         self._in_order = in_order
 
     def expand(self, pbegin: beam.pvalue.PBegin) -> Read:
-        if self._options.limit is not None:
-            args = (self._format, self._tasks, self._dataset, self._options)
-            first = (
-                pbegin
-                | "Start" >> beam.Create([args])
-                | "ReadFirstN" >> beam.FlatMapTuple(_read_in_order)
-                | "InPart" >> beam.Filter(lambda item: self._in_part(item.key))
-                | "Reshuffle" >> beam.Reshuffle()
-                | "SplitRejects" >> beam.FlatMap(_tag_rejects).with_outputs(REJECTS, main="samples")
-            )
-            samples = first.samples
-            if self._batched:
-                samples = samples | "Batch" >> beam.BatchElements(
-                    min_batch_size=BATCH_SIZE, max_batch_size=BATCH_SIZE
-                )
-            return Read(samples, first[REJECTS])
-        if self._in_order:
+        if self._in_order or self._options.limit is not None:
             read_all = _ReadInOrderFn(
                 self._format, self._tasks, self._dataset, self._options, self._part, self._batched
             )
@@ -595,7 +584,10 @@ class ReadSamples(beam.PTransform):
                 | "Start" >> beam.Create([None])
                 | "ReadInOrder" >> beam.ParDo(read_all).with_outputs(REJECTS, main="samples")
             )
-            return Read(read.samples, read[REJECTS])
+            samples = read.samples
+            if not self._in_order:  # a limit on a remote runner: spread what one worker read
+                samples = samples | "Reshuffle" >> beam.Reshuffle()
+            return Read(samples, read[REJECTS])
         # The part is kept while reading, so only this part is held by the GroupByKey.
         read_file = _ReadTaskFn(
             self._format, self._dataset, self._options, dedup_buckets(self._tasks), self._part
@@ -616,6 +608,3 @@ class ReadSamples(beam.PTransform):
         if not self._batched:
             samples = samples | "OneByOne" >> beam.FlatMap(lambda batch: batch)
         return Read(samples, rejects)
-
-    def _in_part(self, key: str) -> bool:
-        return self._part is None or self._part(key)

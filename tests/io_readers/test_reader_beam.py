@@ -180,3 +180,50 @@ def only_keys_of(chunk):
         assert keys and all(map(chunk, keys)), (chunk, keys)
 
     return check
+
+
+@IN_ORDER
+def test_a_limit_keeps_the_first_samples_of_the_whole_input_chunked_or_not_and_counts_them(
+    tmp_path: Path, in_order: bool
+) -> None:
+    """``limit`` keeps the first N samples of the whole input in file order (duplicates
+    and broken records met on the way become rejects), however the run is split into
+    chunks; the read counters count what every chunk read."""
+    from apache_beam.metrics.metric import MetricsFilter
+
+    from babelshard.pipelines.chunks import ChunkOf
+
+    first = [json.dumps({"id": f"r{n % 5}", "text": f"row {n}"}) for n in range(8)]
+    first.insert(3, "{broken")
+    second = [json.dumps({"id": f"s{n}", "text": f"row {n}"}) for n in range(6)]
+    second.append(json.dumps({"id": "r0", "text": "after the limit"}))
+    for name, lines in {"part-0": first, "part-1": second}.items():
+        (tmp_path / f"{name}.jsonl").write_text("".join(line + "\n" for line in lines))
+    options = ReaderOptions(id_field="id", limit=7)
+    expected = sorted(map(summary, read_samples("jsonl", str(tmp_path), options)))
+    kept = sorted(key.rsplit("-", 1)[1] for key, kind, _ in expected if kind == "sample")
+    assert kept == ["r0", "r1", "r2", "r3", "r4", "s0", "s1"]
+    reasons = sorted(reason for _, kind, reason in expected if kind == "reject")
+    assert reasons == ["duplicate_key"] * 3 + ["malformed_json"]
+
+    for name, chunks in {"whole": [None], "in chunks": [ChunkOf(i, 3) for i in range(3)]}.items():
+        pipeline = beam.Pipeline()
+        outputs = []
+        for index, chunk in enumerate(chunks):
+            read = pipeline | f"Read {index}" >> ReadSamples(
+                "jsonl", str(tmp_path), options, part=chunk, batched=True, in_order=in_order
+            )
+            outputs += [read.samples | f"Unbatch {index}" >> beam.FlatMap(list), read.rejects]
+            if chunk is not None:
+                keys = (outputs[-2], outputs[-1]) | f"Both {index}" >> beam.Flatten()
+                own = keys | f"Keys {index}" >> beam.Map(lambda item: item.key)
+                assert_that(own, only_keys_of(chunk), label=f"Own {index}")
+        everything = outputs | "All" >> beam.Flatten() | beam.Map(summary)
+        assert_that(everything, equal_to(expected))
+        result = pipeline.run()
+        result.wait_until_finish()
+        query = result.metrics().query(MetricsFilter().with_namespace("babelshard.read"))
+        counted = {"samples_read": 0, "rejects": 0}
+        for counter in query["counters"]:
+            counted[counter.key.metric.name] += counter.committed
+        assert counted == {"samples_read": 7, "rejects": 4}, name

@@ -8,6 +8,9 @@ import json
 import tarfile
 from pathlib import Path
 
+from apache_beam.io.filesystems import FileSystems
+from test_translate_job import samples_of
+
 from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
 from babelshard.translators.documents import translate_documents
@@ -54,3 +57,66 @@ def test_the_job_retries_a_lost_placeholder_like_translate_documents(tmp_path: P
     )
     assert URL in in_process
     assert doc["turns"][0]["text"] == in_process
+
+
+def test_the_retry_looks_up_the_memory_as_the_job_started(tmp_path: Path, monkeypatch) -> None:
+    """Both translate stages join the memory's rows read once, when the job starts: the
+    retry never finds what the main stage saved a moment earlier (whether it would
+    depended on the order a runner gave stages that do not depend on each other), so the
+    counters are the same in every run. Here the retry translates "Read it before you
+    start." again, as a job without a memory does."""
+    forward: list[str] = []
+    original = TableTranslator.translate
+
+    def counting(self, texts, source_lang, target_langs):
+        if source_lang == "eng_Latn":
+            forward.extend(texts)
+        return original(self, texts, source_lang, target_langs)
+
+    monkeypatch.setattr(TableTranslator, "translate", counting)
+    read: list[str] = []
+    open_file = FileSystems.open
+    cache = tmp_path / "memory"
+
+    def opening(path: str, *args, **kwargs):
+        if path.startswith(str(cache)):
+            read.append(path)
+        return open_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(FileSystems, "open", opening)
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "1", "text": TEXT}) + "\n", encoding="utf-8")
+    model = f"table:{table(tmp_path)}"  # written once: the memory's address holds its mtime
+
+    def job(name: str, back_translation: bool) -> dict:
+        config = RunConfig(
+            input=str(corpus),
+            format="jsonl",
+            output=str(tmp_path / name),
+            langs="deu_Latn",
+            mix="all",
+            model=model,
+            back_translation=back_translation,
+            lid_threshold=0.0,
+            translation_cache=str(cache),
+        )
+        return run_translate(config)
+
+    first = job("first", back_translation=False)
+    main_pieces = ["The guide is at [1] for everyone.", "Read it before you start."]
+    split_pieces = ["The guide is at", "for everyone.", "Read it before you start."]
+    assert sorted(forward) == sorted(main_pieces + split_pieces)
+    assert (first["translation_memory"]["hits"], first["translation_memory"]["misses"]) == (0, 5)
+    assert read == []
+
+    # With back-translation on, every remembered piece is completed by a round trip and
+    # saved again; the lookups still read only the files there when the job started, once.
+    files = sorted(str(path) for path in cache.rglob("part-*.jsonl"))
+    forward.clear()
+    second = job("second", back_translation=True)
+    assert forward == []
+    assert (second["translation_memory"]["hits"], second["translation_memory"]["misses"]) == (5, 0)
+    assert sorted(read) == files
+    assert len(list(cache.rglob("part-*.jsonl"))) > len(files)
+    (first_doc,), (second_doc,) = samples_of(tmp_path / "first"), samples_of(tmp_path / "second")
+    assert first_doc["turns"][0]["text"] == second_doc["turns"][0]["text"]

@@ -22,6 +22,7 @@ from babelshard.filters.policy import FilterConfig, evaluate, split_checks
 from babelshard.pipelines import translate
 from babelshard.pipelines.job import run_translate
 from babelshard.pipelines.options import RunConfig
+from babelshard.pipelines.translation_memory import parse_rows
 from babelshard.schemas.records import TranslatedSegment
 from babelshard.translators.table import TableTranslator, expand_targets
 
@@ -132,13 +133,16 @@ def test_remembered_pieces_without_a_back_translation(corpus, tmp_path, engine):
     back-translates only the remembered pieces that pass the cheap checks, and writes
     what a job without the memory writes."""
     cache = str(tmp_path / "memory")
-    run_translate(
+    first = run_translate(
         config(corpus, tmp_path / "first", back_translation=False, translation_cache=cache)
     )
+    assert "engine_error" not in first["rejects"]["by_reason"]  # so every piece was saved
     translated = len(engine["forward"])
     engine["forward"].clear()
     second = run_translate(config(corpus, tmp_path / "second", translation_cache=cache))
-    assert engine["forward"] == []  # every piece remembered
+    # Every piece remembered; a failure names each piece sent and whether the memory has it.
+    rows = {(piece.text, piece.target_lang) for piece, _ in remembered_rows(Path(cache))}
+    assert engine["forward"] == [], [(s, t, (s, t) in rows) for s, t, _ in engine["forward"]]
     assert second["translation_memory"]["hits"] == translated
     saved = second["back_translations_saved"]
     assert saved > 0 and len(engine["back"]) == translated - saved
@@ -153,6 +157,12 @@ def test_remembered_pieces_without_a_back_translation(corpus, tmp_path, engine):
         assert members(output) == members(tmp_path / "fresh")
         assert reject_reasons(output) == reject_reasons(tmp_path / "fresh")
     assert json.dumps(fresh["totals"]) == json.dumps(second["totals"])
+
+
+def remembered_rows(cache: Path) -> list:
+    """Every ``(piece, row)`` of the memory files under ``cache``."""
+    files = sorted(cache.rglob("part-*.jsonl"))
+    return [row for path in files for row in parse_rows(path.read_bytes())]
 
 
 def test_a_short_answer_is_back_translated_even_if_a_cheap_check_fails():
