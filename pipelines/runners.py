@@ -31,6 +31,7 @@ from typing import Any
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import (
     DebugOptions,
+    DirectOptions,
     FlinkRunnerOptions,
     GoogleCloudOptions,
     PipelineOptions,
@@ -153,6 +154,16 @@ def runner_kind(options: PipelineOptions) -> str:
     name = runner if isinstance(runner, str) else type(runner).__name__
     name = name.rsplit(".", 1)[-1].lower().removesuffix("runner")
     return "dataflow" if name in ("dataflow", "testdataflow") else name
+
+
+def runs_in_this_process(options: PipelineOptions) -> bool:
+    """Whether every stage of the job runs in this very process: the in-process
+    runner, in memory (not ``multi_processing``, nor a worker environment of its own)."""
+    runner = options.view_as(StandardOptions).runner
+    mode = options.view_as(DirectOptions).direct_running_mode
+    environment = options.view_as(PortableOptions).environment_type
+    in_process = runner in (None, "DirectRunner", "direct", LOCAL_RUNNER)
+    return in_process and mode in (None, "in_memory") and environment in (None, "EMBEDDED")
 
 
 def workers_are_remote(options: PipelineOptions) -> bool:
