@@ -157,13 +157,20 @@ def runner_kind(options: PipelineOptions) -> str:
 
 
 def runs_in_this_process(options: PipelineOptions) -> bool:
-    """Whether every stage of the job runs in this very process: the in-process
-    runner, in memory (not ``multi_processing``, nor a worker environment of its own)."""
+    """Whether every stage of the job runs in this very process, each bundle once: the
+    in-process runner, in memory (not ``multi_processing``, nor a worker environment of
+    its own, nor Beam's test option that runs bundles again)."""
     runner = options.view_as(StandardOptions).runner
-    mode = options.view_as(DirectOptions).direct_running_mode
+    direct = options.view_as(DirectOptions)
     environment = options.view_as(PortableOptions).environment_type
     in_process = runner in (None, "DirectRunner", "direct", LOCAL_RUNNER)
-    return in_process and mode in (None, "in_memory") and environment in (None, "EMBEDDED")
+    in_memory = direct.direct_running_mode in (None, "in_memory")
+    return (
+        in_process
+        and in_memory
+        and environment in (None, "EMBEDDED")
+        and not direct.direct_runner_bundle_repeat
+    )
 
 
 def workers_are_remote(options: PipelineOptions) -> bool:

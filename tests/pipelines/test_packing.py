@@ -61,6 +61,7 @@ def test_a_closed_carrier_holds_nothing_and_says_why():
         (["--direct_running_mode=multi_threading"], False),
         (["--direct_running_mode=multi_processing", "--direct_num_workers=2"], False),
         (["--environment_type=DOCKER"], False),
+        (["--direct_runner_bundle_repeat=1"], False),
         (["--runner=PortableRunner"], False),
         (["--runner=PrismRunner"], False),
         (["--runner=DataflowRunner"], False),
