@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import itertools
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -111,13 +112,22 @@ def same_or_complete(
     return summary if same else complete
 
 
+_NUMBERS = (int, float)
+
+
 def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, float]:
     """The weakest value of each score over several pieces or turns: one number per
     filter. Unmeasured (None) scores are left out."""
+    sets = score_sets if isinstance(score_sets, list) else list(score_sets)
+    if len(sets) == 1:  # one piece or turn: its numbers as they are, in its order
+        (scores,) = sets
+        if all(map(isinstance, scores.values(), itertools.repeat(_NUMBERS))):
+            return dict(scores)
+        return {name: value for name, value in scores.items() if isinstance(value, _NUMBERS)}
     summary: dict[str, float] = {}
-    for scores in score_sets:
+    for scores in sets:
         for name, value in scores.items():
-            if isinstance(value, (int, float)):
+            if isinstance(value, _NUMBERS):
                 kept = summary.get(name)
                 if kept is None or value < kept:  # as min(kept, value), without the call
                     summary[name] = value
@@ -136,8 +146,10 @@ def build_record(
     """Assemble the WebDataset record: JSON doc, caption text, image ref, sidecar columns."""
     key = key or output_key(sample.key, lang)
     texts = [result.text for result in results]
-    scores = min_scores(result.scores for result in results)
+    scores = min_scores([result.scores for result in results])
     summary = complete_scores(scores)
+    # One turn whose scores were all numbers: its complete set is the summary itself.
+    alone = len(results) == 1 and len(scores) == len(results[0].scores)
     notes = sorted({result.note for result in results if result.note})
     doc: dict[str, Any] = {
         "key": key,
@@ -154,7 +166,7 @@ def build_record(
                 "source": turn.text,
                 "text": result.text,
                 "translated": result.translated,
-                "scores": same_or_complete(summary, result.scores),
+                "scores": summary if alone else same_or_complete(summary, result.scores),
                 "back_translation": result.back_translation,
                 "note": result.note,
             }
@@ -245,7 +257,7 @@ def reassemble_turn(
     back_translation_checked: bool,
 ) -> tuple[TurnResult, tuple[str, ...]]:
     """One turn put back together from its scored pieces, and its reject reasons (if any)."""
-    scores = min_scores(piece.verdict.scores for piece in pieces)
+    scores = min_scores([piece.verdict.scores for piece in pieces])
     backs = (piece.translated.back_translation for piece in pieces)
     back = " ".join(b for b in backs if b) or None
     text = reassemble(layout, [piece.translated.hypothesis for piece in pieces])

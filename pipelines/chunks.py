@@ -50,9 +50,8 @@ from babelshard.pipelines.io.writer import (
 from babelshard.pipelines.io.writer_shard import ShardInfo
 from babelshard.pipelines.io.writer_tables import (
     TableInfo,
-    merge_kinds,
     parquet_bytes,
-    row_kinds,
+    rows_kinds,
     table_schema,
     to_table,
 )
@@ -172,7 +171,7 @@ def merge_parallel(
                     seen["occurrences"] += row["occurrences"]
                     seen["key"] = min(seen["key"], row["key"])
         rows = sorted(merged.values(), key=parallel_order)
-        schema = table_schema(merge_kinds(row_kinds(row) for row in rows), leading=leading)
+        schema = table_schema(rows_kinds(rows), leading=leading)
         per_file = math.ceil(len(rows) / max(1, math.ceil(len(rows) / rows_per_file)))
         for bucket, start in enumerate(range(0, len(rows), per_file)):
             part = rows[start : start + per_file]

@@ -25,6 +25,7 @@ from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
 from babelshard.pipelines.options import RunConfig, prepare_translator
 from babelshard.pipelines.output_docs import document_output
 from babelshard.pipelines.output_guard import lease
+from babelshard.pipelines.packing import PACKED, InProcess
 from babelshard.pipelines.progress import wants_progress
 from babelshard.pipelines.provenance import manifest_config, provenance_of
 from babelshard.pipelines.translate import build_translate_pipeline
@@ -83,14 +84,19 @@ def run_pipeline(
     part: chunks.ChunkOf | None = None,
 ) -> Counter[str]:
     """Run one Beam job of the flow to completion; returns its counters."""
-    from babelshard.pipelines.runners import runner_kind
+    from babelshard.pipelines.runners import runner_kind, runs_in_this_process
 
     pipeline = beam.Pipeline(options=options)
     local = runner_kind(options) in chunks.LOCAL_RUNNERS
     progress = wants_progress(options)
-    build_translate_pipeline(pipeline, config, translator, hints, progress, part, local)
-    result = pipeline.run()
-    result.wait_until_finish()
+    # In one process, samples and records wait for their join and bucket as they are.
+    carrier = InProcess() if runs_in_this_process(options) else PACKED
+    with carrier:
+        build_translate_pipeline(
+            pipeline, config, translator, hints, progress, part, local, carrier
+        )
+        result = pipeline.run()
+        result.wait_until_finish()
     return job_counters(result)
 
 

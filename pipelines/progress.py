@@ -13,18 +13,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, StandardOptions
+from apache_beam.options.pipeline_options import PipelineOptions
 
-from babelshard.pipelines.runners import LOCAL_RUNNER
+from babelshard.pipelines.runners import runs_in_this_process
 
 
 def wants_progress(options: PipelineOptions) -> bool:
     """True for an in-process DirectRunner job whose stderr is a terminal."""
-    runner = options.view_as(StandardOptions).runner
-    mode = options.view_as(DirectOptions).direct_running_mode
-    in_process = runner in (None, "DirectRunner", "direct", LOCAL_RUNNER)
-    local = in_process and mode in (None, "in_memory")
-    return local and sys.stderr.isatty()
+    return runs_in_this_process(options) and sys.stderr.isatty()
 
 
 class Progress(beam.DoFn):

@@ -31,6 +31,7 @@ from typing import Any
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import (
     DebugOptions,
+    DirectOptions,
     FlinkRunnerOptions,
     GoogleCloudOptions,
     PipelineOptions,
@@ -153,6 +154,23 @@ def runner_kind(options: PipelineOptions) -> str:
     name = runner if isinstance(runner, str) else type(runner).__name__
     name = name.rsplit(".", 1)[-1].lower().removesuffix("runner")
     return "dataflow" if name in ("dataflow", "testdataflow") else name
+
+
+def runs_in_this_process(options: PipelineOptions) -> bool:
+    """Whether every stage of the job runs in this very process, each bundle once: the
+    in-process runner, in memory (not ``multi_processing``, nor a worker environment of
+    its own, nor Beam's test option that runs bundles again)."""
+    runner = options.view_as(StandardOptions).runner
+    direct = options.view_as(DirectOptions)
+    environment = options.view_as(PortableOptions).environment_type
+    in_process = runner in (None, "DirectRunner", "direct", LOCAL_RUNNER)
+    in_memory = direct.direct_running_mode in (None, "in_memory")
+    return (
+        in_process
+        and in_memory
+        and environment in (None, "EMBEDDED")
+        and not direct.direct_runner_bundle_repeat
+    )
 
 
 def workers_are_remote(options: PipelineOptions) -> bool:

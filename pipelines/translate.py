@@ -46,7 +46,7 @@ from babelshard.pipelines.io.readers import BATCH_SIZE, ReadSamples
 from babelshard.pipelines.io.writer import WriteDataset, pack_records
 from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.packing import packed, unpacked
+from babelshard.pipelines.packing import PACKED, Carrier, packed, unpacked
 from babelshard.pipelines.planning import LanguagePlan
 from babelshard.pipelines.progress import Progress
 from babelshard.pipelines.provenance import manifest_config, provenance_of, with_engine
@@ -82,6 +82,7 @@ def build_translate_pipeline(
     progress: bool = False,
     part: Callable[[str], bool] | None = None,
     local: bool = False,
+    carrier: Carrier = PACKED,
 ) -> beam.PCollection:
     """Add the translate job to ``pipeline``; returns the manifest path PCollection.
 
@@ -89,7 +90,9 @@ def build_translate_pipeline(
     the translate and back-translate stages only; ``progress`` shows a terminal
     progress bar of the translate stage (in-process runs); ``part`` keeps the
     input keys of one chunk (``pipelines/chunks.py``); ``local``: the runner runs
-    here, in one process, which reads the input in order without a shuffle.
+    here, in one process, which reads the input in order without a shuffle;
+    ``carrier``: how samples reach reassembly and records their shard bucket
+    (``packing.InProcess`` where every stage runs in this process).
     """
     provenance = provenance_of(config, translator)
     read = pipeline | "Read" >> ReadSamples(
@@ -104,24 +107,24 @@ def build_translate_pipeline(
         config.resume,
         memory.fingerprint(translator, provenance),
     )
-    segmented = planned | "Segment" >> SegmentSamples(config.max_segment_tokens)
+    segmented = planned | "Segment" >> SegmentSamples(config.max_segment_tokens, carrier=carrier)
     scored = segmented.pieces | "TranslatePieces" >> TranslatePieces(
         config, translator, job_memory, hints, progress
     )
     assembled = (segmented.samples, segmented.passthrough, scored) | "Reassemble" >> (
-        ReassembleSamples(config, provenance, retry_lost=True)
+        ReassembleSamples(config, provenance, retry_lost=True, carrier=carrier)
     )
     # Samples whose translation lost a URL or code span: again, with the spans cut out.
     split = (
         assembled.retry
         | "BatchRetries" >> beam.BatchElements(min_batch_size=BATCH_SIZE, max_batch_size=BATCH_SIZE)
-        | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split")
+        | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split", carrier)
     )
     rescored = split.pieces | "TranslateSplitPieces" >> TranslatePieces(
         config, translator, job_memory, hints, progress=False
     )
     retried = (split.samples, split.passthrough, rescored) | "ReassembleSplit" >> (
-        ReassembleSamples(config, provenance)
+        ReassembleSamples(config, provenance, carrier=carrier)
     )
     records = [assembled.records, retried.records]  # flattened once, below
     # Each side counted where it is made (a fallback copy is an input the fallback
@@ -151,6 +154,7 @@ def build_translate_pipeline(
         config=manifest_config(config, provenance),
         input_count=input_count,
         image_limits=config.image_limits(),
+        carrier=carrier,
     )
 
 
@@ -176,11 +180,11 @@ class SegmentSample(beam.DoFn):
     """Cut every translatable turn of a batch of planned samples into pieces; emit the
     pieces for dedup and the samples for later.
 
-    Input: a list of :class:`Planned`. Outputs: main ``(batch key, packed list of
-    SegmentedSample)`` (see :func:`packed`; the batch key is its first sample's output
-    key); ``pieces``: ``(Piece, packed owners)``, each piece once per batch with a tuple of
-    its :class:`PieceOwner` there; ``passthrough``: a SegmentedSample whose target
-    language is its own (nothing to cut).
+    Input: a list of :class:`Planned`. Outputs: main ``(batch key, list of
+    SegmentedSample as the carrier sent it)`` (``pipelines/packing.py``; the batch key
+    is its first sample's output key); ``pieces``: ``(Piece, packed owners)``, each
+    piece once per batch with a tuple of its :class:`PieceOwner` there;
+    ``passthrough``: a SegmentedSample whose target language is its own (nothing to cut).
     """
 
     PIECES = "pieces"
@@ -191,8 +195,10 @@ class SegmentSample(beam.DoFn):
         max_tokens: int,
         segmenter: Segmenter | None = None,
         shield: ShieldMode = "placeholder",
+        carrier: Carrier = PACKED,
     ) -> None:
         self.cut = segmenter or Segmenter(max_tokens, shield=shield)
+        self.carrier = carrier
         self.pieces = Metrics.counter(METRICS, "segments_total")
 
     def process(self, batch: list[Planned]) -> Iterator[Any]:
@@ -218,7 +224,7 @@ class SegmentSample(beam.DoFn):
         self.pieces.inc(sum(map(len, owners.values())))
         for piece, its_owners in owners.items():
             yield TaggedOutput(self.PIECES, (piece, packed(tuple(its_owners))))
-        yield samples[0].key, packed(samples)
+        yield samples[0].key, self.carrier.send(samples)
 
 
 class Segmented(NamedTuple):
@@ -230,16 +236,20 @@ class Segmented(NamedTuple):
 
 
 class SegmentSamples(beam.PTransform):
-    """Batches of :class:`Planned` -> :class:`Segmented`; ``shield`` as ``segment_text``'s."""
+    """Batches of :class:`Planned` -> :class:`Segmented`; ``shield`` as ``segment_text``'s,
+    ``carrier`` the one the reassembly receives with."""
 
-    def __init__(self, max_tokens: int, shield: ShieldMode = "placeholder") -> None:
+    def __init__(
+        self, max_tokens: int, shield: ShieldMode = "placeholder", carrier: Carrier = PACKED
+    ) -> None:
         super().__init__()
         self.max_tokens = max_tokens
         self.shield = shield
+        self.carrier = carrier
 
     def expand(self, planned: beam.PCollection) -> Segmented:
         outputs = planned | "SegmentSample" >> beam.ParDo(
-            SegmentSample(self.max_tokens, shield=self.shield)
+            SegmentSample(self.max_tokens, shield=self.shield, carrier=self.carrier)
         ).with_outputs(SegmentSample.PIECES, SegmentSample.PASSTHROUGH, main="samples")
         return Segmented(
             outputs.samples, outputs[SegmentSample.PIECES], outputs[SegmentSample.PASSTHROUGH]
@@ -510,9 +520,10 @@ def fan_out(scored: ScoredPiece) -> Iterator[tuple[str, tuple[list, bytes]]]:
 
 class Reassemble(beam.DoFn):
     """Put each sample of a batch back together in its target language, or reject it
-    with a reason. Input: ``(batch key, {"samples": [packed batch], "pieces": [(places,
-    packed piece), ...]})`` from :class:`SegmentSample` and :func:`fan_out`; main
-    output: the batch's records as the writer takes them (``pack_records``).
+    with a reason. Input: ``(batch key, {"samples": [sent batch], "pieces": [(places,
+    packed piece), ...]})`` from :class:`SegmentSample` and :func:`fan_out` (the batch
+    sent by ``carrier``); main output: the batch's records as the writer takes them
+    (``pack_records``, with the same carrier).
 
     With ``retry_lost``, a sample whose translation lost a shielded span goes to
     the ``retry`` output as :class:`Planned`, to be segmented again. With
@@ -530,8 +541,10 @@ class Reassemble(beam.DoFn):
         back_translation: bool,
         fallback: bool,
         retry_lost: bool = False,
+        carrier: Carrier = PACKED,
     ) -> None:
         self.provenance = provenance
+        self.carrier = carrier
         self.back_translation = back_translation
         self.fallback = fallback
         self.retry_lost = retry_lost
@@ -549,14 +562,14 @@ class Reassemble(beam.DoFn):
             for key, turn, index in places:
                 pieces.setdefault(key, {})[turn, index] = scored
         records = []
-        for segmented in unpacked(batch):
+        for segmented in self.carrier.receive(batch):
             for output in self.one(segmented, pieces.get(segmented.key, {})):
                 if isinstance(output, TaggedOutput):
                     yield output
                 else:
                     records.append(output)
         if records:
-            yield pack_records(records)
+            yield pack_records(records, self.carrier)
 
     def one(
         self, segmented: SegmentedSample, pieces: dict[tuple[int, int], ScoredPiece]
@@ -620,16 +633,25 @@ class ReassembleSamples(beam.PTransform):
     """``(segmented samples, passthrough samples, scored pieces)`` -> :class:`Assembled`."""
 
     def __init__(
-        self, config: RunConfig, provenance: dict[str, Any], retry_lost: bool = False
+        self,
+        config: RunConfig,
+        provenance: dict[str, Any],
+        retry_lost: bool = False,
+        carrier: Carrier = PACKED,
     ) -> None:
         super().__init__()
         self.config, self.provenance, self.retry_lost = config, provenance, retry_lost
+        self.carrier = carrier
 
     def expand(self, inputs: tuple[beam.PCollection, ...]) -> Assembled:
         samples, passthrough, scored = inputs
         config = self.config
         step = Reassemble(
-            self.provenance, config.back_translation, config.fallback_english, self.retry_lost
+            self.provenance,
+            config.back_translation,
+            config.fallback_english,
+            self.retry_lost,
+            self.carrier,
         )
         assembled = (
             {"samples": samples, "pieces": scored | "FanOut" >> beam.FlatMap(fan_out)}

@@ -91,11 +91,12 @@ from babelshard.pipelines.io.writer_tables import (
     merge_kinds,
     parquet_bytes,
     row_kinds,
+    rows_kinds,
     table_schema,
     to_table,
 )
 from babelshard.pipelines.metrics import METRICS
-from babelshard.pipelines.packing import packed, unpacked
+from babelshard.pipelines.packing import PACKED, Carrier
 from babelshard.schemas.keys import KEY_CHARS, is_key, key_problem, safe_key
 from babelshard.schemas.reasons import INVALID_KEY, INVALID_LANG
 from babelshard.schemas.records import RejectRecord, ShardRecord
@@ -215,52 +216,57 @@ RECORD_BATCH = 256  # records per element on the way to the shard buckets
 class RecordBatch(NamedTuple):
     """Records on their way to the shard buckets, with what the writer counts first.
 
-    Each record is JSON-encoded and pickled on its own (``records``: ``(lang, key,
-    packed EncodedRecord)``), so the step that places records in buckets moves
-    bytes by their key and only the shard writer unpickles them; the counts the
+    Each record is JSON-encoded and sent on its own (``records``: ``(lang, key,
+    EncodedRecord as a carrier sent it)``: pickled, or a ticket in one process), so
+    the step that places records in buckets moves them by their key and only the
+    shard writer takes them back (``pipelines/packing.py``); the counts the
     buckets wait for (records per language, the columns' kinds, English fallback
     copies) are taken here, while the records are at hand.
     """
 
-    records: list[tuple[str, str, bytes]]
+    records: list[tuple[str, str, Any]]
     langs: dict[str, int]
     kinds: dict[str, set[str]]
     fallback_copies: int
 
 
-def pack_records(batch: Iterable[ShardRecord | EncodedRecord]) -> RecordBatch:
-    """A batch of records as the writer's ``record_batches`` take it (:class:`RecordBatch`)."""
+def pack_records(
+    batch: Iterable[ShardRecord | EncodedRecord], carrier: Carrier = PACKED
+) -> RecordBatch:
+    """A batch of records as the writer's ``record_batches`` take it (:class:`RecordBatch`),
+    each sent by ``carrier`` (the writer's own)."""
     encoder = DocEncoder()
     encoded = [encode_record(record, encoder) for record in batch]
     return RecordBatch(
-        records=[(record.lang, record.key, packed(record)) for record in encoded],
+        records=[(record.lang, record.key, carrier.send(record)) for record in encoded],
         langs=dict(Counter(record.lang for record in encoded)),
-        kinds=merge_kinds(row_kinds(record.columns) for record in encoded),
+        kinds=rows_kinds(record.columns for record in encoded),
         fallback_copies=sum(bool(record.columns.get("fallback_from")) for record in encoded),
     )
 
 
 class _AssignBucket(beam.DoFn):
-    """Group a batch's packed records by bucket, ``((lang, bucket), [packed record, ...])``;
+    """Group a batch's sent records by bucket, ``((lang, bucket), [sent record, ...])``;
     records with an unusable key or lang are rejects."""
 
-    def __init__(self, shard_size: int) -> None:
+    def __init__(self, shard_size: int, carrier: Carrier) -> None:
         self.shard_size = shard_size
+        self.carrier = carrier
 
     def process(self, batch: RecordBatch, totals: Totals):
         counts = totals.groups
-        buckets: dict[tuple[str, int], list[bytes]] = {}
+        buckets: dict[tuple[str, int], list[Any]] = {}
         for lang, key, data in batch.records:
             if not is_key(lang or ""):
                 detail = f"lang {lang!r} cannot name a shard folder"
                 yield TaggedOutput(
-                    "rejects", reject_for(unpacked(data), INVALID_LANG, "write", detail)
+                    "rejects", reject_for(self.carrier.receive(data), INVALID_LANG, "write", detail)
                 )
                 continue
             problem = key_problem(key)
             if problem:
                 yield TaggedOutput(
-                    "rejects", reject_for(unpacked(data), INVALID_KEY, "write", problem)
+                    "rejects", reject_for(self.carrier.receive(data), INVALID_KEY, "write", problem)
                 )
                 continue
             n = n_buckets(counts.get(lang, 1), self.shard_size)
@@ -269,12 +275,13 @@ class _AssignBucket(beam.DoFn):
 
 
 class _WriteShardBucket(beam.DoFn):
-    """Write one bucket (lists of packed records) as a shard under a temporary name; emit
+    """Write one bucket (lists of sent records) as a shard under a temporary name; emit
     its ShardInfo and rejects."""
 
-    def __init__(self, output_dir: str, limits: ImageLimits) -> None:
+    def __init__(self, output_dir: str, limits: ImageLimits, carrier: Carrier) -> None:
         self.output_dir = output_dir
         self.limits = limits
+        self.carrier = carrier
         self.loader: ImageLoader | None = None
 
     def setup(self) -> None:
@@ -284,10 +291,11 @@ class _WriteShardBucket(beam.DoFn):
         if self.loader is not None:
             self.loader.close()
 
-    def process(self, element: tuple[tuple[str, int], Iterable[list[bytes]]], totals: Totals):
+    def process(self, element: tuple[tuple[str, int], Iterable[list[Any]]], totals: Totals):
         (lang, bucket), parts = element
         kinds = totals.kinds
-        records = [unpacked(data) for part in parts for data in part]
+        receive = self.carrier.receive
+        records = [receive(data) for part in parts for data in part]
         assert self.loader is not None
         for layout, group in by_layout(records):
             shard_id = layout_rank(layout) * _LAYOUT_STRIDE + bucket
@@ -524,7 +532,9 @@ class WriteDataset(beam.PTransform):
     ``input_count`` is the number of inputs the pipeline accounted for (an int,
     or a PCollection holding exactly one int); the manifest reports it next to
     ``written`` and ``rejected`` so ``inputs = written + rejected`` can be checked.
-    ``table_rows`` is the target number of rows per rejects/parallel file.
+    ``table_rows`` is the target number of rows per rejects/parallel file. ``carrier``
+    takes the records to their shard bucket (``pipelines/packing.py``; the one that
+    made the ``record_batches``).
     """
 
     def __init__(
@@ -536,6 +546,7 @@ class WriteDataset(beam.PTransform):
         input_count: int | PCollection | None = None,
         image_limits: ImageLimits | None = None,
         table_rows: int = 100_000,
+        carrier: Carrier = PACKED,
     ) -> None:
         super().__init__()
         if shard_size < 1 or table_rows < 1:
@@ -546,6 +557,7 @@ class WriteDataset(beam.PTransform):
         self.input_count = input_count
         self.image_limits = image_limits or ImageLimits()
         self.table_rows = table_rows
+        self.carrier = carrier
 
     def expand(self, inputs: dict[str, PCollection]) -> PCollection:
         unknown = set(inputs) - {"records", "record_batches", "rejects", "parallel"}
@@ -561,7 +573,7 @@ class WriteDataset(beam.PTransform):
             records
             | "BatchRecords"
             >> beam.BatchElements(min_batch_size=RECORD_BATCH, max_batch_size=RECORD_BATCH)
-            | "EncodeDocs" >> beam.Map(pack_records)
+            | "EncodeDocs" >> beam.Map(pack_records, self.carrier)
         ]
         batches += several(inputs.get("record_batches"))
         packs = batches | "AllRecordBatches" >> beam.Flatten()
@@ -585,17 +597,19 @@ class WriteDataset(beam.PTransform):
         their :class:`Totals`): their ShardInfos, and the records refused.
 
         Each record's JSON is encoded first (fused with the step that made it) and each
-        record packed, so what the count's wait and the bucket shuffle hold is bytes.
+        record sent by the carrier, so what the count's wait and the bucket shuffle hold
+        is bytes (or, in one process, tickets).
         """
         assigned = packs | "AssignBucket" >> beam.ParDo(
-            _AssignBucket(self.shard_size), totals=totals
+            _AssignBucket(self.shard_size, self.carrier), totals=totals
         ).with_outputs("rejects", main="buckets")
         written = (
             assigned.buckets
             | "GroupBucket" >> beam.GroupByKey()
             | "WriteShard"
             >> beam.ParDo(
-                _WriteShardBucket(self.output_dir, self.image_limits), totals=totals
+                _WriteShardBucket(self.output_dir, self.image_limits, self.carrier),
+                totals=totals,
             ).with_outputs("rejects", main="infos")
         )
         return written.infos, [assigned.rejects, written.rejects]

@@ -33,9 +33,8 @@ from babelshard.pipelines.io.images import (
     normalize_ext,
 )
 from babelshard.pipelines.io.writer_tables import (
-    merge_kinds,
     parquet_bytes,
-    row_kinds,
+    rows_kinds,
     table_schema,
     to_table,
 )
@@ -264,6 +263,9 @@ def _template() -> tuple[bytes, bytes, bytes]:
 
 
 _UST_IDS, _UST_MTIME, _UST_REST = _template()
+# The checksum is the sum of the header's bytes, its own field counted as spaces: the
+# fixed fields' part is summed once here, a member's name and size field each time.
+_UST_FIXED_SUM = sum(_UST_IDS) + sum(_UST_MTIME) + sum(b" " * 8) + sum(_UST_REST)
 
 
 def tar_header(name: str, size: int) -> bytes:
@@ -274,17 +276,18 @@ def tar_header(name: str, size: int) -> bytes:
     """
     if not name.isascii() or len(name) > _UST_NAME.stop or size >= _UST_MAX_SIZE:
         return _member_info(name, size).tobuf(tarfile.PAX_FORMAT, tarfile.ENCODING)
-    block = b"".join(
+    name_field, size_field = name.encode("ascii"), b"%011o\0" % size
+    checksum = _UST_FIXED_SUM + sum(name_field) + sum(size_field)
+    return b"".join(
         (
-            name.encode("ascii").ljust(_UST_NAME.stop, tarfile.NUL),
+            name_field.ljust(_UST_NAME.stop, tarfile.NUL),
             _UST_IDS,
-            b"%011o\0" % size,
+            size_field,
             _UST_MTIME,
-            b" " * 8,  # the checksum counts its own field as spaces
+            b"%06o\0 " % checksum,  # as tarfile writes it: six digits, NUL, a space
             _UST_REST,
         )
     )
-    return block[: _UST_CHKSUM.start] + b"%06o\0" % sum(block) + block[_UST_CHKSUM.stop - 1 :]
 
 
 def tar_member(name: str, data: bytes) -> bytes:
@@ -362,7 +365,7 @@ def write_shard_files(
         filesystem.delete([tar_path])
         raise
     if schema is None:
-        schema = sidecar_schema(merge_kinds(row_kinds(r) for r in rows))
+        schema = sidecar_schema(rows_kinds(rows))
     filesystem.write_file(parquet_path, parquet_bytes(to_table(rows, schema)))
     keys = [row["key"] for row in rows]
     return ShardInfo(

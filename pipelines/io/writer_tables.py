@@ -44,6 +44,24 @@ def row_kinds(row: Mapping[str, Any]) -> Kinds:
     return {name: {value_kind(value)} for name, value in row.items()}
 
 
+_KIND_OF_TYPE = {type(None): "null", bool: "bool", float: "float", str: "str", bytes: "bytes"}
+
+
+def rows_kinds(rows: Iterable[Mapping[str, Any]]) -> Kinds:
+    """``merge_kinds(row_kinds(row) for row in rows)`` without a dict of sets per row: the
+    distinct (column, kind) pairs, in the order met (a value of a plain type by its type)."""
+    kind_of = _KIND_OF_TYPE.get
+    pairs = dict.fromkeys(
+        (name, kind_of(type(value)) or value_kind(value))
+        for row in rows
+        for name, value in row.items()
+    )
+    merged: Kinds = {}
+    for name, kind in pairs:
+        merged.setdefault(name, set()).add(kind)
+    return merged
+
+
 def merge_kinds(kinds: Iterable[Mapping[str, Iterable[str]]]) -> Kinds:
     merged: Kinds = {}
     for item in kinds:
@@ -96,8 +114,21 @@ def to_table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
         extra = set(row) - names
         if extra:
             raise ValueError(f"columns {sorted(extra)} are not in the table schema")
-    arrays = [pa.array([_convert(row.get(f.name), f.type) for row in rows], f.type) for f in schema]
+    arrays = [_column([row.get(f.name) for row in rows], f.type) for f in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _column(values: list[Any], dtype: pa.DataType) -> pa.Array:
+    """One column of ``dtype``; values converted (``_convert``) only if one needs it."""
+    if pa.types.is_string(dtype):
+        plain: type | None = str
+    elif pa.types.is_floating(dtype):
+        plain = float
+    else:
+        plain = None  # _convert passes these as they are
+    if plain is not None and not all(value is None or type(value) is plain for value in values):
+        values = [_convert(value, dtype) for value in values]
+    return pa.array(values, dtype)
 
 
 def parquet_bytes(table: pa.Table) -> bytes:

@@ -23,6 +23,7 @@ from babelshard.pipelines.io.writer_tables import (
     jsonl_bytes,
     merge_kinds,
     row_kinds,
+    rows_kinds,
     table_schema,
     to_table,
 )
@@ -43,6 +44,31 @@ def test_one_schema_from_all_rows_whatever_each_file_holds() -> None:
     assert to_table(rows[1:], schema).to_pylist()[0]["e"] == "[1, 2]"
     with pytest.raises(ValueError, match="not in the table schema"):
         to_table([{"zzz": 1}], schema)
+
+
+def test_kinds_of_many_rows_are_those_merged_row_by_row() -> None:
+    class Text(str):  # a subclass is known by isinstance, as value_kind knows it
+        pass
+
+    rows = [
+        {"a": 1, "b": None, "c": Text("x"), "d": True},
+        {"e": 2**70, "a": 2.5, "b": b"raw", "d": False, "c": {"nested": 1}},
+        {"a": 3, "f": "text", "b": None},
+    ]
+    merged = merge_kinds(row_kinds(r) for r in rows)
+    assert rows_kinds(rows) == merged
+    assert list(rows_kinds(rows)) == list(merged)  # columns in the order met
+
+
+def test_columns_of_plain_values_are_those_converted_value_by_value() -> None:
+    schema = pa.schema([("s", pa.string()), ("f", pa.float64()), ("i", pa.int64())])
+    plain = [{"s": "x", "f": 1.5, "i": 2}, {"s": None, "f": None, "i": None}]
+    mixed = [{"s": 7, "f": 2, "i": 3}, {"s": [1], "f": True, "i": 4}]
+    assert to_table(plain, schema).to_pylist() == plain
+    assert to_table(mixed, schema).to_pylist() == [
+        {"s": "7", "f": 2.0, "i": 3},
+        {"s": "[1]", "f": 1.0, "i": 4},
+    ]
 
 
 def test_jsonl_keeps_unicode_and_one_row_per_line() -> None:

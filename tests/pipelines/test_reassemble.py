@@ -201,3 +201,16 @@ def test_a_batch_sends_each_piece_once_and_reassembles_every_sample():
     assert batch.langs == {"deu_Latn": 2} and batch.fallback_copies == 0
     texts = [json.loads(record.doc_json)["turns"][0]["text"] for record in records]
     assert texts == ["Welche Farbe hat der Bus?"] * 2
+
+
+def test_weakest_scores_of_one_set_or_several():
+    from babelshard.pipelines.assemble import min_scores
+
+    one = {"lid": 0.9, "unmeasured": None, "length": 1, "flag": True}
+    assert min_scores([one]) == {"lid": 0.9, "length": 1, "flag": True}
+    assert list(min_scores(iter([one]))) == ["lid", "length", "flag"]  # its own order
+    numbers = {"lid": 0.9, "length": 1}
+    assert min_scores([numbers]) == numbers and min_scores([numbers]) is not numbers
+    several = min_scores([one, {"lid": 0.4, "length": 2, "bt": 55.0}, {"unmeasured": None}])
+    assert several == {"lid": 0.4, "length": 1, "flag": True, "bt": 55.0}
+    assert min_scores([]) == {}

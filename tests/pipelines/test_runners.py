@@ -220,6 +220,18 @@ def test_direct_runner_reference_is_complete(direct_run):
     )  # several shards a language
 
 
+def test_direct_runner_multi_threading_packs_what_crosses_stages(corpus, direct_run, tmp_path):
+    """Threads are not the in-memory run: samples and records cross the stages packed
+    (``packing.PACKED``), as on a remote runner, and give the same output as the
+    in-process run, which hands them over as they are (``packing.InProcess``)."""
+    output = tmp_path / "threads"
+    manifest = run_translate(
+        job_config(corpus, output),
+        ["--direct_running_mode=multi_threading", "--direct_num_workers=2"],
+    )
+    assert_same_output(manifest, direct_run, output)
+
+
 def test_direct_runner_multi_processing(corpus, direct_run, tmp_path):
     output = tmp_path / "mp"
     manifest = run_translate(
