@@ -10,7 +10,7 @@ from __future__ import annotations
 import string
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
 from operator import add
@@ -43,45 +43,54 @@ def _words(text: str) -> list[str]:
     return words
 
 
-@lru_cache(maxsize=4096)
-def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
-    """Character 1-6-grams (spaces removed), then word 1-2-grams, each with its total.
+def _ngram_lists(text: str) -> list[Sequence[str]]:
+    """Character 1-6-grams (spaces removed), then word 1-2-grams, in text order.
 
-    Cached (read-only use): a job back-translates the same English source into
-    every target language, so the reference side repeats. Each n-gram is the
-    (n-1)-gram at its position plus the next character, added by ``map`` over
-    the text shifted by n-1, so the loop runs in C (one concatenation per
-    n-gram costs less than joining n characters).
+    Each n-gram is the (n-1)-gram at its position plus the next character,
+    added by ``map`` over the text shifted by n-1, so the loop runs in C (one
+    concatenation per n-gram costs less than joining n characters); ``map``
+    stops at the shorter side, so each list holds exactly the n-grams that fit.
     """
     chars = "".join(text.split())
-    grams: Iterable[str] = chars
-    counts = [Counter(chars)]
-    for shift in range(1, _CHAR_ORDER):  # map stops at the shorter: n-grams that fit
+    grams: Sequence[str] = chars
+    lists = [grams]
+    for shift in range(1, _CHAR_ORDER):
         grams = list(map(add, grams, chars[shift:]))
-        counts.append(Counter(grams))
+        lists.append(grams)
     words = _words(text)
-    counts.append(Counter(words))
-    counts.append(Counter(map(" ".join, pairwise(words))))
-    # Each total is the number of n-grams that fit, counted without summing the Counter.
-    totals = [max(0, len(chars) - n + 1) for n in range(1, _CHAR_ORDER + 1)]
-    totals += [len(words), max(0, len(words) - 1)]
-    return list(zip(counts, totals, strict=True))
+    lists.append(words)
+    lists.append(list(map(" ".join, pairwise(words))))
+    return lists
+
+
+@lru_cache(maxsize=4096)
+def _ngram_counts(text: str) -> list[tuple[Counter[str], int]]:
+    """Each of ``_ngram_lists``' orders counted, with its total (the reference side).
+
+    Cached (read-only use): a job back-translates the same English source into
+    every target language, so the reference side repeats.
+    """
+    return [(Counter(grams), len(grams)) for grams in _ngram_lists(text)]
 
 
 def ngram_matches(hypothesis: str, reference: str) -> list[tuple[int, int, int]]:
     """Per n-gram order of chrF++: (shared n-grams, each counted as often as the side
-    with fewer has it; the hypothesis's n-grams; the reference's n-grams)."""
+    with fewer has it; the hypothesis's n-grams; the reference's n-grams).
+
+    The hypothesis (a back-translation, new every time) is counted only where
+    both sides repeat an n-gram of the order: where either side has each of its
+    n-grams once, the smaller count of every shared one is 1 and the match is
+    the size of the intersection of the hypothesis's set with the reference's
+    keys (most orders of most texts; a set is cheaper to build than a Counter).
+    """
     matches = []
-    for (hyp, n_hyp), (ref, n_ref) in zip(
-        _ngram_counts(hypothesis), _ngram_counts(reference), strict=True
-    ):
-        if len(hyp) == n_hyp or len(ref) == n_ref:
-            # Every n-gram of one side occurs once (its distinct n-grams are all of
-            # them): the smaller count of each shared one is 1 (most texts, n >= 2).
-            match = len(hyp.keys() & ref.keys())
+    for grams, (ref, n_ref) in zip(_ngram_lists(hypothesis), _ngram_counts(reference), strict=True):
+        distinct = set(grams)
+        if len(distinct) == len(grams) or len(ref) == n_ref:
+            match = len(ref.keys() & distinct)
         else:
-            match = shared_count(hyp, ref)
-        matches.append((match, n_hyp, n_ref))
+            match = shared_count(Counter(grams), ref)
+        matches.append((match, len(grams), n_ref))
     return matches
 
 

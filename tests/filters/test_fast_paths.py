@@ -34,7 +34,7 @@ from babelshard.filters.heuristics import (
     word_ngram_run,
 )
 from babelshard.filters.langid import lid_result, load_lid_model, mass
-from babelshard.filters.scripts import letter_count, letter_scripts
+from babelshard.filters.scripts import char_script_word, letter_count, letter_scripts
 from babelshard.filters.text import (
     _NON_LINGUISTIC_RE,
     language_text,
@@ -119,6 +119,20 @@ def test_letter_scripts_counts_every_letter(pairs) -> None:
     for text in [*real_texts(pairs), "", "123 !?", "ʻokina ˈstress"]:
         letters = sum(1 for ch in text if unicodedata.category(ch).startswith("L"))
         assert letter_count(text) == letters == sum(letter_scripts(text).values())
+
+
+def test_letter_scripts_is_the_per_character_definition(pairs) -> None:
+    """The count over distinct characters is what ``char_script_word`` says of each
+    character, in the order each script first appears (fullwidth, modifier letters,
+    private-use and supplementary-plane characters included)."""
+    texts = [*real_texts(pairs), "", "Ａｂc 中文", "ʻokina", "\U000f0000\ue000 a", "𠀀 x ᐁ"]
+    for text in texts:
+        expected: Counter[str] = Counter()
+        for char in text:
+            word = char_script_word(char)
+            if word is not None:
+                expected[word] += 1
+        assert list(letter_scripts(text).items()) == list(expected.items()), text
 
 
 def test_spaced_ideographs_skips_only_texts_without_ideographs() -> None:
