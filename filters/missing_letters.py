@@ -7,8 +7,8 @@ writes র in most sentences and Assamese never does (it writes ৰ): an
 Assamese sentence without ৰ or ৱ passes the letter rule in Bengali's place,
 and lid.176 reads it as Bengali, while CLD2 says Assamese. CLD2 alone cannot
 veto there (it names Assamese for some real Bengali too); with the Bengali
-letters missing as well, the text is Assamese. Faroese ð ø, Uzbek ʻ, Icelandic
-þ æ are the same kind of evidence against Afrikaans, Slovenian, Latvian.
+letters missing as well, the text is Assamese. Russian ы э, which Ukrainian
+never writes, are the same kind of evidence against a Ukrainian sentence.
 
 The rule, for a target ``lid_calibration.MISSING_LETTERS_ON`` lists: CLD2
 reliably names, for at least ``MIN_PERCENT`` of a text of at least
