@@ -46,6 +46,7 @@ from babelshard.filters import (  # noqa: E402
     langid,
     lingua_lid,
     lingua_rescue,
+    missing_letters,
     py3langid_lid,
 )
 from babelshard.filters.heuristics import length_ratio, numbers  # noqa: E402
@@ -88,6 +89,10 @@ WORDS_MIN_TEXTS = round(10 / VETO_MAX_COST)
 # --calibrate: a language lid.176 and CLD2 agree on for 0.1% of a language's real text
 # is its lookalike (``AGREED_LOOKALIKES``); what they agree on less often rejects.
 AGREE_LOOKALIKE_SHARE = 0.001
+# --calibrate: the missing-letters rule may cost at most 0.5% of a language's real text
+# (calibration half: at 1% it caught 17 more same-script texts and lost 6 real ones
+# among the benchmark's cases, at 0.5% 8 and none; docs/filters.md).
+MISSING_LETTERS_MAX_COST = 0.005
 LINGUA_LOOKALIKE_SHARE = 0.05  # --calibrate: lingua's top label on 5% of real text is allowed
 BROKEN_TARGET, KIND_TARGET = 99.5, 98.0
 
@@ -431,6 +436,81 @@ def print_franc_calibration(args: argparse.Namespace, model: langid.LidModel) ->
     print("}")
 
 
+def half_texts(code: str, args: argparse.Namespace) -> list[str]:
+    """Every real text of ``code`` in the ``--split`` half, short ones too."""
+    return [tr for en, tr in messages(code).items() if split_of(en) == args.split]
+
+
+def letter_counts(args: argparse.Namespace) -> tuple[dict[str, Counter[str]], dict[str, int]]:
+    """Per language: in how many of its real texts each letter is (words, names left out).
+
+    Every message of the ``--split`` half, short ones too: rare letters need
+    much text. Also the number of texts per language.
+    """
+    seen: dict[str, Counter[str]] = {}
+    sizes: dict[str, int] = {}
+    for code in sorted(catalog_languages()):
+        texts = half_texts(code, args)
+        if len(texts) < args.min_pairs or code in EXCLUDED:
+            continue
+        seen[code] = Counter(ch for tr in texts for ch in alphabets.word_letters(tr))
+        sizes[code] = len(texts)
+    return seen, sizes
+
+
+def print_missing_letters_calibration(args: argparse.Namespace) -> None:
+    """``lid_calibration.OWN_LETTERS``, ``ALPHABETS`` and ``MISSING_LETTERS_ON``.
+
+    From every message of the ``--split`` half: a language's own letters are
+    those of at least ``FOREIGN_MIN_SHARE`` of its texts, its alphabet those of
+    at least ``ALPHABET_MIN_TEXTS`` (``alphabets.word_letters``). For each
+    language, ``missing_letters.check_missing_letters`` with no lookalike is
+    run on its real texts; the languages CLD2 names for at least
+    ``AGREE_LOOKALIKE_SHARE`` of them (where the rule would reject) become its
+    lookalikes, and the language is listed where the texts it would still reject
+    (a language left out, plus languages named once, the Good-Turing estimate
+    of one not seen yet) are at most ``MISSING_LETTERS_MAX_COST`` of them (the comment).
+    The rule reads the first two tables as ``lid_calibration`` holds them: paste
+    those first, then print again for the third.
+    """
+    seen, sizes = letter_counts(args)
+    own = {
+        c: "".join(sorted(ch for ch, n in seen[c].items() if n >= FOREIGN_MIN_SHARE * sizes[c]))
+        for c in seen
+    }
+    alphabet = {
+        c: "".join(sorted(ch for ch, n in seen[c].items() if n >= ALPHABET_MIN_TEXTS)) for c in seen
+    }
+    for name, table in (("OWN_LETTERS", own), ("ALPHABETS", alphabet)):
+        print(f"{name}: dict[str, str] = {{")
+        for code, letters in table.items():
+            chunks = [letters[i : i + 64] for i in range(0, len(letters), 64)]
+            print_entry(code, chunks, "", one_line=len(chunks) == 1)
+        print("}\n")
+    print("MISSING_LETTERS_ON: dict[str, frozenset[str]] = {")
+    for code in sorted(args.languages or seen):
+        script = target_script(code)
+        others = [o for o in seen if o != code and target_script(o) == script]
+        if code not in seen or not any(missing_letters.markers(code, o) for o in others):
+            continue  # no language of its script lacks its letters: the rule could not fire
+        named = Counter()
+        for en, tr in messages(code).items():
+            if split_of(en) != args.split:
+                continue
+            verdict = missing_letters.check_missing_letters(
+                TranslatedSegment(en, tr, code), frozenset()
+            )
+            if not verdict.accepted:
+                opinion = cld2.opinion(language_text(tr))
+                named[missing_letters.named_other(opinion, code)] += 1
+        kept = [both for both, n in named.items() if n >= AGREE_LOOKALIKE_SHARE * sizes[code]]
+        cost = sum(n for both, n in named.items() if both not in kept) + good_turing_unseen(named)
+        if cost <= MISSING_LETTERS_MAX_COST * sizes[code]:
+            alike = sorted(set().union(*kept))
+            print(f'    "{code}": frozenset({alike}),  # {cost}/{sizes[code]}')
+    print("}")
+
+
 def print_alphabet_calibration(args: argparse.Namespace) -> None:
     """``lid_calibration.FOREIGN_LETTERS`` from the real translations of the ``--split`` half.
 
@@ -442,15 +522,7 @@ def print_alphabet_calibration(args: argparse.Namespace) -> None:
     with a letter not seen yet (letters seen once / texts) is at most
     ``VETO_MAX_COST``.
     """
-    seen: dict[str, Counter[str]] = {}
-    sizes: dict[str, int] = {}
-    for code in sorted(catalog_languages()):
-        # Every message of the half, short ones too: rare letters need much text.
-        texts = [tr for en, tr in messages(code).items() if split_of(en) == args.split]
-        if len(texts) < args.min_pairs or code in EXCLUDED:
-            continue
-        seen[code] = Counter(ch for tr in texts for ch in alphabets.word_letters(tr))
-        sizes[code] = len(texts)
+    seen, sizes = letter_counts(args)
     print("FOREIGN_LETTERS: dict[str, str] = {")
     for code in sorted(args.languages or seen):
         if code not in seen:
@@ -605,6 +677,7 @@ def main(argv: list[str] | None = None) -> int:
         print_franc_calibration(args, langid.load_lid_model(args.lid_model))
         print_alphabet_calibration(args)
         print_word_calibration(args)
+        print_missing_letters_calibration(args)
         return 0
     config = FilterConfig(lid_model=args.lid_model)
     model = langid.load_lid_model(args.lid_model)

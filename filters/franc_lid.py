@@ -7,7 +7,8 @@ their place (Croatian, Lithuanian or Welsh for Friulian) passed. franc
 (``pyfranc``, MIT, a 380 KB pure-Python wheel: franc's profiles of the 300
 most frequent trigrams of the Universal Declaration of Human Rights in 414
 languages, ISO 639-3 codes) knows Friulian, Faroese, Crimean Tatar,
-Northern Sotho and Dzongkha.
+Northern Sotho and Dzongkha, and Kongo through its member Koongo
+(``FRANC_MEMBERS``).
 
 franc's distance of a text to a language is its own: for every distinct
 trigram of the text, ``|count - rank - 1|`` where the profile ranks it, 300
@@ -48,6 +49,10 @@ FRANC_SCRIPTS: dict[str, str] = {
     "Tibt": "Tibetan",
     "Hebr": "Hebrew",
 }
+# NLLB codes franc has no profile of its own for, read with a member's profile: NLLB's
+# Kongo (``kon``, a macrolanguage) is the Kikongo of the catalogs' ``kg`` locale
+# ("ka i nkumbu a betila ko"), which franc profiles as Koongo (``kng``).
+FRANC_MEMBERS: dict[str, str] = {"kon_Latn": "kng"}
 
 
 @cache
@@ -65,7 +70,7 @@ def profile(code: str) -> dict[str, int] | None:
     script = FRANC_SCRIPTS.get(language.script)
     if script is None:
         return None
-    return _profiles(script).get(language.iso639_3)
+    return _profiles(script).get(FRANC_MEMBERS.get(code, language.iso639_3))
 
 
 @cache

@@ -61,6 +61,15 @@ all meaningful for lid.176 (the default model) only:
   where the Good-Turing estimate of a real text with a foreign word (texts
   holding one that only one text has / texts, the comment) is at most 1%, on
   at least 1,000 texts (so that 1% is 10 texts: smaller catalogs are left out).
+- ``OWN_LETTERS`` and ``ALPHABETS``: per language, the letters of words (names
+  left out) in at least 5% of its texts, and in at least 2 of them (every
+  calibration-half message); ``MISSING_LETTERS_ON``: the languages whose
+  marker letters (own letters another language's alphabet lacks) confirm a
+  reliable CLD2 verdict for that language (``missing_letters``), each with the
+  languages CLD2 names for at least 0.1% of its real texts without them,
+  which do not; listed where the real texts still rejected (plus languages
+  named once, Good-Turing) are at most 0.5% (the comment), and only where some
+  language of its script lacks one of its own letters.
 
 A language is listed in ``CLD2_VETO`` or ``LOOKALIKES`` only where the
 Good-Turing estimate of meeting a label not seen yet on its real text (labels seen once / texts, the
@@ -599,6 +608,7 @@ FRANC_CONFIRM: dict[str, float] = {
     "dzo_Tibt": 20,  # 2/663
     "fao_Latn": 60,  # 0/57
     "fur_Latn": 40,  # 9/1539
+    "kon_Latn": 50,  # 1/124
     "nso_Latn": 40,  # 3/426
 }
 
@@ -978,4 +988,329 @@ KNOWN_WORDS: dict[str, str] = {
     "ukr_Cyrl": "of the to за може на при",  # 0/21284
     "vie_Latn": "am an ar bo con da di do file for in la no on pot",  # 11/13050
     "zsm_Latn": "dapat dari di per",  # 3/3681
+}
+
+OWN_LETTERS: dict[str, str] = {
+    "afr_Latn": "abdefghiklmnoprstuvwy",
+    "als_Latn": "abcdefghijklmnopqrstuvyzë",
+    "amh_Ethi": "ለልመማምረርስቀበተታትነንአክየይግጠጽፍ",
+    "arb_Arab": "أإابةتثجحخدذرزسشصضطعغفقكلمنهوىي",
+    "asm_Beng": "eঅআইউএকখগচছজটডণতথদধনপফবভমযলশষসহৰৱ",
+    "ast_Latn": "abcdefghilmnopqrstuvxyzáíó",
+    "azj_Latn": "abcdefghiklmnopqrstuvxyzçöüğışə",
+    "bel_Cyrl": "абвгдежзйклмнопрстуфхцчшыьэюяіў",
+    "ben_Beng": "অআইউএওকখগচছজটডণতথদধনপফবভমযরলশষসহ",
+    "bos_Latn": "abcdefghijklmnoprstuvzćčđšž",
+    "bul_Cyrl": "acdeilnorstабвгдежзийклмнопрстуфхцчшщъя",
+    "cat_Latn": "abcdefghijlmnopqrstuvxzàèéíòó",
+    "ces_Latn": "abcdefghijklmnoprstuvxyzáéíýčěřšůž",
+    "ckb_Arab": "ئابتخدرزسشـلمنهوپچڕکگڵۆیێە",
+    "crh_Latn": "abcdefghiklmnopqrstuvyzçñöüğış",
+    "cym_Latn": "abcdefghilmnoprstuwy",
+    "dan_Latn": "abcdefghijklmnoprstuvyåæø",
+    "deu_Latn": "abcdefghiklmnoprstuvwzäöü",
+    "dzo_Tibt": "ཀཁགངཅཆཇཉཊཌཏཐདནཔཕབམཙཚཛཝཞཟའཡརལཤསཨ",
+    "ell_Grek": "acdeilnoprstάέήίαβγδεζηθικλμνξοπρστυφχωόύώ",
+    "epo_Latn": "abcdefghijklmnoprstuvzĉĝŝŭ",
+    "est_Latn": "abdefghijklmnoprstuväõü",
+    "eus_Latn": "abdefghiklmnoprstuxz",
+    "fao_Latn": "abdefgijklmnoprstuvyáíðóø",
+    "fin_Latn": "abdeghijklmnoprstuvyäö",
+    "fra_Latn": "abcdefghijlmnopqrstuvxyàèéê",
+    "fur_Latn": "abcdefghijlmnoprstuvzâèîôû",
+    "gla_Latn": "abcdefghilmnoprstuàèìòù",
+    "gle_Latn": "abcdefghilmnoprstuáéíóú",
+    "glg_Latn": "abcdefghilmnopqrstuvxzáéíñó",
+    "guj_Gujr": "અઆઇઈઉએઓકખગચછજટડણતથદધનપફબભમયરલળવશષસહ",
+    "heb_Hebr": "abcdefghiklmnoprstuvwxyאבגדהוחטיכלםמןנסעפצקרשת",
+    "hin_Deva": "अआइईउएकखगचछजटठडणतथदधनपफबभमयरलवशषसह",
+    "hrv_Latn": "abcdefghijklmnoprstuvzćčđšž",
+    "hun_Latn": "abcdefghijklmnoprstuvyzáéíóöúüőű",
+    "hye_Armn": "աբգդեզէըթժիլխծկհղճմյնշոչպջռսվտրցւփքֆ",
+    "ind_Latn": "abcdefghijklmnoprstuvwy",
+    "isl_Latn": "abdefghijklmnoprstuvyáæíðóöúþ",
+    "ita_Latn": "abcdefghilmnopqrstuvyzè",
+    "jpn_Jpan": (
+        "acdeilnoprstあいかがきさしすせたてでとなにのはまりるれをんァアィイエオキクグコサシジスセタッテデトドバパフブプメョラ"
+        "リルレロンー使名定数用"
+    ),
+    "kan_Knda": "ಅಆಇಎಒಕಗಚಜಟಡಣತಥದಧನಪಬಮಯರಲಳವಶಷಸಹ",
+    "kat_Geor": "აბგდევზთიკლმნოპრსტუფქღყშჩცძწჭხ",
+    "kaz_Cyrl": "абгдежзийклмнопрстуфшыіғқңүұәө",
+    "khk_Cyrl": "абвгдежзийклмнорстуфхцчшыьэүө",
+    "khm_Khmr": "កខគងចជឈញដណតថទធនបផពភមយរលវសហឡអឬឯ",
+    "kin_Latn": "abdeghikmnorstuwy",
+    "kir_Cyrl": "astабвгдежзийклмнопрстуфчшыүө",
+    "kmr_Latn": "abdeghijklmnoprstuvwxyzçêîûş",
+    "kon_Latn": "abdefgiklmnopstuvwyz",
+    "kor_Hang": (
+        "aceilnoprst가값그기는니다대데드로를름리만문보사상서션수스습시실아않어없에오옵용위으은을음의이인일있자작정제지치터트파"
+        "패하한할함합해"
+    ),
+    "lim_Latn": "abcdefghijklmnoprstuvwzèóö",
+    "lit_Latn": "abcdefgijklmnoprstuvyąčėįšūųž",
+    "lug_Latn": "abdefgijklmnoprstuvwyz",
+    "lvs_Latn": "abcdefgijklmnoprstuvzāēīļņšū",
+    "mai_Deva": "अआइईउएओकखगचछजटठडणतथदधनपफबभमयरलवशषसह",
+    "mal_Mlym": "അആഇഉഎഒകഗങചജടഡണതഥദധനപഫബഭമയരറലളഴവശഷസ",
+    "mar_Deva": "अआइउकखगचजटठडढणतथदधनपफबभमयरलळवशषसह",
+    "mkd_Cyrl": "abcdefghilmnoprstuvwxyабвгдежзиклмнопрстуцчшјњ",
+    "mri_Latn": "aeghikmnoprtuw",
+    "mya_Mymr": "eiကခငစဆညတထဒနပဖဘမယရလသအ",
+    "nld_Latn": "abcdefghijklmnoprstuvwyz",
+    "nno_Latn": "abdefghijklmnoprstuvyåø",
+    "nob_Latn": "abdefghijklmnoprstuvyåø",
+    "npi_Deva": "अआइईउएकखगङचछजटठडणतथदधनपफबभमयरलवशषसह",
+    "nso_Latn": "abdefghijklmnoprstuwyš",
+    "oci_Latn": "abcdefghilmnopqrstuvxzèò",
+    "ory_Orya": "ଅଆଇଉଏକଖଗଙଚଛଜଟଠଡଣତଥଦଧନପଫବଭମଯରଲଳଶଷସହୟୱ",
+    "pan_Guru": "ਅਆਇਈਉਕਖਗਚਜਟਡਣਤਥਦਧਨਪਫਬਭਮਰਲਵਸਹੜ",
+    "pbt_Arab": "ابتخدرزسشغلمنهويټپځچډړږښکګڼیۍې",
+    "pes_Arab": "ابتجحخدرزسشصطعفقلمنهوپچکگی",
+    "plt_Latn": "abdefghiklmnoprstvyzà",
+    "pol_Latn": "abcdefghijklmnoprstuwyzóąćęłśż",
+    "por_Latn": "abcdefghijlmnopqrstuvxzáãçéíó",
+    "ron_Latn": "abcdefghilmnoprstuvxzîășț",
+    "rus_Cyrl": "adeilnorstабвгдежзийклмнопрстуфхцчшщыьэюя",
+    "sin_Sinh": "අඇඉඑකගජටඩණතදනඳපබභමඹයරලවශෂසහළ",
+    "slk_Latn": "abcdefghijklmnoprstuvxyzáéíúýčľšťž",
+    "slv_Latn": "abcdeghijklmnoprstuvzčšž",
+    "spa_Latn": "abcdefghijlmnopqrstuvxyzáíóú",
+    "srp_Cyrl": "aeiorstабвгдежзиклмнопрстуфхцчшђјљњћ",
+    "swe_Latn": "abcdefghijklmnoprstuvxyäåö",
+    "tam_Taml": "அஇஉஎஒகஙசடணதநனபமயரறலளழவ",
+    "tel_Telu": "అఆఎకగచజటడణతథదధనపఫబభమయరలవశషసహ",
+    "tgk_Cyrl": "абвгдезийклмнопрстуфхчшъяёқҳҷӣӯ",
+    "tgl_Latn": "abcdefghiklmnoprstuwy",
+    "tha_Thai": "aestกขคงจชซณดตถทนบปผพฟมยรลวสหอะาเแโใไ",
+    "tuk_Latn": "abdefghijklmnoprstuyzäçöüýňş",
+    "tur_Latn": "abcdefghiklmnoprstuvyzçöüğış",
+    "uig_Arab": "ئابتجخدرزسشغقكلمنوىيپچڭگھۆۇۈۋېە",
+    "ukr_Cyrl": "adeilnorstабвгдежзийклмнопрстуфхцчшщьюяєії",
+    "uzn_Latn": "abcdefghiklmnopqrstuyzʻ",
+    "vie_Latn": "abcdeghiklmnopqrstuvxyàáâãêìíóôùýđưạảấầậặếềểệỉịọỏốỗộớờởợụủứữự",
+    "xho_Latn": "abcdefghijklmnopqrstuvwxyz",
+    "ydd_Hebr": "אבגדהוזטיךכלםמןנסעףפצקרשװױײ",
+    "zho_Hans": "acdeilnoprst一不个中为件使出名在字定式数文无时是有标法用的符行",
+    "zho_Hant": "acdeilnorst不中件使個入出取名在字定式指數是時有案檔法為無用的目設選",
+    "zsm_Latn": "abcdefghijklmnoprstuwy",
+    "zul_Latn": "abcdefghiklmnopqrstuwxyz",
+}
+
+ALPHABETS: dict[str, str] = {
+    "afr_Latn": "abcdefghijklmnopqrstuvwxyzéêëï",
+    "als_Latn": "abcdefghijklmnopqrstuvwxyzçë",
+    "amh_Ethi": ("ህለላልሐመሙማሜምሠረሩሪራርሰሳሴስሸቀቁቅቋበቡባቤብቦተቱታትችነኑናኔንኛኝአኤእከኩክኮወውዎዓዕዘዝየያይደዳዴድዶገግጠጭጽፊፋፍፕ"),
+    "arb_Arab": "abcdefghijklmnopqrstuwxyzءآأؤإئابةتثجحخدذرزسشصضطظعغـفقكلمنهوىيڤ",
+    "asm_Beng": ("abcdefghijklmnopqrstuvwxyzঅআইউঊএওকখগঘঙচছজঝঞটঠডঢণতথদধনপফবভমযলশষসহৎৰৱ"),
+    "ast_Latn": "abcdefghijklmnopqrstuvwxyzáéíñóúü",
+    "azj_Latn": "abcdefghijklmnopqrstuvwxyzçöüğışə",
+    "bel_Cyrl": "abcdefghijklmnoprstuvwxyzабвгдежзйклмнопрстуфхцчшыьэюяёіў",
+    "ben_Beng": "abcdefghijklmnoprstuvwxyঅআইউঊএওকখগঘঙচছজঝঞটঠডঢণতথদধনপফবভমযরলশষসহৎ",
+    "bos_Latn": "abcdefghijklmnoprstuvwxyzćčđšž",
+    "bul_Cyrl": "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъьюяѐѝ",
+    "cat_Latn": "abcdefghijklmnopqrstuvwxyzàçèéíïòóúü",
+    "ces_Latn": "abcdefghijklmnopqrstuvwxyzáéíóúýčďěňřšťůž",
+    "ckb_Arab": "abcdefiklmnrstuئابتجخدرزسشـفقكلمنهوپچڕژڤکگڵۆیێە",
+    "crh_Latn": "abcdefghijklmnopqrstuvwxyzâçñöûüğış",
+    "cym_Latn": "abcdefghijklmnoprstuwxyâôŵ",
+    "dan_Latn": "abcdefghijklmnopqrstuvwxyzáåæéíø",
+    "deu_Latn": "abcdefghijklmnopqrstuvwxyzäöøü",
+    "dzo_Tibt": "abcdefghiklmnoprstuwཀཁགངཅཆཇཉཊཌཏཐདནཔཕབམཙཚཛཝཞཟའཡརལཤསཧཨ",
+    "ell_Grek": "abcdefghijklmnopqrstuvwxyzάέήίαβγδεζηθικλμνξοπρστυφχψωϊόύώ",
+    "epo_Latn": "abcdefghijklmnopqrstuvwxyzĉĝĥĵŝŭ",
+    "est_Latn": "abcdefghijklmnopqrstuvwxyzäõöüšž",
+    "eus_Latn": "abcdefghijklmnopqrstuvwxyz",
+    "fao_Latn": "abdefghijklmnoprstuvyzáæíðóøúý",
+    "fin_Latn": "abcdefghijklmnopqrstuvwxyzäö",
+    "fra_Latn": "abcdefghijklmnopqrstuvwxyzàâçèéêëîïôùûüœ",
+    "fur_Latn": "abcdefghijklmnoprstuvwxyzàâçèêìîòôùû",
+    "gla_Latn": "abcdefghijklmnoprstuvwxyàèìòù",
+    "gle_Latn": "abcdefghijklmnopqrstuvwxyzáéíóú",
+    "glg_Latn": "abcdefghijklmnopqrstuvwxyzáéíñóúü",
+    "guj_Gujr": ("abcdefghijklmnoprstuvwxyઅઆઇઈઉઊઍએઑઓકખગઘચછજઝઞટઠડઢણતથદધનપફબભમયરલળવશષસહ"),
+    "heb_Hebr": "abcdefghijklmnopqrstuvwxyzאבגדהוזחטיךכלםמןנסעףפץצקרשת",
+    "hin_Deva": ("abcdefghijklmnoprstuvwxyzअआइईउऊएऐऑओऔकखगघचछजझञटठडढणतथदधनपफबभमयरलवशषसह"),
+    "hrv_Latn": "abcdefghijklmnopqrstuvwxyzôćčđšžȏ",
+    "hun_Latn": "abcdefghijklmnopqrstuvwxyzáéíóöúüőű",
+    "hye_Armn": "abcdefghijklmnoprstuvwxyաբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
+    "ind_Latn": "abcdefghijklmnopqrstuvwxyz",
+    "isl_Latn": "abcdefghijklmnoprstuvwxyáæéíðóöúýþ",
+    "ita_Latn": "abcdefghijklmnopqrstuvwxyzàèéìòù",
+    "jpn_Jpan": (
+        "abcdefghijklmnopqrstuvwxyz々あいうえおかがきぎくぐけげこごさざしじすずせそぞただちっつづてでとどなにぬ"
+        "のはばぱひびぶへべほぼまみむめもやょよらりるれろわをんァアィイゥウェエォオカガキギクグケゲコゴサザシジスズセゼソゾタダチッツテデ"
+        "トドナニヌネノハバパヒビピフブプヘベペホボポマミムメモャヤュユョラリルレロワンヴー一三上下不与両並中丸主久乗乱了予事二互交人今介"
+        "仕他付代令以仮件任会伝伴伸似位低体何余作併使例供依価便係保信修個倍候値停健側偶偽備働像優元充先入全八公六共具典内再冗写凍処出分切"
+        "列初判別利到制刷刻則削前副剰割力功加助効動包化北区匿十半単印危即却原厳去参及双反収取受古句可右号各合同名向否含告周味呼命和品問器"
+        "四回因囲図固国圧在地均垂型埋域基報場塊填境増壊声変外多大失奇奏奨好妥始子字存孤学守安完定宛実宣害容寄密対封専将導小少尽尾局届屋展"
+        "属層履岐工左差己巻布希帯帰常幅平年幹広序底度座庫廃延式引弧弱張強当形影役待後従得御復循必忘応思性悪情想意感態慮憶成戻所手打扱承抑"
+        "折抜択押抽担拒拠拡括持指挙挟振挿捉捕捗捨掃排探接推揃描提換損搬播操擬改放敗数整文断新方施族既日旧早昇明易昔映昧時普景暗暦曖曜曲更"
+        "書替最月有望期木未末本条来杯析果枠査格桁案棄植検業極楽概構様標権横機欄欠次止正歴死殊残段毎比民水永求決況法注活派浮消液深混添済減"
+        "渡測満源準溢滅演潜火灯灰点無然照版物牲特犠状独狭獲率現理環生用由画界留略番異疑発登白的監目直相盾省真着矛矢知矩短破確示禁秒秘称移"
+        "程種稼積究空突立端競符第等筒答箇算管箱節範築簡粋精糊系約納純紙素索紫累細終組経結絡統絶継続維総緑緒線編緩縁縦縮繰置署群義翻考者職"
+        "肢背能脈脱自致舞般良色英茶荷落著行術衝表被装補製複要見規視覧親観角解言計討記訪設許訳診証評試詰話該詳認語誤説読課調論諦識警護象負"
+        "貨貫費資質赤走起超越足距跡路身転軽較載輪輳輻辞辺込辿近返述追退送逆透途通速造連週進遅過達違遠遣適遷選避部配釈重量金録鍵長閉開間関"
+        "防阻降限除陥険階隔際障隠隣集雑離電青静非面韓音響項順須領頭頻頼題願類飛食飾高鳴黒黙"
+    ),
+    "kan_Knda": ("abcdefghijklmnoprstuvwxyಅಆಇಈಉಊಎಏಐಒಓಔಕಖಗಘಚಛಜಞಟಠಡಢಣತಥದಧನಪಫಬಭಮಯರಲಳವಶಷಸಹ"),
+    "kat_Geor": "abcdefghijklmnopqrstuvwxyzкაბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ",
+    "kaz_Cyrl": "abcdefghijklmnoprstuvwxyzабвгдежзийклмнопрстуфхцчшъыьэюяіғқңүұәө",
+    "khk_Cyrl": "abcdefghiklmnoprstuwxабвгдежзийклмнопрстуфхцчшъыьэюяёүө",
+    "khm_Khmr": "abcdefghijklmnoprstuvwxyកខគឃងចឆជឈញដឋឌឍណតថទធនបផពភមយរលវសហឡអឥឧឬឯឲៗ",
+    "kin_Latn": "abcdeghijkmnoprstuwyz",
+    "kir_Cyrl": "abcdefgiklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшыьэюяңүө",
+    "kmr_Latn": "abcdefghijklmnopqrstuvwxyzçêîûş",
+    "kon_Latn": "abcdefghiklmnoprstuvwxyz",
+    "kor_Hang": (
+        "abcdefghijklmnopqrstuvwxyz가각간갈감갑값갔강갖같개객갯갱갸거건걸검겁것게겟겠겨격견결겹겼경계고곧골곱곳"
+        "공과관괄광교구국군권귀규균그극근글금급기긴길긺김깁깃깅깊까깔깜깝깨꺼껐께꼬꼭꼴꾸꾼꿀꿈꿉꿔꿨뀌뀐뀜뀝끄끈끊끌끔끕끗끝끼나난날낡남"
+        "납났낮내낸낼냄냅냈냐냥너널넓넘넣네넷념노녹논높놓놔누눅눈눌눔눕뉴늄느는늘능늦니닉닌닐님닙닛닝다닥단닫달담답당대더던덜덤덧덮데덱덴"
+        "델도독돌동됐되된될됨됩두둘둠둡둬뒤뒷듈드득든들듦듬듭듯등디딕딘딩따딸때떄떠떤떨떻떼또뛰뛸뜀뜁뜨뜻띄라락란람랍랑래랙랜램랩랫략량러"
+        "럭런럴럼럽렀렇레렉렌렛려력련렬렸령례로록론롤롬롭롯뢰료루룩룬룰룹류률륨르른를름릅리릭린릴림립릿링마막만많말망맞매맥맨맴맵맷머먼멀"
+        "멈멋메멘멤멧며면명몇모목몬몰못몽묘무묵묶문묻물므미믹민밀밈밋밍및밑바박밖반받발밝방배백밸버번벌범법벗베벡벤벨벳벵변별병보복본볼봄"
+        "봅봇봉부북분불붙뷰브블비빈빌빙빛빠빨빼뺀뺄뺍뽑뿐쁘사삭산살삼삽상새색샌샘생샤샨샷서석섞선설섬섭섯성세섹센셀셋셔션셜셧셰셸소속손솔"
+        "송쇄수순술숨숫쉘쉬쉼슈스슨슬습슷승시식신실심십싱싶싸쌍쌓써썬썼쓰쓴쓸씀씁씩아악안않알암압았앞애액앨앱앵야약얄얇양얕어억언얻얼엄업"
+        "없엇었에엔엘여역연열엽였영예옛오온올옮옴옵와완왑왔외왼요용우운울움웁웃워원월웠웨웰웹위윈윗유윤율으윽은을음응의이익인일읽잃임입잇"
+        "있잉자작잔잘잠잡장재잭저적전절점접정제젝젠젯져졌조족존졸좀종좋좌죄주죽준줄줌줍중즈즉즘증지직진질짐집짓징짙짜짝짧째쨌쪼쪽차착찬참"
+        "창찾채책처천첨첩첫청체쳐초총최추축춘출춤춥충춰취츄츠측층치칙친칠침칩칭카칸칼캐캔캘캡커컨컬컴케켓켜켬켭코콘콜콤쿠쿼퀀퀴퀵큐크큰클"
+        "큼큽키킨킬킴킵킷킹타탄탈탐탑탕태택탬탭터턴털테텍텐템토톡톰톱통투튜트특틀티틱틴틸팅파판팔팝패팩팬퍼펄펌페펙펴편평포폭폴폼표푸풀품"
+        "풍퓨프픈플피픽핀필핑하학한할함합항해핵핸했행향허험헝헤현혈협혔형호혹혼홀홈화확환활황회획횟효후휘휴흐흔희히힌힙"
+    ),
+    "lim_Latn": "abcdefghijklmnoprstuvwxyzäèïóö",
+    "lit_Latn": "abcdefghijklmnopqrstuvwxyząčėęįšūųž",
+    "lug_Latn": "abcdefghijklmnoprstuvwxyz",
+    "lvs_Latn": "abcdefghijklmnopqrstuvwxyzāčēģīķļņšūž",
+    "mai_Deva": "abcdefghijklmnoprstuvwxyअआइईउएऑओकखगघचछजझञटठडढणतथदधनपफबभमयरलवशषसह",
+    "mal_Mlym": ("abcdefghijklmnoprstuvwxyzഅആഇഈഉഎഏഐഒഓഔകഖഗഘങചഛജഞടഡണതഥദധനപഫബഭമയരറലളഴവശഷസഹ"),
+    "mar_Deva": ("abcdefghijklmnopqrstuvwxyअआइईउऊऍएऐऑओकखगघचछजझञटठडढणतथदधनपफबभमयरऱलळवशषसहॲ"),
+    "mkd_Cyrl": "abcdefghijklmnopqrstuvwxyzабвгдежзиклмнопрстуфхцчшѓјњќџ",
+    "mri_Latn": "acdefghiklmnoprtuwxō",
+    "mya_Mymr": "abcdefghiklmnoprstuvwxyကခဂငစဆဇဉညဍဏတထဒဓနပဖဗဘမယရလဝသဟအဥဦဿ",
+    "nld_Latn": "abcdefghijklmnopqrstuvwxyzéëïó",
+    "nno_Latn": "abcdefghijklmnoprstuvwxyzâãåæèéø",
+    "nob_Latn": "abcdefghijklmnopqrstuvwxyzåæéø",
+    "npi_Deva": ("abcdefghijklmnoprstuvwxअआइईउऊएओऔकखगघङचछजझञटठडढणतथदधनपफबभमयरलवशषसह"),
+    "nso_Latn": "abcdefghijklmnoprstuwxyš",
+    "oci_Latn": "abcdefghijklmnopqrstuvwxyzàáçèéíïòóúü",
+    "ory_Orya": ("abcdefghijklmnoprstuvwxyଅଆଇଉଏଓକଖଗଘଙଚଛଜଝଞଟଠଡଢଣତଥଦଧନପଫବଭମଯରଲଳଶଷସହୟୱ"),
+    "pan_Guru": ("abcdefghijklmnopqrstuvwxyzਅਆਇਈਉਊਏਐਓਕਖਗਘਚਛਜਝਟਠਡਢਣਤਥਦਧਨਪਫਬਭਮਯਰਲਵਸਹੜੳ"),
+    "pbt_Arab": "abcdefhiklmnprstuwxyئابتجخدرزسشغفلمنهويټپځڅچډړږژښکګڼیۍې",
+    "pes_Arab": "abcdefghijklmnopqrstuvwxyءآأئابتثجحخدذرزسشصضطظعغفقلمنهوپچژکگی",
+    "plt_Latn": "abdefghijklmnoprstuvyzà",
+    "pol_Latn": "abcdefghijklmnopqrstuvwxyzóąćęłńśźż",
+    "por_Latn": "abcdefghijklmnopqrstuvwxyzàáâãçéêíóôõúĺ",
+    "ron_Latn": "abcdefghijklmnopqrstuvwxyzâîăşţșț",
+    "rus_Cyrl": "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщъыьэюяё",
+    "sin_Sinh": "abcdefghiklmnoprstuvwxyඅආඇඉඋඑඒඔකඛගඟචජටඩණඬතථදධනඳපබභමඹයරලවශෂසහළෆ",
+    "slk_Latn": "abcdefghijklmnopqrstuvwxyzáäéíóôúýčďĺľňŕšťž",
+    "slv_Latn": "abcdefghijklmnopqrstuvwxyzáčšž",
+    "spa_Latn": "abcdefghijklmnopqrstuvwxyzáéíñóúüǵ",
+    "srp_Cyrl": "abcdefghijklmnopqrstuvwxyzабвгдежзиклмнопрстуфхцчшђјљњћџ",
+    "swe_Latn": "abcdefghijklmnopqrstuvwxyzàäåéö",
+    "tam_Taml": "abcdefghijklmnopqrstuvwxyzஃஅஆஇஈஉஊஎஏஐஒஓகஙசஜஞடணதநனபமயரறலளழவஷஸஹ",
+    "tel_Telu": ("abcdefghijklmnoprstuvwxyzఅఆఇఈఉఊఎఏఐఒఓకఖగఘచఛజఞటఠడణతథదధనపఫబభమయరలళవశషసహ"),
+    "tgk_Cyrl": "abcdefghiklmnoprstuwxyабвгдежзийклмнопрстуфхчшъэюяёғқҳҷӣӯ",
+    "tgl_Latn": "abcdefghiklmnopqrstuvwxy",
+    "tha_Thai": ("abcdefghijklmnopqrstuvwxyzกขคงจฉชซญฏฐฒณดตถทธนบปผฝพฟภมยรฤลวศษสหฬอฮะาเแโใไๆ"),
+    "tuk_Latn": "abdefghijklmnoprstuwyzäçöüýňş",
+    "tur_Latn": "abcdefghijklmnopqrstuvwxyzâçîöüğış",
+    "uig_Arab": "abcdefghijklmnoprstuvwxyzئابتجخدرزسشغفقكلمنوىيپچڭگھۆۇۈۋېە",
+    "ukr_Cyrl": "abcdefghijklmnopqrstuvwxyzабвгдежзийклмнопрстуфхцчшщьюяєіїґ",
+    "uzn_Latn": "abcdefghijklmnopqrstuvxyzʻʼ",
+    "vie_Latn": (
+        "abcdefghijklmnopqrstuvwxyzàáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽế"
+        "ềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỷỹ"
+    ),
+    "xho_Latn": "abcdefghijklmnopqrstuvwxyz",
+    "ydd_Hebr": "adfgilmptuאבגדהוזחטיךכלםמןנסעףפץצקרשתװױײ",
+    "zho_Hans": (
+        "abcdefghijklmnopqrstuvwxyz一丁三上下不与专且世业东丢两严个中串临丹为主举久么义之乌乎乏乐乘九也习书了予"
+        "事二于互五亚些亡交亦产享亮亵人什仅介仍从仓他代令以们件价任份仿伊伐休优会传伪伯估伸似伽但位低住体何余作你佳使例供依侧便俄保信修倍"
+        "倒候倚借值假偏做停健偶傣储像僧允元充兆先光克免入全八公六兰共关其具典兹兼内册再冒冗写冰冲决况冻净准减凑几凭出击函分切划列则刚创初"
+        "删判利别到制刷刻剂前剔剖剩剪副割力办功加务动助势勿包匈化北匙匹区匿十千升午半协单卖南博占卡卢印危即却卷卸厂历压原去参又叉及双反发"
+        "取受变叙叠口古句另只可台史右号各合吉吊同名后向吗否含听启呀呈告员呢周味命和咬品哇哈响哎哥哪唯商啰喀嗦器四回因困围固国图圆土圣在地"
+        "场圾址均坏块坦垂垃型埃城域基堂堆塔塞填境增墨士声处备复夏外多够大天太失头夷夹奇奏套奥奴奸好如妨姆始姓威媒子字存孟季孤学它守安完宏"
+        "官定宛宜实客宣家容宽宾寄密富寸对寻导封射将小少尔尚尝尤就尺尼尽尾局层居屏展属山岛崩嵌工左差己已巴币市布希帐帕带帧帮常帽幅幕干平年"
+        "并幻序库应底废度座康延建开异弃式引张弧弱弹强归当录形彩影役彼往征径待很律得循微德心必忆志忘忙快念忽态怎思急性怪总恒恢息您悬情惠惯"
+        "想意感愿慎慢戏成我或截戳戴户房所扇手才扑打托执扩扫批找承技抄把抑抓抗折护报抱抹抽担拆拉拒拓拖拜拟拣拥择括拷拼拾拿持挂指按挥挪捆捕"
+        "损换据捷授掉排探接控推掩掸描提插握搜搭携摘摩摸撇撕撤播撰操擎擦支收改放故效敏教散数整文料斜斥断斯新方施旁旋族旗无既日旦旧早时昂明"
+        "易星映是显晚普景智暂暗暴曲曳更曼曾替最月有服朗望朝期未末本术机杀杂权杆束杠条来松板极构析林枚果架柄柏某染查柯标栈栏树校样核根格框"
+        "案桌档梯梵检棋棕植楚概槽模横橙橡次欢欧欲款歉止正此步歧死殊残段毁母每比毕毫民气水永求汇汉汗池沉沙没法泛泡波注泰洁洛洲活派流浅测浏"
+        "浪浮消涉淫深混添清渎渠渡渲游溃源溢溯滑滚滞满滤漏演潜激灯灰灵点烁烈热焦然照爪爱父片版牌牙物特状独猜率王环现班球理瑞瓦甚生用由电甸"
+        "画界留略畴畸疆疏疑登白百的皮益监盒盖盘目盲直相盾省眉看真眠着睡矛矢知矩短码破础硬确碁碎碟碰磁示社祖神禁禄离私种科秒秘积称移稀程稍"
+        "稳稿空突窗立竖站章端笔符第等答策筛签简算管箭箱簇米类粗粘精糊系素索紧紫累繁红约级纯纳纵纸纹纽线组细终经绑结绕绘给络绝统继绪续维绿"
+        "缀缅缓编缘缩缺网罗罩置美群翻老考者而耗耳聊联聚背能脉脏脑脚脱腊腾臆自至致舍舒般良色艺节芬花若英苹范草荐荷获菜菲萄萨落葡蒙蓝蔽藏虑"
+        "虚虽蜂血行街补表被裁装裸裹西要覆见观规视览觉角解触言警计订认让议讯记许论设访证评识诉诊词译试话诞询该详语误说请诺读调谢谨象豪贝负"
+        "责败账货质贮贴贵费资赋赌赖赞起超越足跃距跟跨路跳踪身车轨转轮软轻载较辅辑输辨边达迁过迎运近返还这进远违连迟迭述迹追退送适逃逆选透"
+        "逐递途逗通速造逸逻逼遇遍道遗遭遮遵避那邮邻部都酌配采释里重量鉴针钟钥钩钮铃链销锁错锚锥键锯镜长门闪闭问闰闲间闹闻阅队阱防阴阶阻阿"
+        "附际降限除险陶陷隆随隐隔隙障雅集雕零需露静非靠面音页顶项顺须顿颁预领频题颜额风饮饰首马驱驻验骤高魔鲁鲜鸣麦黑默鼠齐齿龄"
+    ),
+    "zho_Hant": (
+        "abcdefghijklmnopqrstuvwxyz一丁三上下不且世丟並中串丹主久之乎乏乘也乾亂了予事二互五些亞交亦享亮人什介仍"
+        "他代令以件任份伊伐伯伸伺似但佇佈位低住佔何作你佳併使來例供依便係俄保信修個倍們倒候值假偏做停健側偵偶偽備傳傾僅像價儘優儲允元充先"
+        "光克免入內全兩八公六共其具典冊再冒冗冬冰凍出函分切列初判別利刪到制刻則前剔剖剛剩剪副割創劃劑力功加劣助努動務勢包匈化北匙匣匯匹匿"
+        "區十升半協南博占卡印危即卷卸卻原去參又叉及反取受口古句另只叫可台史右各合吋同名向否含吻呀呈告呢周味呼命和品哈員哥哪唯商問啓啟喀善"
+        "喬單嗎嘈嘗器嚮嚴四回因困固圈國圍圓圖土在地圾址均坦垂垃型埃城域埠執基堂堆報場塊塔塞填境增墨壓壞士外多夠大天太夫央失夾奇奈套奧奴好"
+        "如妥姆始姓姦威媒子字存孟季孤學它守安完宏官定宛客宣害家容寄密富察實寫寬寸封射將專尋對導小少尚尤就尺尼尾局展層屬島嵌巢工左巧巨差己"
+        "已巴市布希帳帶常幅幕幟幣幫平年幹幻幾序底度座庫康廠廢廣延建廻式引弱張強彈形彩影彼待很律後徑得從復循微徵德徹心必忘忙快念忽性怪恢息"
+        "您情惠想意愛感態慧慮憑憶懂應懸成我或截戲戳戴戶房所手才打扮批找承技把抑抓折抬抱抵抽拉拋拒拓拖拜括拷拼拿持指按挑挪捕捨捲捷掃授掉排"
+        "掛採接控推揀描提插揚換援損搜搭摘摩撒撤播撰擁擇擊擋操擎擔據擦擬擴擷擺攔攜支收改放故效敏敗敘教散整數文料斜斥斯新斷方於施旁旋族旗既"
+        "日旦旨早昆昇明易星映昨是時普景智暗暫暴曆曲曳更書曾替最會月有服朗望期未末本束東板析林果架柄柏某查校核根格框案桌桶梅條梵棄棋棕植楚"
+        "業極概構槽樂標模樣樹橘機橡橫檔檢欄權次欲款歉歐歡止正此步歧歷歸殊段殺殼毀母每比毫民氣水永求汗池決沒沙治況法泡波注泰洛洞洲活洽派流"
+        "浮消涉淡淨淫深混淺添清減測游湊源準溝溢溯滑滾滿漏演漢潛濾瀆瀏灰為烈烏無焦然照爍父爾片版牌牙物特狀獨獲率班現理瑞瑣環瓦生產用由甸界"
+        "留畢略畫異當疊疏疑登發白百的皆皮盈益盒盡監盤目直相省看真眠眾着睡知矩短砍破硬碁碌碎碟碳確碼磁礎礙示祇祖神票禁私科秒移稀程稍稜種稱"
+        "稿積穩空突窗立站章端符第筆等筒答策算管箭箱節範篩簡簽籤米粉粗精糊系紀約紅紋納純紙級素索紫累細紹終組結絕絡給統綁經綠維網綴緊緋緒線"
+        "緣編緩緬縣縮總繪繫繼續缺罩置署羅美羣群義翻老考者而耗耳聊聚聯聲聽背胚能脈脫腦腳臘臨自臭至致臺與舉舊舒航般良色芬花若英茲草荷菲萄萬"
+        "落著葡蒙蓋薄薦薩藉藍藏蘇蘋蘭處虛號螢蟲行術街衝表被裏補裝裡裸製複褻西要覆見規視覺覽觀角解觸言訂計訊討記設許訴診註証詞詢試話該詳誌"
+        "認誕語誤說説誰調談請論謂謝謹證識譜警譯議護讀變讓象豪貝負貯費貼資賓賣賦質賭賴賽起超越足距跟跡跨路跳蹤躍身軌軟較載輔輕輪輯輸轉辦辨"
+        "迎近返迫迭述迴追退送透逐途逗這通速造連週進逸逾遇遊運遍過道達違遞遠適遭遮遲遵遷選遺避還邊邏那部郵都鄰配釋里重量金針鈕鈴鉤銷鋁錄錢"
+        "錨錯鍵鎖鏈鏡鐘鑑鑰長閃閉開閏閒間閱闊關阱防阻阿附降限陣除陰陳陶陷陽隆階隔隙際障隨險隱隸雅集雖雙雜離難零電需露靜非靠面韌韓音響頁頂"
+        "項順須預頒領頭頻題額顏類顯風飲飾餘饋首馬駁騰驅驗驟髒體高鬆魔麥麼黏黑默點鼠齊"
+    ),
+    "zsm_Latn": "abcdefghijklmnopqrstuvwxyz",
+    "zul_Latn": "abcdefghiklmnopqrstuvwxyz",
+}
+
+MISSING_LETTERS_ON: dict[str, frozenset[str]] = {
+    "afr_Latn": frozenset([]),  # 2/2128
+    "arb_Arab": frozenset([]),  # 2/3003
+    "asm_Beng": frozenset(["ben_Beng"]),  # 0/2519
+    "azj_Latn": frozenset(["gla_Latn", "tur_Latn", "uzn_Latn"]),  # 1/984
+    "bel_Cyrl": frozenset(["rus_Cyrl", "ukr_Cyrl"]),  # 4/3607
+    "ben_Beng": frozenset([]),  # 0/1752
+    "bul_Cyrl": frozenset(["srp_Cyrl"]),  # 15/11183
+    "ckb_Arab": frozenset([]),  # 0/404
+    "cym_Latn": frozenset([]),  # 0/1551
+    "eus_Latn": frozenset(["plt_Latn"]),  # 9/5385
+    "gla_Latn": frozenset(["gle_Latn"]),  # 2/2018
+    "gle_Latn": frozenset(["gla_Latn"]),  # 9/3161
+    "heb_Hebr": frozenset(["ydd_Hebr"]),  # 0/4632
+    "ind_Latn": frozenset(["plt_Latn", "tgl_Latn"]),  # 13/14539
+    "kaz_Cyrl": frozenset(["rus_Cyrl", "ukr_Cyrl"]),  # 6/2169
+    "khk_Cyrl": frozenset(["rus_Cyrl", "srp_Cyrl"]),  # 1/671
+    "kin_Latn": frozenset([]),  # 0/125
+    "kir_Cyrl": frozenset([]),  # 0/608
+    "kon_Latn": frozenset(["kin_Latn", "mri_Latn", "plt_Latn", "uzn_Latn"]),  # 2/483
+    "lug_Latn": frozenset(["gla_Latn", "isl_Latn", "kin_Latn", "zul_Latn"]),  # 2/828
+    "mar_Deva": frozenset([]),  # 0/2803
+    "mkd_Cyrl": frozenset(["rus_Cyrl"]),  # 0/1292
+    "mri_Latn": frozenset([]),  # 0/107
+    "nld_Latn": frozenset(["plt_Latn"]),  # 21/9559
+    "npi_Deva": frozenset([]),  # 0/2589
+    "nso_Latn": frozenset(["dan_Latn", "pol_Latn", "xho_Latn", "zsm_Latn"]),  # 3/613
+    "pbt_Arab": frozenset([]),  # 0/576
+    "pes_Arab": frozenset([]),  # 2/1888
+    "plt_Latn": frozenset([]),  # 0/85
+    "rus_Cyrl": frozenset(["bel_Cyrl", "bul_Cyrl", "srp_Cyrl"]),  # 46/21761
+    "srp_Cyrl": frozenset(["bul_Cyrl", "mkd_Cyrl", "rus_Cyrl"]),  # 16/11735
+    "tgk_Cyrl": frozenset(["bul_Cyrl", "rus_Cyrl"]),  # 4/1585
+    "tuk_Latn": frozenset(["tur_Latn"]),  # 0/96
+    "uig_Arab": frozenset([]),  # 0/2250
+    "ukr_Cyrl": frozenset(["mkd_Cyrl", "rus_Cyrl", "srp_Cyrl"]),  # 42/21284
+    "vie_Latn": frozenset([]),  # 22/13050
+    "xho_Latn": frozenset(["isl_Latn", "kin_Latn", "lug_Latn", "plt_Latn", "zul_Latn"]),  # 3/818
+    "ydd_Hebr": frozenset([]),  # 0/536
+    "zsm_Latn": frozenset(["tgl_Latn"]),  # 7/3681
+    "zul_Latn": frozenset([]),  # 0/77
 }

@@ -24,6 +24,7 @@ from babelshard.filters import (
     lid_calibration,
     lingua_lid,
     lingua_rescue,
+    missing_letters,
     py3langid_lid,
     scripts,
     structure,
@@ -170,6 +171,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid4_target_prob",
     "lid4_agreed_log_ratio",
     "lid5_franc_margin",
+    "lid6_marker_letters",
     "foreign_letters",
     "foreign_words",
     "bt_chrf",
@@ -284,6 +286,10 @@ def evaluate(
         if foreign_words and cfg.lid_calibrated and group_prob < alphabets.WORDS_MAX_GROUP_PROB:
             # Words of another language of the same script, where lid.176 is unsure (alphabets).
             verdicts.append(alphabets.check_words(segment, foreign_words))
+        exempt = lid_calibration.MISSING_LETTERS_ON.get(segment.target_lang)
+        if exempt is not None and cfg.lid_second_opinion and cfg.lid_calibrated:
+            # CLD2's other language, with the target's own letters missing (missing_letters).
+            verdicts.append(missing_letters.check_missing_letters(segment, exempt))
         confirm = lid_calibration.LINGUA_CONFIRM.get(segment.target_lang)
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A third opinion where lid.176 does not know the target (lingua_lid).

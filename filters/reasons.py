@@ -44,6 +44,15 @@ FOREIGN_WORDS = register(
         "often and the target's real text never does (filters/alphabets.py)."
     ),
 )
+MISSING_LETTERS = register(
+    "missing_letters",
+    "filter",
+    (
+        "CLD2 names another language of the target's script, and the hypothesis uses none "
+        "of the letters the target writes often and that language never does "
+        "(filters/missing_letters.py)."
+    ),
+)
 
 # Back-translation (filters/backtranslation.py)
 BACKTRANSLATION_LOW = register(
@@ -136,6 +145,7 @@ ALL_REASONS: frozenset[str] = frozenset(
         SCRIPT_MISMATCH,
         OWN_WORDS_SCRIPT,
         FOREIGN_WORDS,
+        MISSING_LETTERS,
         BACKTRANSLATION_LOW,
         EMPTY,
         SOURCE_COPY,

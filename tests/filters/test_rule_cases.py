@@ -11,7 +11,7 @@ import pytest
 from broken_corpus import change_number, truncate
 from gettext_catalogs import load_rule_cases
 
-from babelshard.filters import alphabets, cld2, lingua_rescue, reasons
+from babelshard.filters import alphabets, cld2, lingua_rescue, missing_letters, reasons
 from babelshard.filters.coverage import coverage
 from babelshard.filters.heuristics import check_copy, check_digits, numbers
 from babelshard.filters.lid_calibration import (
@@ -228,7 +228,8 @@ def test_lid176_and_cld2_agreeing_on_another_language_reject(cases, code, englis
     assert real.accepted
     wrong = TranslatedSegment(english, cases[other][english], code, english)
     rejected = evaluate(wrong)
-    assert rejected.reasons == (reasons.LID_WRONG_LANGUAGE,)
+    # franc may say so too (Asturian for Kongo): one reason either way.
+    assert set(rejected.reasons) == {reasons.LID_WRONG_LANGUAGE}
     assert rejected.scores["lid_agreed_other"] == 1.0
     assert other not in AGREED_LOOKALIKES[code]
     # The rule is a calibrated one: without the calibration it passed.
@@ -281,17 +282,23 @@ def test_py3langid_backs_lid176_and_cld2_agreeing_in_faroeses_place(cases, engli
 
 
 @pytest.mark.parametrize(
-    ("english", "other"),
-    [("Object path to introspect", "lit_Latn"), ("oufuku (reply postcard)", "hrv_Latn")],
+    ("code", "english", "other"),
+    [
+        ("fur_Latn", "Object path to introspect", "lit_Latn"),
+        ("fur_Latn", "oufuku (reply postcard)", "hrv_Latn"),
+        ("kon_Latn", "Dimensions of TIFF image too large", "fin_Latn"),
+    ],
 )
-def test_franc_finds_another_language_in_friulians_place(cases, english, other) -> None:
+def test_franc_finds_another_language_in_the_targets_place(cases, code, english, other) -> None:
     """Lithuanian "Objekto kelias introspekcijai" for Friulian: franc's trigrams say so.
 
-    lid.176 and lingua have no Friulian, py3langid neither; franc finds the
-    Lithuanian text more than the calibrated margin farther from Friulian than
-    from the closest language, and the real Friulian within it.
+    lid.176 and lingua have no Friulian or Kongo, py3langid neither; franc
+    finds the other language's text more than the calibrated margin farther
+    from the target than from the closest language, and the real translation
+    within it. Kongo is read with the profile of its member Koongo
+    (``franc_lid.FRANC_MEMBERS``): Finnish "TIFF-kuvan mitat ovat liian
+    suuret" passed every other rule in its place.
     """
-    code = "fur_Latn"
     ceiling = FRANC_CONFIRM[code]
     real = evaluate(TranslatedSegment(english, cases[code][english], code, english))
     assert real.accepted and real.scores["lid5_franc_margin"] <= ceiling
@@ -300,6 +307,37 @@ def test_franc_finds_another_language_in_friulians_place(cases, english, other) 
     assert set(rejected.reasons) == {reasons.LID_WRONG_LANGUAGE}
     assert rejected.scores["lid5_franc_margin"] > ceiling
     assert evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}})).accepted
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "other"),
+    [
+        ("ben_Beng", "Accessible Table Caption Object", "asm_Beng"),
+        ("rus_Cyrl", "Expecting second argument", "ukr_Cyrl"),
+    ],
+)
+def test_cld2s_language_with_the_targets_letters_missing_is_rejected(
+    cases, code, english, other
+) -> None:
+    """Assamese "অভিগম্য টেবুল কেপষণ বস্তু" for Bengali: no র, and CLD2 says Assamese.
+
+    lid.176 gives both texts the target; the other language's text has none of
+    the letters the target writes often and CLD2's language never does
+    (``missing_letters.markers``: Bengali র, Russian ы э), the real one has.
+    """
+    real = evaluate(TranslatedSegment(english, cases[code][english], code, english))
+    # Not judged (CLD2 names no other language), or judged and holding a marker.
+    assert real.accepted and real.scores.get("lid6_marker_letters", 1.0) >= 1
+    wrong = TranslatedSegment(english, cases[other][english], code, english)
+    assert missing_letters.named_other(cld2.opinion(wrong.hypothesis), code) == {other}
+    assert missing_letters.markers(code, other)
+    rejected = evaluate(wrong)
+    assert rejected.reasons == (reasons.MISSING_LETTERS,)
+    assert rejected.scores["lid6_marker_letters"] == 0.0
+    assert evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}})).accepted
+    # The letter floor: a text with fewer letters is not judged.
+    short = TranslatedSegment(english, cases[other][english][:8], code, english)
+    assert missing_letters.check_missing_letters(short, frozenset()).scores == {}
 
 
 def test_franc_judges_no_short_text(cases) -> None:
