@@ -19,11 +19,15 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from apache_beam.metrics import Metrics
-from apache_beam.ml.inference.base import KeyedModelHandler, ModelHandler, PredictionResult
 
 from babelshard.schemas.records import Piece, PieceOwner, TranslatedPiece
 from babelshard.translators.base import Translation, Translator
 from babelshard.translators.factory import TranslatorConfig, load_translator
+from babelshard.translators.run_inference import (
+    KeyedModelHandler,
+    ModelHandler,
+    PredictionResult,
+)
 
 LOG = logging.getLogger(__name__)
 T = TypeVar("T")
