@@ -29,7 +29,6 @@ from typing import Any, NamedTuple
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.ml.inference.base import ModelHandler, RunInference
 from apache_beam.pvalue import TaggedOutput
 
 from babelshard.filters.policy import FilterConfig, evaluate_many, split_checks
@@ -71,6 +70,7 @@ from babelshard.translators.handler import (
     scores_pairs,
     translate_handler,
 )
+from babelshard.translators.run_inference import ModelHandler, RunInference
 from babelshard.translators.segment import ShieldMode
 
 

@@ -57,8 +57,7 @@ from apache_beam.pvalue import TaggedOutput
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.crash_test_hook import crash_point
 from babelshard.pipelines.metrics import METRICS
-from babelshard.pipelines.packing import unpacked
-from babelshard.schemas.records import Piece, TranslatedPiece
+from babelshard.schemas.records import Owners, Piece, TranslatedPiece
 from babelshard.translators.factory import TranslatorConfig
 
 WORK_DIR = "_work"
@@ -223,7 +222,7 @@ class SplitCached(beam.DoFn):
     """After the dedup join: cached pieces go straight on, the others to translation.
 
     Input ``(piece, {"owners": [packed owner tuples...], "cached": [...]})``; main output
-    ``(piece, owners)`` as :func:`merged_owners` gives it, output ``"hits"``
+    ``(piece, Owners)`` as :func:`merged_owners` gives it, output ``"hits"``
     the :class:`TranslatedPiece` the translate stages would have made.
     """
 
@@ -236,7 +235,7 @@ class SplitCached(beam.DoFn):
 
     def process(self, element: tuple[Piece, dict[str, Iterable]]) -> Iterator[Any]:
         piece, groups = element
-        owners = [owner for group in groups["owners"] for owner in unpacked(group)]
+        owners = Owners(tuple(groups["owners"]))
         cached = list(groups["cached"])
         if owners and not cached:
             self.misses.inc()
@@ -247,7 +246,7 @@ class SplitCached(beam.DoFn):
             back = row.get("back") if self.back_translation else None
             hit = TranslatedPiece(
                 Piece(*piece),
-                tuple(owners),
+                owners,
                 row["hyp"],
                 row.get("score"),
                 back if isinstance(back, str) else None,
@@ -266,12 +265,13 @@ class SplitCached(beam.DoFn):
         return missing_back, remembered_cross_entropy(row) is None, json.dumps(row, sort_keys=True)
 
 
-def merged_owners(element: tuple[Piece, Iterable[bytes]]) -> tuple[Piece, list]:
+def merged_owners(element: tuple[Piece, Iterable[bytes]]) -> tuple[Piece, Owners]:
     """A unique piece that no memory answered (a job without a memory to read), with the
-    owners of every batch that met it (packed tuples, ``pipelines/packing.py``) as one list."""
+    owners of every batch that met it (packed tuples, ``pipelines/packing.py``) as one
+    :class:`Owners`, still packed."""
     Metrics.counter(METRICS, MISSES).inc()
     piece, groups = element
-    return piece, [owner for group in groups for owner in unpacked(group)]
+    return piece, Owners(tuple(groups))
 
 
 class JobMemory(NamedTuple):
@@ -300,7 +300,7 @@ def job_memory(
 
 
 class DedupWithMemory(beam.PTransform):
-    """``(piece, packed owners)`` (each batch's owners of a piece) -> ``(piece, all its owners)``
+    """``(piece, packed owners)`` (each batch's owners of a piece) -> ``(piece, all its Owners)``
     to translate, and the memory's hits.
 
     Without a memory to read, a plain ``GroupByKey``; with one (``remembered``,

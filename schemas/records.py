@@ -7,8 +7,10 @@ without depending on each other.
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 ENGLISH = "eng_Latn"
 
@@ -89,6 +91,64 @@ class PieceOwner(NamedTuple):
     batch: str = ""
 
 
+class Owners(Sequence[PieceOwner]):
+    """The owners of one unique piece, kept as the pickled tuples each batch made
+    (``parts``) and unpickled only where they are read.
+
+    A piece said in thousands of samples has thousands of owners. As a tuple of
+    :class:`PieceOwner`, Beam's coder pickles each owner on its own, at every stage
+    boundary and every element-size estimate on the way through translation and the
+    checks; packed, they cross as a few bytes objects. Merging the batches' groups
+    joins their parts without unpickling any. Compares equal to any sequence of the
+    same owners.
+    """
+
+    __slots__ = ("_owners", "parts")
+
+    def __init__(self, parts: tuple[bytes, ...]) -> None:
+        self.parts = parts
+        self._owners: tuple[PieceOwner, ...] | None = None
+
+    @classmethod
+    def of(cls, owners: Iterable[PieceOwner]) -> Owners:
+        """``owners`` packed (as they are when they already are)."""
+        if isinstance(owners, Owners):
+            return owners
+        return cls((pickle.dumps(tuple(owners), pickle.HIGHEST_PROTOCOL),))
+
+    def unpacked(self) -> tuple[PieceOwner, ...]:
+        if self._owners is None:
+            self._owners = tuple(owner for part in self.parts for owner in pickle.loads(part))
+        return self._owners
+
+    def __reduce__(self) -> tuple[type[Owners], tuple[tuple[bytes, ...]]]:
+        return Owners, (self.parts,)
+
+    def __len__(self) -> int:
+        return len(self.unpacked())
+
+    def __iter__(self) -> Iterator[PieceOwner]:
+        return iter(self.unpacked())
+
+    @overload
+    def __getitem__(self, index: int) -> PieceOwner: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[PieceOwner, ...]: ...
+    def __getitem__(self, index: int | slice) -> PieceOwner | tuple[PieceOwner, ...]:
+        return self.unpacked()[index]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Owners | tuple | list):
+            return self.unpacked() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.unpacked())
+
+    def __repr__(self) -> str:
+        return f"Owners({list(self.unpacked())!r})"
+
+
 @dataclass(frozen=True)
 class TranslatedPiece:
     """A unique piece with everyone who owns it, its translation and back-translation.
@@ -99,7 +159,7 @@ class TranslatedPiece:
     """
 
     piece: Piece
-    owners: tuple[PieceOwner, ...]
+    owners: Sequence[PieceOwner]  # in a job: :class:`Owners`, packed
     hypothesis: str
     model_score: float | None = None
     back_translation: str | None = None

@@ -19,11 +19,15 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from apache_beam.metrics import Metrics
-from apache_beam.ml.inference.base import KeyedModelHandler, ModelHandler, PredictionResult
 
-from babelshard.schemas.records import Piece, PieceOwner, TranslatedPiece
+from babelshard.schemas.records import Owners, Piece, PieceOwner, TranslatedPiece
 from babelshard.translators.base import Translation, Translator
 from babelshard.translators.factory import TranslatorConfig, load_translator
+from babelshard.translators.run_inference import (
+    KeyedModelHandler,
+    ModelHandler,
+    PredictionResult,
+)
 
 LOG = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -270,14 +274,14 @@ def _with_back(translated: TranslatedPiece, outcome: EngineResult) -> Translated
 # -- the job's records in and out ---------------------------------------------------
 
 
-def _owned_request(group: tuple[Piece, Iterable[PieceOwner]]) -> tuple[tuple, Piece]:
+def _owned_request(group: tuple[Piece, Iterable[PieceOwner]]) -> tuple[Owners, Piece]:
     piece, owners = group
     # The job's counter namespace (pipelines/metrics.py): translators know no job.
     Metrics.counter("babelshard", "segments_unique").inc()
-    return tuple(owners), piece
+    return Owners.of(owners), piece  # packed: the batches' size estimates pickle it whole
 
 
-def _translated(keyed: tuple[tuple[PieceOwner, ...], PredictionResult]) -> TranslatedPiece:
+def _translated(keyed: tuple[Owners, PredictionResult]) -> TranslatedPiece:
     owners, result = keyed
     outcome: EngineResult = result.inference
     translation = outcome.translation or Translation("")
