@@ -331,20 +331,21 @@ def start_child(command: list[str], pythonpath: Path | None) -> subprocess.Popen
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH")]))
-    log: list[int] = []
-    if command[0] == "perf":
-        control = next(arg for arg in command if arg.startswith("--control=fifo:"))
-        env |= ONE_THREAD_ENV | {PERF_CONTROL_ENV: control.removeprefix("--control=fifo:")}
-        # perf writes the count and its "Events enabled/disabled" lines to one file
-        # (with "-o" those lines would go to the terminal).
-        at = command.index("-o")
-        log.append(os.open(command[at + 1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC))
-        command = [*command[:at], f"--log-fd={log[0]}", *command[at + 2 :]]
+    if command[0] != "perf":
+        return subprocess.Popen(command, env=env, cwd=ROOT)
+    control = next(arg for arg in command if arg.startswith("--control=fifo:"))
+    env |= ONE_THREAD_ENV | {PERF_CONTROL_ENV: control.removeprefix("--control=fifo:")}
+    # perf prints "Events enabled/disabled" on its standard error at every switch:
+    # that goes to a file beside the count, the side's own errors to ours.
+    perf_log = command[command.index("-o") + 1] + ".log"
+    ours = os.dup(sys.stderr.fileno())
+    at = command.index(control) + 1
+    command = [*command[:at], "sh", "-c", f'exec "$@" 2>&{ours}', "sh", *command[at:]]
     try:
-        return subprocess.Popen(command, env=env, cwd=ROOT, pass_fds=log)
+        with open(perf_log, "wb") as log:
+            return subprocess.Popen(command, env=env, cwd=ROOT, stderr=log, pass_fds=[ours])
     finally:
-        for fd in log:
-            os.close(fd)
+        os.close(ours)
 
 
 def run_children(children: list[tuple[list[str], Path | None]], together: bool) -> None:
