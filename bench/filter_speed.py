@@ -15,7 +15,11 @@ process pinned to one core, and reports:
   policy calls it, and of the whole policy, on a sample of every kind and
   language (best of three, each pass with the caches of texts empty);
 - with ``--sacrebleu``, every ``bt_chrf`` of the new side against sacrebleu's
-  ``CHRF(word_order=2)``.
+  ``CHRF(word_order=2)``;
+- with ``--instructions``, the user-space instructions per segment of
+  ``evaluate_many`` alone (``perf stat -e instructions:u``, counting only while
+  it runs, with the numeric libraries and lingua on one thread): a figure the
+  load of a shared machine does not move, unlike CPU seconds.
 
 The segments are every case of ``bench/quality.py``'s corpus, both halves
 (held out and calibration), genuine and broken, plus every
@@ -35,6 +39,7 @@ import gzip
 import inspect
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -117,6 +122,41 @@ def verdict_line(verdict: Any) -> str:
     return repr((verdict.accepted, tuple(verdict.reasons), scores))
 
 
+# perf stat's control and acknowledgement FIFOs (``--instructions``), "CTL,ACK".
+PERF_CONTROL_ENV = "FILTER_SPEED_PERF_CONTROL"
+# One thread each for the libraries that spin worker threads (py3langid's NumPy,
+# lingua): their idle spinning moves an instruction count from run to run.
+ONE_THREAD_ENV = {
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "RAYON_NUM_THREADS": "1",
+    "PYTHONHASHSEED": "0",
+}
+
+
+class PerfCounting:
+    """Turns the ``perf stat`` around this process on and off (a no-op without it)."""
+
+    def __init__(self) -> None:
+        fifos = os.environ.get(PERF_CONTROL_ENV)
+        self._ctl = self._ack = None
+        if fifos:
+            ctl, ack = fifos.split(",")
+            self._ctl, self._ack = open(ctl, "w"), open(ack)  # noqa: SIM115 (held for the process)
+
+    def _say(self, command: str) -> None:
+        if self._ctl is not None and self._ack is not None:
+            self._ctl.write(command + "\n")
+            self._ctl.flush()
+            self._ack.readline()
+
+    def __enter__(self) -> None:
+        self._say("enable")
+
+    def __exit__(self, *_: object) -> None:
+        self._say("disable")
+
+
 def run_side(segments_path: Path, out: Path, sample_every: int, costs: bool) -> None:
     """Evaluate every segment (timed, first pass) and write verdicts and timings."""
     from babelshard.filters import langid, policy
@@ -129,10 +169,12 @@ def run_side(segments_path: Path, out: Path, sample_every: int, costs: bool) -> 
     cpu = 0.0
     count = 0
     sample: list[Any] = []
+    counting = PerfCounting()
     with gzip.open(out.with_suffix(".verdicts.gz"), "wt", encoding="utf-8") as fh:
         for _, batch in batches:
             started = time.process_time()
-            verdicts = evaluate_many(batch, config, model)
+            with counting:
+                verdicts = evaluate_many(batch, config, model)
             cpu += time.process_time() - started
             count += len(batch)
             sample += batch[::sample_every]
@@ -248,9 +290,31 @@ def export_baseline(ref: str, into: Path) -> Path:
     return root
 
 
+def perf_prefix(out: Path) -> list[str]:
+    """``perf stat`` counting user-space instructions into ``out.perf``, off until the
+    side turns it on (``PerfCounting``) through FIFOs beside ``out``."""
+    ctl, ack = out.with_suffix(".ctl"), out.with_suffix(".ack")
+    for fifo in (ctl, ack):
+        os.mkfifo(fifo)
+    return [
+        *("perf", "stat", "-e", "instructions:u", "-x,", "-o", str(out.with_suffix(".perf"))),
+        *("--delay=-1", f"--control=fifo:{ctl},{ack}"),
+    ]
+
+
+def perf_instructions(out: Path) -> int:
+    """The instruction count ``perf_prefix``'s ``perf stat`` wrote for ``out``."""
+    for line in out.with_suffix(".perf").read_text().splitlines():
+        fields = line.split(",")
+        if len(fields) > 2 and fields[2].startswith("instructions"):
+            return int(fields[0])
+    raise RuntimeError(f"no instruction count in {out.with_suffix('.perf')}")
+
+
 def side_command(out: Path, segments: Path, args: argparse.Namespace, costs: bool) -> list[str]:
     pin = ["taskset", "-c", str(args.core)] if args.core is not None else []
     return [
+        *(perf_prefix(out) if args.instructions else []),
         *pin,
         sys.executable,
         __file__,
@@ -267,7 +331,21 @@ def start_child(command: list[str], pythonpath: Path | None) -> subprocess.Popen
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH")]))
-    return subprocess.Popen(command, env=env, cwd=ROOT)
+    if command[0] != "perf":
+        return subprocess.Popen(command, env=env, cwd=ROOT)
+    control = next(arg for arg in command if arg.startswith("--control=fifo:"))
+    env |= ONE_THREAD_ENV | {PERF_CONTROL_ENV: control.removeprefix("--control=fifo:")}
+    # perf prints "Events enabled/disabled" on its standard error at every switch:
+    # that goes to a file beside the count, the side's own errors to ours.
+    perf_log = command[command.index("-o") + 1] + ".log"
+    ours = os.dup(sys.stderr.fileno())
+    at = command.index(control) + 1
+    command = [*command[:at], "sh", "-c", f'exec "$@" 2>&{ours}', "sh", *command[at:]]
+    try:
+        with open(perf_log, "wb") as log:
+            return subprocess.Popen(command, env=env, cwd=ROOT, stderr=log, pass_fds=[ours])
+    finally:
+        os.close(ours)
 
 
 def run_children(children: list[tuple[list[str], Path | None]], together: bool) -> None:
@@ -347,6 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-test-segments", action="store_true")
     parser.add_argument("--sacrebleu", action="store_true", help="check bt_chrf on sacrebleu")
     parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count evaluate_many's user-space instructions with perf stat (needs perf)",
+    )
+    parser.add_argument(
         "--segments", type=Path, help="keep the built segments in this file and reuse them"
     )
     parser.add_argument("--side", nargs=2, type=Path, help=argparse.SUPPRESS)
@@ -361,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
         record_test_segments(args.record_test_segments)
         return 0
 
+    if args.instructions and shutil.which("perf") is None:
+        parser.error("--instructions counts with perf: install it (Debian: linux-perf)")
     if args.segments and args.segments.is_file():
         batches = pickle.loads(args.segments.read_bytes())
     else:
@@ -389,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
             for side, _ in sides:
                 timings[side].append(pickle.loads((tmp / f"{side}{round_}.pkl").read_bytes()))
                 done = timings[side][-1]
+                if args.instructions:
+                    done["instructions"] = perf_instructions(tmp / f"{side}{round_}.pkl")
                 rate = done["segments"] / done["cpu_s"]
                 print(f"round {round_} {side} ({done['policy']}): {rate:.0f} segments/s per core")
         differences = compare(tmp / "old0.verdicts.gz", tmp / "new0.verdicts.gz", labels)
@@ -413,6 +500,12 @@ def report(
         f"first pass (caches cold), best of {args.rounds}: old {old:.0f}, new {new:.0f} "
         f"segments/s per core ({new / old:.2f}x)"
     )
+    if "instructions" in timings["new"][0]:
+        old_i, new_i = (timings[side][0]["instructions"] / n / 1e6 for side in ("old", "new"))
+        print(
+            f"instructions of evaluate_many (perf stat -e instructions:u): old {old_i:.3f} M, "
+            f"new {new_i:.3f} M per segment ({100 * (new_i / old_i - 1):+.1f}%)"
+        )
     old_costs, new_costs = timings["old"][0].get("costs"), timings["new"][0].get("costs")
     if old_costs and new_costs:
         print(f"\n| µs per segment ({int(new_costs['sample size'])} segments) | old | new |")

@@ -35,12 +35,14 @@ WORDS_MAX_GROUP_PROB = 0.5
 
 def is_name(word: str) -> bool:
     """A capitalised word or one with digits: a name, kept from any language."""
-    return word[0].isupper() or any(map(str.isdigit, word))
+    # No character is both a letter and a digit, so a word of letters alone (most
+    # words) has no digit: only the others are scanned.
+    return word[0].isupper() or (not word.isalpha() and any(map(str.isdigit, word)))
 
 
 def word_letters(text: str) -> set[str]:
     """The letters of the words of ``text`` that are no name (:func:`is_name`)."""
-    kept = "".join(word for word in words(text) if not is_name(word))
+    kept = "".join([word for word in words(text) if not is_name(word)])
     # casefold maps each character alone, so folding the joined words folds each word;
     # each distinct character is then tested once.
     return {ch for ch in set(kept.casefold()) if ch.isalpha()}

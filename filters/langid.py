@@ -328,6 +328,19 @@ def lid_result(
     )
 
 
+def segment_result(
+    segment: TranslatedSegment, model: LidModel, probs: dict[str, float] | None = None
+) -> LidResult:
+    """``lid_result`` for a segment's target and source (``probs`` predicted if not given).
+
+    The policy makes it once per segment for every LID rule that reads it.
+    """
+    if probs is None:
+        probs = model.predict(segment.hypothesis)
+    target = segment.target_lang
+    return lid_result(probs, target, segment.source_lang, model.supports(target))
+
+
 def is_short(letters: int, script: str, short_min_letters: int = DEFAULT_SHORT_MIN_LETTERS) -> bool:
     """Whether a text has too few letters for LID to be trusted (script-aware)."""
     return letters < SHORT_MIN_LETTERS_BY_SCRIPT.get(script, short_min_letters)
@@ -516,8 +529,10 @@ def check_langid(
     probs: dict[str, float] | None = None,
     second_opinion: bool = True,
     calibrated: bool = True,
+    result: LidResult | None = None,
 ) -> Verdict:
-    """LID verdict for one segment; ``probs`` lets a batch caller reuse a prediction.
+    """LID verdict for one segment; ``probs`` lets a batch caller reuse a prediction,
+    ``result`` its ``segment_result`` (which ``confirm_agreement`` reads too).
 
     ``calibrated`` applies the per-language lid.176 calibration
     (``lid_calibration``: where CLD2 may veto, which lookalikes a language the
@@ -533,11 +548,8 @@ def check_langid(
     rule when its letters without those names (``text.without_source_names``;
     the score ``lid_own_letters``) are too few.
     """
-    if probs is None:
-        probs = model.predict(segment.hypothesis)
-    result = lid_result(
-        probs, segment.target_lang, segment.source_lang, model.supports(segment.target_lang)
-    )
+    if result is None:
+        result = segment_result(segment, model, probs)
     decide = partial(
         decide_langid,
         result,
@@ -565,7 +577,11 @@ def check_langid(
 
 
 def confirm_agreement(
-    segment: TranslatedSegment, verdict: Verdict, probs: dict[str, float], model: LidModel
+    segment: TranslatedSegment,
+    verdict: Verdict,
+    probs: dict[str, float],
+    model: LidModel,
+    result: LidResult | None = None,
 ) -> Verdict:
     """``verdict`` (accepted), rejected where py3langid backs lid.176 and CLD2's other language.
 
@@ -573,10 +589,12 @@ def confirm_agreement(
     label and CLD2 agree on another language (``agreed_language``) and
     py3langid gives it ``py3langid_lid.AGREED_MIN_LOG_RATIO`` more log-probability
     than the target (score ``lid4_agreed_log_ratio``), three identifiers say
-    the text is that language.
+    the text is that language. ``result``, where given, is ``segment_result`` of
+    ``probs``: the one ``check_langid`` decided from.
     """
     target, source = segment.target_lang, segment.source_lang
-    result = lid_result(probs, target, source, model.supports(target))
+    if result is None:
+        result = segment_result(segment, model, probs)
     if not top_is_other(result, target, source):
         return verdict  # no agreement possible: CLD2 not asked again
     both = agreed_language(result, cld2.opinion(language_text(segment.hypothesis)), target, source)

@@ -248,6 +248,10 @@ def evaluate(
         lid_model = model or langid.load_lid_model(cfg.lid_model)
         if letters is None:
             letters = scripts.letter_count(language_text(segment.hypothesis))
+        if lid_probs is None:
+            lid_probs = lid_model.predict(segment.hypothesis)
+        # What lid.176 said, summarised once for every LID rule below.
+        lid_result = langid.segment_result(segment, lid_model, lid_probs)
         lid_at = len(verdicts)
         verdicts.append(
             langid.check_langid(
@@ -261,6 +265,7 @@ def evaluate(
                 probs=lid_probs,
                 second_opinion=cfg.lid_second_opinion,
                 calibrated=cfg.lid_calibrated,
+                result=lid_result,
             )
         )
         if (
@@ -271,10 +276,7 @@ def evaluate(
         ):
             # py3langid breaks the tie where lid.176 and CLD2 agree on a lookalike.
             verdicts[lid_at] = langid.confirm_agreement(
-                segment,
-                verdicts[lid_at],
-                lid_probs if lid_probs is not None else lid_model.predict(segment.hypothesis),
-                lid_model,
+                segment, verdicts[lid_at], lid_probs, lid_model, lid_result
             )
         lid_scores = verdicts[lid_at].scores
         foreign = lid_calibration.FOREIGN_LETTERS.get(segment.target_lang)

@@ -23,7 +23,8 @@ languages it applies to are ``lid_calibration.PY3LANGID_AGREED``).
 from __future__ import annotations
 
 import math
-from functools import cache
+from collections.abc import Collection
+from functools import cache, lru_cache
 
 from babelshard.filters import reasons
 from babelshard.filters.confusables import confusable_group
@@ -51,10 +52,27 @@ def group_labels(code: str) -> frozenset[str]:
     return frozenset(wanted & known)
 
 
+@lru_cache(maxsize=1024)
+def ranked(text: str) -> tuple[tuple[str, float], ...]:
+    """py3langid's (label, probability) pairs for ``text``'s linguistic part, most probable first.
+
+    Cached: a target with both py3langid rules ranks the same hypothesis for each.
+    """
+    return tuple(identifier().rank(language_text(text)))
+
+
+def labels_probability(pairs: tuple[tuple[str, float], ...], labels: Collection[str]) -> float:
+    """The summed probability of ``labels`` in ``ranked``'s ``pairs``, in rank order.
+
+    The one summation every py3langid score uses, so one text's scores add the
+    same floats in the same order wherever they are computed.
+    """
+    return float(sum(p for label, p in pairs if label in labels))
+
+
 def probability(text: str, labels: frozenset[str]) -> float:
     """py3langid's probability that ``text`` (its linguistic part) is one of ``labels``."""
-    ranked = identifier().rank(language_text(text))
-    return float(sum(p for label, p in ranked if label in labels))
+    return labels_probability(ranked(text), labels)
 
 
 # Calibration half (docs/filters.md): of the benchmark's 235 same-script misses, 15
@@ -74,9 +92,9 @@ def agreed_log_ratio(text: str, target: str, agreed: frozenset[str]) -> float:
     others = frozenset().union(*(group_labels(code) for code in agreed))
     if not own or not others:
         return 0.0
-    ranked = dict(identifier().rank(language_text(text)))
-    own_prob = sum(ranked.get(label, 0.0) for label in own)
-    other_prob = sum(ranked.get(label, 0.0) for label in others)
+    pairs = ranked(text)
+    own_prob = labels_probability(pairs, own)
+    other_prob = labels_probability(pairs, others)
     return round(math.log((other_prob + _TINY) / (own_prob + _TINY)), 6)
 
 

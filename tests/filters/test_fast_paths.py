@@ -8,7 +8,9 @@ generated texts built to hit the edge cases (loops, repeats, empty text).
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
@@ -17,7 +19,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from babelshard.filters import lid_calibration, lingua_lid, reasons
+from babelshard.filters import alphabets, lid_calibration, lingua_lid, py3langid_lid, reasons
 from babelshard.filters.backtranslation import _words, chrf_pp, ngram_matches
 from babelshard.filters.confusables import confusable_group
 from babelshard.filters.coverage import check_coverage, content_words, word_coverage, words_appended
@@ -40,6 +42,7 @@ from babelshard.filters.text import (
     language_text,
     shared_count,
     spaced_ideographs,
+    words,
 )
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
@@ -260,6 +263,33 @@ def test_cached_lingua_confidence_is_a_fresh_calls(pairs) -> None:
         fresh = lingua_lid.confidences(text)
         assert first == round(sum(p for code, p in fresh.items() if code in allowed), 6)
         assert lingua_lid.allowed_confidence(text, allowed) == first
+
+
+def test_is_name_skips_the_digit_scan_only_where_no_digit_can_be() -> None:
+    """No code point is both a letter and a digit (what lets ``is_name`` skip words of
+    letters), and on real words and edge cases it is the plain definition."""
+    assert not any(chr(c).isalpha() and chr(c).isdigit() for c in range(sys.maxunicode + 1))
+    samples = ["gnome", "GNOME", "x11", "mp3-Datei", "l’été", "٣د", "Ⅻ", "ab²", "১০টি"]
+    for word in samples + [
+        w for text in ("Öffnen Sie 3 Dateien", "x86_64 ядра") for w in words(text)
+    ]:
+        assert alphabets.is_name(word) == (word[0].isupper() or any(map(str.isdigit, word)))
+
+
+def test_py3langid_scores_sum_one_ranking_in_rank_order(pairs) -> None:
+    """``probability`` and ``agreed_log_ratio`` read one cached ranking of a text and sum
+    their labels in rank order: the plain sums over a fresh ranking, bit for bit."""
+    target, agreed = "fao_Latn", frozenset({"dan_Latn", "afr_Latn"})
+    own = py3langid_lid.group_labels(target)
+    others = frozenset().union(*(py3langid_lid.group_labels(code) for code in agreed))
+    for _, text in pairs["dan_Latn"] + pairs["afr_Latn"] + pairs["deu_Latn"][:5]:
+        fresh = py3langid_lid.identifier().rank(language_text(text))
+        own_prob = float(sum(p for label, p in fresh if label in own))
+        other_prob = float(sum(p for label, p in fresh if label in others))
+        assert py3langid_lid.probability(text, own) == own_prob
+        expected = round(math.log((other_prob + 1e-9) / (own_prob + 1e-9)), 6)
+        assert py3langid_lid.agreed_log_ratio(text, target, agreed) == expected
+        assert py3langid_lid.ranked(text) == tuple(fresh)  # cached, unchanged by its readers
 
 
 @settings(max_examples=300, deadline=None)

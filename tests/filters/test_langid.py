@@ -15,17 +15,19 @@ from babelshard.filters.langid import (
     LidResult,
     check_langid,
     cld2_vetoes,
+    confirm_agreement,
     decide_langid,
     default_model_path,
     label_languages,
     load_lid_model,
     mass,
     read_fasttext_labels,
+    segment_result,
 )
 from babelshard.filters.policy import FilterConfig, evaluate
 from babelshard.filters.scripts import letter_count
 from babelshard.schemas.languages import LID176_LABELS, get_language
-from babelshard.schemas.records import TranslatedSegment
+from babelshard.schemas.records import TranslatedSegment, Verdict
 
 CLOSE_LANGUAGES = [
     "hrv_Latn", "srp_Cyrl", "bos_Latn", "glg_Latn", "por_Latn", "spa_Latn", "zsm_Latn",
@@ -273,3 +275,23 @@ def test_letters_of_another_language_of_the_script_reject(pairs) -> None:
     assert alphabets.check_alphabet(named, "ø").accepted  # a capitalised name
     kept = TranslatedSegment("Open the smørrebrød menu", "Öppna smørrebrød-menyn", "swe_Latn")
     assert alphabets.check_alphabet(kept, "ø").accepted  # the source's own word
+
+
+def test_one_lid_result_per_segment_decides_as_fresh_ones(lid: LidModel, pairs) -> None:
+    """The policy summarises lid.176 once (``segment_result``) for ``check_langid`` and
+    ``confirm_agreement``: each decides as when it summarises the prediction itself."""
+    kept = Verdict(accepted=True)
+    for target in ("dan_Latn", "afr_Latn", "srp_Cyrl", "zho_Hans"):
+        for source, hypothesis in pairs[target][:15] + pairs["deu_Latn"][:5]:
+            segment = TranslatedSegment(source, hypothesis, target)
+            script = get_language(target).script
+            probs = lid.predict(hypothesis)
+            result = segment_result(segment, lid, probs)
+            assert result == segment_result(segment, lid)  # predicted when not given
+            letters = letter_count(hypothesis)
+            assert check_langid(segment, lid, script, letters, probs=probs, result=result) == (
+                check_langid(segment, lid, script, letters, probs=probs)
+            )
+            assert confirm_agreement(segment, kept, probs, lid, result) == (
+                confirm_agreement(segment, kept, probs, lid)
+            )
