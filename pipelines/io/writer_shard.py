@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import orjson
 import pyarrow as pa
 
 from babelshard.pipelines.io import filesystem
@@ -68,6 +69,89 @@ class EncodedRecord(NamedTuple):
 
 _DOC_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(doc, ensure_ascii=False), made once
 
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Numbers that orjson writes otherwise than ``float.__repr__``: between 1e-9 and 1e-4
+# it writes ``0.0000999`` or ``1.5e-7`` where Python writes ``9.99e-05`` and ``1.5e-07``.
+_SMALL_NUMBER_MARKS = (b"e-", b"0.0000")
+_PROBES = (
+    0.1,
+    1 / 3,
+    0.8846153846153846,
+    87.0,
+    -0.0,
+    2.0**53,
+    123456789.125,
+    1e15,
+    1e16,
+    1.5e16,
+    1e22,
+    1.7976931348623157e308,
+    0.0001,
+    1,
+    -7,
+    True,
+    None,
+)
+
+
+def _orjson_writes_numbers_as_json() -> bool:
+    """Whether this orjson writes the probes' numbers as ``json.dumps`` does (a newer
+    orjson that formats them otherwise turns the fast path off instead of changing bytes)."""
+    probes = list(_PROBES)
+    return orjson.dumps(probes).replace(b",", b", ") == json.dumps(probes).encode("ascii")
+
+
+class NumbersEncoder:
+    """``json.dumps(numbers, ensure_ascii=False)`` of a dict of plain names (``lid_group_prob``)
+    to numbers or None, as a filter's scores are: written by orjson, whose output there
+    differs only in its separators (``"a":1,`` for ``"a": 1, ``), several times faster
+    than ``json``'s encoder, whose float formatting is most of a doc's cost.
+
+    Where orjson would write other bytes than ``json.dumps`` it is not used: a name that
+    is not plain, a string value (quotes beyond the names'), a NaN or infinity (orjson
+    writes ``null``: more nulls than None values), a number below 1e-4 (its marks
+    above), an integer beyond 64 bits or another type orjson refuses. Name sets are
+    checked once per encoder.
+    """
+
+    enabled = _orjson_writes_numbers_as_json()
+
+    def __init__(self) -> None:
+        self._plain_names: set[tuple[Any, ...]] = set()
+
+    def __call__(self, numbers: dict[Any, Any]) -> str:
+        fast = self.enabled and self._plain(numbers)
+        written = _orjson_or_none(numbers) if fast else None
+        if written is None:
+            return _DOC_JSON.encode(numbers)
+        values = list(numbers.values())
+        if (
+            written.count(b'"') != 2 * len(values)
+            or written.count(b"null") != values.count(None)
+            or any(mark in written for mark in _SMALL_NUMBER_MARKS)
+        ):
+            return _DOC_JSON.encode(numbers)
+        return written.replace(b":", b": ").replace(b",", b", ").decode("ascii")
+
+    def _plain(self, numbers: dict[Any, Any]) -> bool:
+        """Whether every name is a plain identifier (no quote, separator or ``null`` in it)."""
+        names = tuple(numbers)
+        if names in self._plain_names:
+            return True
+        if not all(
+            isinstance(n, str) and _PLAIN_NAME.fullmatch(n) and "null" not in n for n in names
+        ):
+            return False
+        self._plain_names.add(names)
+        return True
+
+
+def _orjson_or_none(value: Any) -> bytes | None:
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits, a float subclass
+        return None
+
 
 def _items(mapping: dict[Any, Any], given: dict[str, str]) -> str:
     """``mapping``'s JSON without its braces, where each item named in ``given`` is written
@@ -94,7 +178,7 @@ class DocEncoder:
     that docs and places repeat encoded once: the ``provenance`` the job's records share
     (once per distinct dict this encoder meets), and a doc's ``scores`` where a turn holds
     the very same dict (``build_record`` shares it when a turn's scores are the sample's,
-    as with every one-turn caption).
+    as with every one-turn caption). Score sets are written by :class:`NumbersEncoder`.
 
     A doc is written item by item in its own order around those values, so the bytes
     are ``json.dumps``'s whatever its texts hold. A provenance is known by identity:
@@ -103,6 +187,7 @@ class DocEncoder:
 
     def __init__(self) -> None:
         self._provenances: dict[int, tuple[dict[str, Any], str]] = {}
+        self._numbers = NumbersEncoder()
 
     def __call__(self, doc: Any) -> str:
         scores, turns, provenance = (
@@ -114,19 +199,25 @@ class DocEncoder:
             isinstance(scores, dict) and isinstance(turns, list) and isinstance(provenance, dict)
         ):
             return _DOC_JSON.encode(doc)
-        shared = {"scores": '"scores": ' + _DOC_JSON.encode(scores)}
-        turns_json = ", ".join(
-            "{" + _items(turn, shared) + "}"
-            if isinstance(turn, dict) and turn.get("scores") is scores
-            else _DOC_JSON.encode(turn)
-            for turn in turns
-        )
+        shared = {"scores": '"scores": ' + self._numbers(scores)}
+        turns_json = ", ".join(self._turn(turn, scores, shared) for turn in turns)
         given = {
             "turns": '"turns": [' + turns_json + "]",
             **shared,
             "provenance": '"provenance": ' + self._provenance(provenance),
         }
         return "{" + _items(doc, given) + "}"
+
+    def _turn(self, turn: Any, scores: dict[str, Any], shared: dict[str, str]) -> str:
+        """One turn's JSON: its scores the doc's (``shared``), its own, or none."""
+        if not isinstance(turn, dict):
+            return _DOC_JSON.encode(turn)
+        own = turn.get("scores")
+        if own is scores:
+            return "{" + _items(turn, shared) + "}"
+        if isinstance(own, dict):
+            return "{" + _items(turn, {"scores": '"scores": ' + self._numbers(own)}) + "}"
+        return _DOC_JSON.encode(turn)
 
     def _provenance(self, provenance: dict[str, Any]) -> str:
         known = self._provenances.get(id(provenance))
