@@ -101,6 +101,45 @@ def _orjson_writes_numbers_as_json() -> bool:
     return orjson.dumps(probes).replace(b",", b", ") == json.dumps(probes).encode("ascii")
 
 
+class JsonText:
+    """``json.dumps(value, ensure_ascii=False)``, by one of ``json``'s C encoders made
+    once and kept: ``JSONEncoder.encode`` makes a new one for every value (with its
+    Python set-up around it), a cost a doc written in several parts paid per part.
+
+    The encoder checks for circular references as ``json.dumps`` does; a value it
+    refuses leaves its marks behind, so they are cleared. One per thread (a
+    ``DocEncoder``'s own): the marks are per call.
+    """
+
+    def __init__(self) -> None:
+        self._marks: dict[int, Any] = {}
+        make = json.encoder.c_make_encoder
+        self._encode = (
+            make(
+                self._marks,
+                _DOC_JSON.default,
+                json.encoder.c_encode_basestring,
+                None,
+                ": ",
+                ", ",
+                False,
+                False,
+                True,
+            )
+            if make is not None
+            else None
+        )
+
+    def __call__(self, value: Any) -> str:
+        if self._encode is None:  # a Python without json's C speedups
+            return _DOC_JSON.encode(value)
+        try:
+            return "".join(self._encode(value, 0))
+        except BaseException:
+            self._marks.clear()
+            raise
+
+
 class NumbersEncoder:
     """``json.dumps(numbers, ensure_ascii=False)`` of a dict of plain names (``lid_group_prob``)
     to numbers or None, as a filter's scores are: written by orjson, whose output there
@@ -116,21 +155,22 @@ class NumbersEncoder:
 
     enabled = _orjson_writes_numbers_as_json()
 
-    def __init__(self) -> None:
+    def __init__(self, text: JsonText | None = None) -> None:
         self._plain_names: set[tuple[Any, ...]] = set()
+        self._text = text or JsonText()  # json's way, where orjson's is not taken
 
     def __call__(self, numbers: dict[Any, Any]) -> str:
         fast = self.enabled and self._plain(numbers)
         written = _orjson_or_none(numbers) if fast else None
         if written is None:
-            return _DOC_JSON.encode(numbers)
+            return self._text(numbers)
         values = list(numbers.values())
         if (
             written.count(b'"') != 2 * len(values)
             or written.count(b"null") != values.count(None)
             or any(mark in written for mark in _SMALL_NUMBER_MARKS)
         ):
-            return _DOC_JSON.encode(numbers)
+            return self._text(numbers)
         return written.replace(b":", b": ").replace(b",", b", ").decode("ascii")
 
     def _plain(self, numbers: dict[Any, Any]) -> bool:
@@ -153,26 +193,6 @@ def _orjson_or_none(value: Any) -> bytes | None:
         return None
 
 
-def _items(mapping: dict[Any, Any], given: dict[str, str]) -> str:
-    """``mapping``'s JSON without its braces, where each item named in ``given`` is written
-    as given there (``"name": value``). Runs of the other items are encoded together, as
-    a dict whose braces are cut off: the encoder is called once per run, not per item."""
-    parts: list[str] = []
-    run: dict[Any, Any] = {}
-    for name, value in mapping.items():
-        item = given.get(name)
-        if item is None:
-            run[name] = value
-            continue
-        if run:
-            parts.append(_DOC_JSON.encode(run)[1:-1])
-            run = {}
-        parts.append(item)
-    if run:
-        parts.append(_DOC_JSON.encode(run)[1:-1])
-    return ", ".join(parts)
-
-
 class DocEncoder:
     """``json.dumps(doc, ensure_ascii=False)`` of a translate job's docs, with the values
     that docs and places repeat encoded once: the ``provenance`` the job's records share
@@ -187,7 +207,8 @@ class DocEncoder:
 
     def __init__(self) -> None:
         self._provenances: dict[int, tuple[dict[str, Any], str]] = {}
-        self._numbers = NumbersEncoder()
+        self._text = JsonText()
+        self._numbers = NumbersEncoder(self._text)
 
     def __call__(self, doc: Any) -> str:
         scores, turns, provenance = (
@@ -198,7 +219,7 @@ class DocEncoder:
         if not (
             isinstance(scores, dict) and isinstance(turns, list) and isinstance(provenance, dict)
         ):
-            return _DOC_JSON.encode(doc)
+            return self._text(doc)
         shared = {"scores": '"scores": ' + self._numbers(scores)}
         turns_json = ", ".join(self._turn(turn, scores, shared) for turn in turns)
         given = {
@@ -206,24 +227,43 @@ class DocEncoder:
             **shared,
             "provenance": '"provenance": ' + self._provenance(provenance),
         }
-        return "{" + _items(doc, given) + "}"
+        return "{" + self._items(doc, given) + "}"
 
     def _turn(self, turn: Any, scores: dict[str, Any], shared: dict[str, str]) -> str:
         """One turn's JSON: its scores the doc's (``shared``), its own, or none."""
         if not isinstance(turn, dict):
-            return _DOC_JSON.encode(turn)
+            return self._text(turn)
         own = turn.get("scores")
         if own is scores:
-            return "{" + _items(turn, shared) + "}"
+            return "{" + self._items(turn, shared) + "}"
         if isinstance(own, dict):
-            return "{" + _items(turn, {"scores": '"scores": ' + self._numbers(own)}) + "}"
-        return _DOC_JSON.encode(turn)
+            return "{" + self._items(turn, {"scores": '"scores": ' + self._numbers(own)}) + "}"
+        return self._text(turn)
 
     def _provenance(self, provenance: dict[str, Any]) -> str:
         known = self._provenances.get(id(provenance))
         if known is None:  # the dict is kept, so its id stays its own while this encoder lives
-            known = self._provenances[id(provenance)] = (provenance, _DOC_JSON.encode(provenance))
+            known = self._provenances[id(provenance)] = (provenance, self._text(provenance))
         return known[1]
+
+    def _items(self, mapping: dict[Any, Any], given: dict[str, str]) -> str:
+        """``mapping``'s JSON without its braces, where each item named in ``given`` is written
+        as given there (``"name": value``). Runs of the other items are encoded together, as
+        a dict whose braces are cut off: the encoder is called once per run, not per item."""
+        parts: list[str] = []
+        run: dict[Any, Any] = {}
+        for name, value in mapping.items():
+            item = given.get(name)
+            if item is None:
+                run[name] = value
+                continue
+            if run:
+                parts.append(self._text(run)[1:-1])
+                run = {}
+            parts.append(item)
+        if run:
+            parts.append(self._text(run)[1:-1])
+        return ", ".join(parts)
 
 
 def encode_record(

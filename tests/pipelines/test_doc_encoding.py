@@ -18,8 +18,12 @@ from typing import Any
 import pytest
 
 from babelshard.pipelines.assemble import TurnResult, build_record, untranslated_record
-from babelshard.pipelines.io import writer_shard
-from babelshard.pipelines.io.writer_shard import DocEncoder, NumbersEncoder, encode_record
+from babelshard.pipelines.io.writer_shard import (
+    DocEncoder,
+    JsonText,
+    NumbersEncoder,
+    encode_record,
+)
 from babelshard.schemas.records import Sample, Turn
 
 PROVENANCE = {"pipeline": "translate", "model": "table:x.tsv", "back_translation": False}
@@ -178,15 +182,28 @@ def test_a_doc_with_real_texts_and_scores_encodes_as_json_dumps() -> None:
     assert DocEncoder()(doc) == dumps(doc)
 
 
-class _NoJson:
-    def encode(self, value: Any) -> str:
-        raise AssertionError(f"json's encoder wrote {value!r}")
+def _no_json(value: Any) -> str:
+    raise AssertionError(f"json's encoder wrote {value!r}")
 
 
-def test_a_usual_score_set_is_written_by_orjson(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_usual_score_set_is_written_by_orjson() -> None:
     """Names, floats of every size scores take (not below 1e-4), None: no json."""
     floats = [v for v in _floats(3_000) if math.isfinite(v) and (abs(v) >= 1e-4 or v == 0)]
     scores = {f"score_{i}": value for i, value in enumerate(floats)} | {"none": None, "n": 3}
-    expected = dumps(scores)
-    monkeypatch.setattr(writer_shard, "_DOC_JSON", _NoJson())
-    assert NumbersEncoder()(scores) == expected
+    assert NumbersEncoder(_no_json)(scores) == dumps(scores)
+
+
+def test_the_kept_json_encoder_fails_as_json_dumps_does_and_goes_on() -> None:
+    """A value json refuses, a circular one: the same error; the next values as before."""
+    text = JsonText()
+    circular: list[Any] = [1]
+    circular.append(circular)
+    for bad, error in (({"a": [1, {2}]}, TypeError), ({"b": circular}, ValueError)):
+        with pytest.raises(error) as raised:
+            text(bad)
+        with pytest.raises(error) as expected:
+            dumps(bad)
+        assert str(raised.value) == str(expected.value)
+        shared = [1.5, math.nan, "é\n"]
+        value = {"a": shared, "b": shared, "c": None, "d": "x"}
+        assert text(value) == dumps(value)
