@@ -46,6 +46,9 @@ from babelshard.schemas.records import ImageRef, RejectRecord, ShardRecord
 TAR_MTIME = 0  # fixed header fields: same records, same bytes
 TAR_MODE = 0o644
 RESERVED_EXTS = frozenset({"json", "txt"})
+WRITE_BLOCK = 1 << 20
+"""A shard's members go to its stream (and its hash) in blocks of about this many bytes,
+not one write per sample (a text sample is a few KB)."""
 
 
 class EncodedRecord(NamedTuple):
@@ -480,6 +483,8 @@ def write_shard_files(
     stream = filesystem.create(tar_path)
     try:
         out = filesystem.HashingWriter(stream)
+        pending: list[bytes] = []  # members written in blocks of WRITE_BLOCK bytes or more
+        pending_size = 0
         for record in ordered:
             lang = lang or record.lang
             members = _members_or_reject(record, previous, loader)
@@ -487,8 +492,14 @@ def write_shard_files(
                 rejects.append(members)
                 continue
             previous = record.key
-            out.write(b"".join(tar_member(name, data) for name, data in members))
+            for name, data in members:
+                pending.append(tar_member(name, data))
+                pending_size += len(pending[-1])
+            if pending_size >= WRITE_BLOCK:
+                out.write(b"".join(pending))
+                pending, pending_size = [], 0
             rows.append({**record.columns, "key": record.key})
+        out.write(b"".join(pending))
         out.write(tar_end(out.size))
         filesystem.finish(stream)
     except BaseException:
