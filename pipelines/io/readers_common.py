@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from babelshard.schemas.keys import safe_key
@@ -154,6 +155,11 @@ class FileContext:
     def key(self, source_id: str) -> str:
         return make_key(self.dataset, source_id)
 
+    @cached_property
+    def file_name(self) -> str:
+        """``plain_name`` of the file: the prefix of its records' fallback ids (made once)."""
+        return plain_name(self.path)
+
     def owns(self, source_id: str) -> bool:
         """Whether the record of ``source_id`` belongs to this read (always without a part).
 
@@ -287,7 +293,7 @@ def iter_json_lines(
     ``keyed_by_line``: every line's key is its line number's (``{file}-L{n}``, records
     without an id), so a line ``ctx`` does not own is skipped before it is decoded.
     """
-    prefix = plain_name(ctx.path)
+    prefix = ctx.file_name
     for line_no, raw in enumerate(raw_lines, start=1):
         if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]

@@ -18,7 +18,6 @@ from babelshard.pipelines.io.readers_common import (
     iter_json_lines,
     json_safe,
     open_input,
-    plain_name,
     read_id,
     text_paths_sample,
 )
@@ -42,7 +41,7 @@ def read_jsonl(ctx: FileContext) -> Iterator[Item]:
             if isinstance(record, RejectRecord):
                 yield record
                 continue
-            item = _row(ctx, record, f"L{line_no}", from_json=True)
+            item = _row(ctx, record, f"L{line_no}", from_json=True, owned=by_line)
             if item is not None:
                 yield item
 
@@ -70,13 +69,17 @@ def read_parquet(ctx: FileContext) -> Iterator[Item]:
                 row_no += 1
 
 
-def _row(ctx: FileContext, record: Any, where: str, from_json: bool = False) -> Item | None:
+def _row(
+    ctx: FileContext, record: Any, where: str, from_json: bool = False, owned: bool = False
+) -> Item | None:
     """One row's sample or reject; None for a sample another part of the input reads.
 
     ``from_json``: the row was parsed from JSON, so it is its own ``meta["original"]``
-    (a Parquet row may hold bytes and other values JSON cannot, made safe here)."""
+    (a Parquet row may hold bytes and other values JSON cannot, made safe here).
+    ``owned``: the caller found the row's key in ``ctx``'s part already (a JSONL line
+    without ids is keyed by its line, checked before it was parsed)."""
     options = ctx.options
-    fallback = f"{plain_name(ctx.path)}-{where}"
+    fallback = f"{ctx.file_name}-{where}"
     if not isinstance(record, dict):
         return ctx.reject(
             WRONG_TYPE, fallback, f"expected an object, got {type(record).__name__}", where
@@ -90,7 +93,7 @@ def _row(ctx: FileContext, record: Any, where: str, from_json: bool = False) -> 
         source_id = read_id(ctx, raw_id, options.id_field, fallback, where)
         if isinstance(source_id, RejectRecord):
             return source_id
-    if not ctx.owns(source_id):
+    if not (owned or ctx.owns(source_id)):
         return None
 
     def build(source_id: str = source_id) -> Sample:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import orjson
 import pyarrow as pa
 
 from babelshard.pipelines.io import filesystem
@@ -45,6 +46,9 @@ from babelshard.schemas.records import ImageRef, RejectRecord, ShardRecord
 TAR_MTIME = 0  # fixed header fields: same records, same bytes
 TAR_MODE = 0o644
 RESERVED_EXTS = frozenset({"json", "txt"})
+WRITE_BLOCK = 1 << 20
+"""A shard's members go to its stream (and its hash) in blocks of about this many bytes,
+not one write per sample (a text sample is a few KB)."""
 
 
 class EncodedRecord(NamedTuple):
@@ -68,25 +72,128 @@ class EncodedRecord(NamedTuple):
 
 _DOC_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(doc, ensure_ascii=False), made once
 
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# Numbers that orjson writes otherwise than ``float.__repr__``: between 1e-9 and 1e-4
+# it writes ``0.0000999`` or ``1.5e-7`` where Python writes ``9.99e-05`` and ``1.5e-07``.
+_SMALL_NUMBER_MARKS = (b"e-", b"0.0000")
+_PROBES = (
+    0.1,
+    1 / 3,
+    0.8846153846153846,
+    87.0,
+    -0.0,
+    2.0**53,
+    123456789.125,
+    1e15,
+    1e16,
+    1.5e16,
+    1e22,
+    1.7976931348623157e308,
+    0.0001,
+    1,
+    -7,
+    True,
+    None,
+)
 
-def _items(mapping: dict[Any, Any], given: dict[str, str]) -> str:
-    """``mapping``'s JSON without its braces, where each item named in ``given`` is written
-    as given there (``"name": value``). Runs of the other items are encoded together, as
-    a dict whose braces are cut off: the encoder is called once per run, not per item."""
-    parts: list[str] = []
-    run: dict[Any, Any] = {}
-    for name, value in mapping.items():
-        item = given.get(name)
-        if item is None:
-            run[name] = value
-            continue
-        if run:
-            parts.append(_DOC_JSON.encode(run)[1:-1])
-            run = {}
-        parts.append(item)
-    if run:
-        parts.append(_DOC_JSON.encode(run)[1:-1])
-    return ", ".join(parts)
+
+def _orjson_writes_numbers_as_json() -> bool:
+    """Whether this orjson writes the probes' numbers as ``json.dumps`` does (a newer
+    orjson that formats them otherwise turns the fast path off instead of changing bytes)."""
+    probes = list(_PROBES)
+    return orjson.dumps(probes).replace(b",", b", ") == json.dumps(probes).encode("ascii")
+
+
+class JsonText:
+    """``json.dumps(value, ensure_ascii=False)``, by one of ``json``'s C encoders made
+    once and kept: ``JSONEncoder.encode`` makes a new one for every value (with its
+    Python set-up around it), a cost a doc written in several parts paid per part.
+
+    The encoder checks for circular references as ``json.dumps`` does; a value it
+    refuses leaves its marks behind, so they are cleared. One per thread (a
+    ``DocEncoder``'s own): the marks are per call.
+    """
+
+    def __init__(self) -> None:
+        self._marks: dict[int, Any] = {}
+        make = json.encoder.c_make_encoder
+        self._encode = (
+            make(
+                self._marks,
+                _DOC_JSON.default,
+                json.encoder.c_encode_basestring,
+                None,
+                ": ",
+                ", ",
+                False,
+                False,
+                True,
+            )
+            if make is not None
+            else None
+        )
+
+    def __call__(self, value: Any) -> str:
+        if self._encode is None:  # a Python without json's C speedups
+            return _DOC_JSON.encode(value)
+        try:
+            return "".join(self._encode(value, 0))
+        except BaseException:
+            self._marks.clear()
+            raise
+
+
+class NumbersEncoder:
+    """``json.dumps(numbers, ensure_ascii=False)`` of a dict of plain names (``lid_group_prob``)
+    to numbers or None, as a filter's scores are: written by orjson, whose output there
+    differs only in its separators (``"a":1,`` for ``"a": 1, ``), several times faster
+    than ``json``'s encoder, whose float formatting is most of a doc's cost.
+
+    Where orjson would write other bytes than ``json.dumps`` it is not used: a name that
+    is not plain, a string value (quotes beyond the names'), a NaN or infinity (orjson
+    writes ``null``: more nulls than None values), a number below 1e-4 (its marks
+    above), an integer beyond 64 bits or another type orjson refuses. Name sets are
+    checked once per encoder.
+    """
+
+    enabled = _orjson_writes_numbers_as_json()
+
+    def __init__(self, text: JsonText | None = None) -> None:
+        self._plain_names: set[tuple[Any, ...]] = set()
+        self._text = text or JsonText()  # json's way, where orjson's is not taken
+
+    def __call__(self, numbers: dict[Any, Any]) -> str:
+        fast = self.enabled and self._plain(numbers)
+        written = _orjson_or_none(numbers) if fast else None
+        if written is None:
+            return self._text(numbers)
+        values = list(numbers.values())
+        if (
+            written.count(b'"') != 2 * len(values)
+            or written.count(b"null") != values.count(None)
+            or any(mark in written for mark in _SMALL_NUMBER_MARKS)
+        ):
+            return self._text(numbers)
+        return written.replace(b":", b": ").replace(b",", b", ").decode("ascii")
+
+    def _plain(self, numbers: dict[Any, Any]) -> bool:
+        """Whether every name is a plain identifier (no quote, separator or ``null`` in it)."""
+        names = tuple(numbers)
+        if names in self._plain_names:
+            return True
+        if not all(
+            isinstance(n, str) and _PLAIN_NAME.fullmatch(n) and "null" not in n for n in names
+        ):
+            return False
+        self._plain_names.add(names)
+        return True
+
+
+def _orjson_or_none(value: Any) -> bytes | None:
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits, a float subclass
+        return None
 
 
 class DocEncoder:
@@ -94,7 +201,7 @@ class DocEncoder:
     that docs and places repeat encoded once: the ``provenance`` the job's records share
     (once per distinct dict this encoder meets), and a doc's ``scores`` where a turn holds
     the very same dict (``build_record`` shares it when a turn's scores are the sample's,
-    as with every one-turn caption).
+    as with every one-turn caption). Score sets are written by :class:`NumbersEncoder`.
 
     A doc is written item by item in its own order around those values, so the bytes
     are ``json.dumps``'s whatever its texts hold. A provenance is known by identity:
@@ -103,6 +210,8 @@ class DocEncoder:
 
     def __init__(self) -> None:
         self._provenances: dict[int, tuple[dict[str, Any], str]] = {}
+        self._text = JsonText()
+        self._numbers = NumbersEncoder(self._text)
 
     def __call__(self, doc: Any) -> str:
         scores, turns, provenance = (
@@ -113,26 +222,51 @@ class DocEncoder:
         if not (
             isinstance(scores, dict) and isinstance(turns, list) and isinstance(provenance, dict)
         ):
-            return _DOC_JSON.encode(doc)
-        shared = {"scores": '"scores": ' + _DOC_JSON.encode(scores)}
-        turns_json = ", ".join(
-            "{" + _items(turn, shared) + "}"
-            if isinstance(turn, dict) and turn.get("scores") is scores
-            else _DOC_JSON.encode(turn)
-            for turn in turns
-        )
+            return self._text(doc)
+        shared = {"scores": '"scores": ' + self._numbers(scores)}
+        turns_json = ", ".join(self._turn(turn, scores, shared) for turn in turns)
         given = {
             "turns": '"turns": [' + turns_json + "]",
             **shared,
             "provenance": '"provenance": ' + self._provenance(provenance),
         }
-        return "{" + _items(doc, given) + "}"
+        return "{" + self._items(doc, given) + "}"
+
+    def _turn(self, turn: Any, scores: dict[str, Any], shared: dict[str, str]) -> str:
+        """One turn's JSON: its scores the doc's (``shared``), its own, or none."""
+        if not isinstance(turn, dict):
+            return self._text(turn)
+        own = turn.get("scores")
+        if own is scores:
+            return "{" + self._items(turn, shared) + "}"
+        if isinstance(own, dict):
+            return "{" + self._items(turn, {"scores": '"scores": ' + self._numbers(own)}) + "}"
+        return self._text(turn)
 
     def _provenance(self, provenance: dict[str, Any]) -> str:
         known = self._provenances.get(id(provenance))
         if known is None:  # the dict is kept, so its id stays its own while this encoder lives
-            known = self._provenances[id(provenance)] = (provenance, _DOC_JSON.encode(provenance))
+            known = self._provenances[id(provenance)] = (provenance, self._text(provenance))
         return known[1]
+
+    def _items(self, mapping: dict[Any, Any], given: dict[str, str]) -> str:
+        """``mapping``'s JSON without its braces, where each item named in ``given`` is written
+        as given there (``"name": value``). Runs of the other items are encoded together, as
+        a dict whose braces are cut off: the encoder is called once per run, not per item."""
+        parts: list[str] = []
+        run: dict[Any, Any] = {}
+        for name, value in mapping.items():
+            item = given.get(name)
+            if item is None:
+                run[name] = value
+                continue
+            if run:
+                parts.append(self._text(run)[1:-1])
+                run = {}
+            parts.append(item)
+        if run:
+            parts.append(self._text(run)[1:-1])
+        return ", ".join(parts)
 
 
 def encode_record(
@@ -349,6 +483,8 @@ def write_shard_files(
     stream = filesystem.create(tar_path)
     try:
         out = filesystem.HashingWriter(stream)
+        pending: list[bytes] = []  # members written in blocks of WRITE_BLOCK bytes or more
+        pending_size = 0
         for record in ordered:
             lang = lang or record.lang
             members = _members_or_reject(record, previous, loader)
@@ -356,8 +492,14 @@ def write_shard_files(
                 rejects.append(members)
                 continue
             previous = record.key
-            out.write(b"".join(tar_member(name, data) for name, data in members))
+            for name, data in members:
+                pending.append(tar_member(name, data))
+                pending_size += len(pending[-1])
+            if pending_size >= WRITE_BLOCK:
+                out.write(b"".join(pending))
+                pending, pending_size = [], 0
             rows.append({**record.columns, "key": record.key})
+        out.write(b"".join(pending))
         out.write(tar_end(out.size))
         filesystem.finish(stream)
     except BaseException:

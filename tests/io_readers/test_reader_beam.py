@@ -227,3 +227,26 @@ def test_a_limit_keeps_the_first_samples_of_the_whole_input_chunked_or_not_and_c
         for counter in query["counters"]:
             counted[counter.key.metric.name] += counter.committed
         assert counted == {"samples_read": 7, "rejects": 4}, name
+
+
+def test_a_part_is_asked_once_per_line_of_a_jsonl_file_without_ids(tmp_path: Path) -> None:
+    """A line's key is its line's, so the part that checked it before the line was parsed
+    is not asked again when its sample is built."""
+    from babelshard.pipelines.chunks import ChunkOf
+    from babelshard.pipelines.io.readers import plan_reads, read_task
+
+    path = tmp_path / "captions.jsonl"
+    path.write_text("".join(json.dumps({"text": f"caption {n}"}) + "\n" for n in range(40)))
+    options = ReaderOptions()
+    asked: list[str] = []
+    chunk = ChunkOf(1, 2)
+
+    def part(key: str) -> bool:
+        asked.append(key)
+        return chunk(key)
+
+    (task,) = plan_reads("jsonl", str(path), options)
+    read = list(read_task("jsonl", task, "captions", options, part))
+    assert len(asked) == len(set(asked)) == 40
+    assert [item.key for item in read] == [key for key in asked if chunk(key)]
+    assert all(isinstance(item, Sample) for item in read) and 0 < len(read) < 40

@@ -158,3 +158,20 @@ def test_keys() -> None:
     assert safe_key("coco/train2017/000123.jpg") == "coco_train2017_000123_jpg"
     assert key_problem(safe_key("a.b c/d")) is None
     assert key_problem("a.b") and key_problem("") and key_problem("a/b")
+
+
+def test_a_shard_written_in_many_blocks_is_the_shard_written_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Members go to the stream in blocks; where the blocks end changes no byte, hash or size."""
+    from babelshard.pipelines.io import writer_shard
+
+    whole = write_shard(records(tmp_path), str(tmp_path / "a" / "deu_Latn-00000.tar"))
+    monkeypatch.setattr(writer_shard, "WRITE_BLOCK", 1)  # a write after every sample
+    blocks = write_shard(records(tmp_path), str(tmp_path / "b" / "deu_Latn-00000.tar"))
+    a, b = (tmp_path / "a" / "deu_Latn-00000.tar"), (tmp_path / "b" / "deu_Latn-00000.tar")
+    assert a.read_bytes() == b.read_bytes()
+    assert (whole.sha256, whole.bytes) == (blocks.sha256, blocks.bytes)
+    assert hashlib.sha256(b.read_bytes()).hexdigest() == blocks.sha256
+    with tarfile.open(b) as tar:
+        assert len(tar.getnames()) == 11  # 4 samples: 4 docs, 3 texts, 4 images

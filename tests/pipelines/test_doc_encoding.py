@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import json
 import math
+import random
+import struct
 from typing import Any
 
 import pytest
 
 from babelshard.pipelines.assemble import TurnResult, build_record, untranslated_record
-from babelshard.pipelines.io.writer_shard import DocEncoder, encode_record
+from babelshard.pipelines.io.writer_shard import (
+    DocEncoder,
+    JsonText,
+    NumbersEncoder,
+    encode_record,
+)
 from babelshard.schemas.records import Sample, Turn
 
 PROVENANCE = {"pipeline": "translate", "model": "table:x.tsv", "back_translation": False}
@@ -126,3 +133,77 @@ def test_a_doc_that_is_not_json_fails_as_json_dumps_does() -> None:
 )
 def test_other_docs_encode_as_json_dumps(doc: Any) -> None:
     assert DocEncoder()(doc) == dumps(doc)
+
+
+def _floats(count: int) -> list[float]:
+    """Doubles of every exponent (random bit patterns) and of the ranges scores take."""
+    rng = random.Random(11)
+    floats = [struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0]]
+    while len(floats) < count:
+        bits = struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0]
+        floats += [bits, rng.random(), rng.random() * 10 ** rng.randint(-12, 20)]
+    return floats
+
+
+def test_score_sets_are_written_as_json_dumps_writes_them() -> None:
+    """Every kind of number a score set may hold, the ones orjson writes otherwise too
+    (NaN, infinities, 1e-5, integers beyond 64 bits): the bytes stay json.dumps's."""
+    floats = _floats(30_000)
+    specials = [math.nan, math.inf, -math.inf, 1e-5, 9.99e-5, 1.5e-7, 1e16, 1e22, -0.0, 5e-324]
+    integers = [0, -1, 2**63 - 1, 2**64, -(2**70), True, False]
+    encoder = NumbersEncoder()
+    assert NumbersEncoder.enabled  # the installed orjson is the one these bytes rely on
+    for value in floats:  # one number a set: each takes orjson's way or json's on its own
+        scores = {"score": value, "unmeasured": None, "passed": 1.0}
+        assert encoder(scores) == dumps(scores)
+    for value in [*specials, *integers, None, "text, with: separators", [1.5, 2], {"a": 1}]:
+        scores = {"lid_group_prob": 0.5, "other": value, "bt_chrf": None}
+        assert encoder(scores) == dumps(scores), value
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["a:b", "c"], ['say "hi"', "x"], ["nullable", "x"], ["Ünïcode", "x"], [1, "x"], ["e-1", "x"]],
+)
+def test_score_names_that_are_not_plain_are_written_as_json_dumps_writes_them(names) -> None:
+    scores = dict(zip(names, [0.25, None], strict=True))
+    assert NumbersEncoder()(scores) == dumps(scores)
+
+
+def test_a_doc_with_real_texts_and_scores_encodes_as_json_dumps() -> None:
+    """Unicode texts, multi-turn samples with their own score sets, NaN among them."""
+    texts = ["Ein Hund läuft über die Straße.", "狗在跑。", 'Quote " and \\ and \n\t\u2028', "🐕"]
+    floats = iter(_floats(400))
+    results = [
+        TurnResult(text, True, {f"s{i}": next(floats) for i in range(30)} | {"n": math.nan})
+        for text in texts
+    ]
+    doc = build_record(sample(*texts), "deu_Latn", results, PROVENANCE).doc
+    assert DocEncoder()(doc) == dumps(doc)
+
+
+def _no_json(value: Any) -> str:
+    raise AssertionError(f"json's encoder wrote {value!r}")
+
+
+def test_a_usual_score_set_is_written_by_orjson() -> None:
+    """Names, floats of every size scores take (not below 1e-4), None: no json."""
+    floats = [v for v in _floats(3_000) if math.isfinite(v) and (abs(v) >= 1e-4 or v == 0)]
+    scores = {f"score_{i}": value for i, value in enumerate(floats)} | {"none": None, "n": 3}
+    assert NumbersEncoder(_no_json)(scores) == dumps(scores)
+
+
+def test_the_kept_json_encoder_fails_as_json_dumps_does_and_goes_on() -> None:
+    """A value json refuses, a circular one: the same error; the next values as before."""
+    text = JsonText()
+    circular: list[Any] = [1]
+    circular.append(circular)
+    for bad, error in (({"a": [1, {2}]}, TypeError), ({"b": circular}, ValueError)):
+        with pytest.raises(error) as raised:
+            text(bad)
+        with pytest.raises(error) as expected:
+            dumps(bad)
+        assert str(raised.value) == str(expected.value)
+        shared = [1.5, math.nan, "é\n"]
+        value = {"a": shared, "b": shared, "c": None, "d": "x"}
+        assert text(value) == dumps(value)
