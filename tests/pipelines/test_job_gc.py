@@ -1,0 +1,27 @@
+"""A job run in this process collects garbage less often, and gives the caller's
+collector settings back afterwards, also when the job fails."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from babelshard.pipelines.job import YOUNG_COLLECTION_THRESHOLD, fewer_collections
+
+
+def test_fewer_collections_while_the_job_runs_and_the_callers_settings_after():
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == (YOUNG_COLLECTION_THRESHOLD, *before[1:])
+        assert gc.get_freeze_count() > 0  # what existed before is left out of its passes
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_failing_job_gives_the_settings_back():
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError), fewer_collections():
+        raise RuntimeError("a job's fault")
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
