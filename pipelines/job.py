@@ -114,8 +114,13 @@ def run_pipeline(
 def fewer_collections() -> Iterator[None]:
     """Collect garbage less often while a job runs here, and leave out what existed
     before it (imports, the model, the caller's objects: ``gc.freeze``); the caller's
-    settings come back afterwards."""
+    settings come back afterwards.
+
+    The collection before the freeze matters: a chunked run starts one job after
+    another, and the cycles a finished job left behind would otherwise be frozen
+    into the next one, and the next, and never freed."""
     thresholds = gc.get_threshold()
+    gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *thresholds[1:])
     try:

@@ -4,6 +4,7 @@ collector settings back afterwards, also when the job fails."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 
@@ -25,3 +26,24 @@ def test_a_failing_job_gives_the_settings_back():
         raise RuntimeError("a job's fault")
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_cycles_an_earlier_job_left_are_freed_not_frozen_into_the_next():
+    """A chunked run starts one job after another: what the last one left in cycles
+    must not be frozen (and kept) for the rest of the run."""
+
+    class Node:
+        pass
+
+    enabled = gc.isenabled()
+    gc.disable()  # nothing collects the cycle before the job starts, but the job itself
+    try:
+        node = Node()
+        node.itself = node
+        left = weakref.ref(node)
+        del node
+        with fewer_collections():
+            assert left() is None
+    finally:
+        if enabled:
+            gc.enable()
