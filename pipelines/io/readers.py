@@ -317,8 +317,8 @@ def read_task(
 ) -> Iterator[Item]:
     """Read one file (no de-duplication or limit: those need the whole input).
 
-    ``part``: the samples of other keys are skipped unbuilt (``FileContext.owns``);
-    rejects of any key may still come."""
+    ``part``: the samples of other keys are skipped unbuilt (``FileContext.owns``), so
+    every sample read is one of ``part``; rejects of any key may still come."""
     ctx = FileContext(dataset, task.path, options, part)
     if format == "vqa":
         assert task.annotations is not None, "plan_reads pairs every VQA task"
@@ -363,13 +363,23 @@ def _read_in_order(
     unbuilt (de-duplication is unchanged: all copies of a key share a part)."""
     unbuilt = part if options.limit is None else None
     items = (item for task in tasks for item in read_task(format, task, dataset, options, unbuilt))
-    return _items_in_part(_first_samples(items, options.limit), part)
+    return _items_in_part(_first_samples(items, options.limit), part, unbuilt is not None)
 
 
-def _items_in_part(items: Iterable[Item], part: Callable[[str], bool] | None) -> Iterable[Item]:
+def _items_in_part(
+    items: Iterable[Item], part: Callable[[str], bool] | None, samples_in_part: bool
+) -> Iterable[Item]:
     """The ``items`` whose key ``part`` keeps (all of them without a part): ``read_task``
-    skips most other records unbuilt, and the few it still makes are dropped here."""
-    return items if part is None else (item for item in items if part(item.key))
+    skips most other records unbuilt, and the few it still makes are dropped here.
+
+    ``samples_in_part``: ``read_task`` was given ``part``, so it built only samples
+    of ``part``; only rejects are asked about (the chunk's hash once per sample, not
+    twice)."""
+    if part is None:
+        return items
+    if samples_in_part:
+        return (item for item in items if isinstance(item, Sample) or part(item.key))
+    return (item for item in items if part(item.key))
 
 
 def _first_samples(items: Iterable[Item], limit: int | None) -> Iterator[Item]:
@@ -447,7 +457,7 @@ class _ReadTaskFn(beam.DoFn):
         block: dict[int, list[tuple[str, tuple[int, int], Sample]]] = {}
         in_block = 0
         items = read_task(self._format, task, self._dataset, self._options, self._part)
-        for position, item in enumerate(_items_in_part(items, self._part)):
+        for position, item in enumerate(_items_in_part(items, self._part, True)):
             if isinstance(item, RejectRecord):
                 yield self._counts.rejected(item)
                 continue

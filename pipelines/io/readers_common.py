@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -151,9 +151,17 @@ class FileContext:
     path: str
     options: ReaderOptions
     part: Callable[[str], bool] | None = None
+    # The last ``(source_id, key)`` made: a reader asks ``owns`` and then builds the
+    # record, so each owned record's key would otherwise be made twice.
+    _last_key: list[str] = field(
+        default_factory=lambda: ["", ""], init=False, repr=False, compare=False
+    )
 
     def key(self, source_id: str) -> str:
-        return make_key(self.dataset, source_id)
+        last = self._last_key
+        if source_id != last[0] or not source_id:
+            last[:] = source_id, make_key(self.dataset, source_id)
+        return last[1]
 
     @cached_property
     def file_name(self) -> str:
@@ -297,7 +305,7 @@ def iter_json_lines(
     for line_no, raw in enumerate(raw_lines, start=1):
         if line_no == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
-        if not raw.strip():
+        if not raw or raw.isspace():  # bytes.strip's whitespace, without the copy
             continue
         fallback_id = f"{prefix}-L{line_no}"
         if keyed_by_line and not ctx.owns(fallback_id):
