@@ -41,7 +41,7 @@ from babelshard.pipelines.assemble import (
     reassemble_sample,
     untranslated_record,
 )
-from babelshard.pipelines.io.readers import BATCH_SIZE, ReadSamples
+from babelshard.pipelines.io.readers import ReadSamples
 from babelshard.pipelines.io.writer import WriteDataset, pack_records
 from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
 from babelshard.pipelines.options import RunConfig
@@ -114,19 +114,18 @@ def build_translate_pipeline(
     assembled = (segmented.samples, segmented.passthrough, scored) | "Reassemble" >> (
         ReassembleSamples(config, provenance, retry_lost=True, carrier=carrier)
     )
-    # Samples whose translation lost a URL or code span: again, with the spans cut out.
-    split = (
-        assembled.retry
-        | "BatchRetries" >> beam.BatchElements(min_batch_size=BATCH_SIZE, max_batch_size=BATCH_SIZE)
-        | "SegmentSplit" >> SegmentSamples(config.max_segment_tokens, "split", carrier)
+    # Samples whose translation lost a URL or code span (in batches, as Reassemble found
+    # them): again, with the spans cut out. None is in its own language (no passthrough).
+    split = assembled.retry | "SegmentSplit" >> SegmentSamples(
+        config.max_segment_tokens, "split", carrier
     )
     rescored = split.pieces | "TranslateSplitPieces" >> TranslatePieces(
         config, translator, job_memory, hints, progress=False
     )
-    retried = (split.samples, split.passthrough, rescored) | "ReassembleSplit" >> (
+    retried = (split.samples, rescored) | "ReassembleSplit" >> (
         ReassembleSamples(config, provenance, carrier=carrier)
     )
-    records = [assembled.records, retried.records]  # flattened once, below
+    records = [assembled.records]  # flattened once, below (the retry has no passthrough)
     # Each side counted where it is made (a fallback copy is an input the fallback
     # added), as numbers summed by one combine: a Flatten of the planned samples
     # themselves would make the in-process runner hold and encode every one of them
@@ -203,7 +202,9 @@ class SegmentSample(beam.DoFn):
 
     def process(self, batch: list[Planned]) -> Iterator[Any]:
         samples: list[SegmentedSample] = []
-        owners: dict[Piece, list[PieceOwner]] = {}
+        # By a piece's fields, as a plain tuple (equal to its Piece, made once at the end).
+        owners: dict[tuple[str, str, str], list[PieceOwner]] = {}
+        new_owner = PieceOwner._make
         for sample, lang in batch:
             key = output_key(sample.key, lang)
             if lang == sample.lang:
@@ -216,14 +217,14 @@ class SegmentSample(beam.DoFn):
             ]
             for turn_index, (turn, layout) in enumerate(zip(sample.turns, segmented, strict=True)):
                 for piece_index, text in enumerate(layout.pieces if layout else ()):
-                    owner = PieceOwner(key, turn_index, piece_index, turn.short_answer, batch_key)
-                    owners.setdefault(Piece(text, sample.lang, lang), []).append(owner)
+                    owner = new_owner((key, turn_index, piece_index, turn.short_answer, batch_key))
+                    owners.setdefault((text, sample.lang, lang), []).append(owner)
             samples.append(SegmentedSample(key, sample, lang, segmented))
         if not samples:
             return
         self.pieces.inc(sum(map(len, owners.values())))
         for piece, its_owners in owners.items():
-            yield TaggedOutput(self.PIECES, (piece, packed(tuple(its_owners))))
+            yield TaggedOutput(self.PIECES, (Piece._make(piece), packed(tuple(its_owners))))
         yield samples[0].key, self.carrier.send(samples)
 
 
@@ -525,8 +526,8 @@ class Reassemble(beam.DoFn):
     sent by ``carrier``); main output: the batch's records as the writer takes them
     (``pack_records``, with the same carrier).
 
-    With ``retry_lost``, a sample whose translation lost a shielded span goes to
-    the ``retry`` output as :class:`Planned`, to be segmented again. With
+    With ``retry_lost``, the samples of a batch whose translation lost a shielded span
+    go to the ``retry`` output as a list of :class:`Planned`, to be segmented again. With
     ``fallback``, a failed language is still a reject (naming the English copy)
     and its sample goes to the ``fallback`` output, ``(sample key, (lang, sample))``.
     """
@@ -561,20 +562,24 @@ class Reassemble(beam.DoFn):
             scored = unpacked(data)
             for key, turn, index in places:
                 pieces.setdefault(key, {})[turn, index] = scored
-        records = []
+        records, retries = [], []
         for segmented in self.carrier.receive(batch):
             for output in self.one(segmented, pieces.get(segmented.key, {})):
-                if isinstance(output, TaggedOutput):
+                if isinstance(output, Planned):
+                    retries.append(output)
+                elif isinstance(output, TaggedOutput):
                     yield output
                 else:
                     records.append(output)
+        if retries:
+            yield TaggedOutput(self.RETRY, retries)
         if records:
             yield pack_records(records, self.carrier)
 
     def one(
         self, segmented: SegmentedSample, pieces: dict[tuple[int, int], ScoredPiece]
     ) -> Iterator[Any]:
-        """One sample's record, reject, retry or fallback."""
+        """One sample's record, reject, retry (a :class:`Planned`) or fallback."""
         engines = frozenset(
             (scored.translated.device, scored.translated.compute_type)
             for scored in pieces.values()
@@ -592,7 +597,7 @@ class Reassemble(beam.DoFn):
         )
         if result is None:
             Metrics.counter(METRICS, "retried_split").inc()
-            yield TaggedOutput(self.RETRY, Planned(segmented.sample, segmented.lang))
+            yield Planned(segmented.sample, segmented.lang)
             return
         if isinstance(result, RejectRecord):  # counted once, by the writer
             sample = segmented.sample
@@ -613,9 +618,10 @@ def passthrough_record(segmented: SegmentedSample, provenance: dict[str, Any]) -
 
 class Assembled(NamedTuple):
     """What ``ReassembleSamples`` gives: records to write (lists of reassembled records
-    per batch, and passthrough records one by one), samples rejected, :class:`Planned`
-    samples to translate again with ``shield="split"``, and the failed languages of
-    samples bound for an English fallback copy.
+    per batch, and passthrough records one by one, None without passthrough samples),
+    samples rejected, lists of :class:`Planned` samples to translate again with
+    ``shield="split"``, and the failed languages of samples bound for an English
+    fallback copy.
 
     Records are left for the caller to flatten once with its other records: the
     in-process runner holds (and encodes) every Flatten's input once more, so a
@@ -623,14 +629,15 @@ class Assembled(NamedTuple):
     """
 
     batches: beam.PCollection
-    records: beam.PCollection
+    records: beam.PCollection | None
     rejects: beam.PCollection
     retry: beam.PCollection
     fallback: beam.PCollection
 
 
 class ReassembleSamples(beam.PTransform):
-    """``(segmented samples, passthrough samples, scored pieces)`` -> :class:`Assembled`."""
+    """``(segmented samples, [passthrough samples,] scored pieces)`` -> :class:`Assembled`
+    (``records`` None without passthrough samples)."""
 
     def __init__(
         self,
@@ -644,7 +651,8 @@ class ReassembleSamples(beam.PTransform):
         self.carrier = carrier
 
     def expand(self, inputs: tuple[beam.PCollection, ...]) -> Assembled:
-        samples, passthrough, scored = inputs
+        samples, scored = inputs[0], inputs[-1]
+        passthrough = inputs[1] if len(inputs) == 3 else None
         config = self.config
         step = Reassemble(
             self.provenance,
@@ -661,7 +669,9 @@ class ReassembleSamples(beam.PTransform):
                 Reassemble.REJECTS, Reassemble.RETRY, Reassemble.FALLBACK, main="records"
             )
         )
-        written = passthrough | "Passthrough" >> beam.Map(passthrough_record, self.provenance)
+        written = None
+        if passthrough is not None:
+            written = passthrough | "Passthrough" >> beam.Map(passthrough_record, self.provenance)
         return Assembled(
             assembled.records,
             written,

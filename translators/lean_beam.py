@@ -1,12 +1,13 @@
-"""Apache Beam, imported without the optional clients a babelshard job never uses.
+"""Apache Beam, imported without the MongoDB client a babelshard job never uses.
 
-``import apache_beam`` loads every IO connector Beam ships, and with them pandas
-(Beam's pandas type hints) and pymongo (its MongoDB IO): about a quarter of the
-import's CPU time, paid at every job's start (BENCHMARKS.md, "eleventh step").
-Beam expects both to be missing (it imports them inside ``try: ... except
-ImportError``), so they are blocked (:func:`blocked`) only while Beam's package
-loads; a later ``import pandas`` anywhere loads it as usual. Importing this
-module first is all it takes: ``babelshard.pipelines`` and the model handler do.
+``import apache_beam`` loads every IO connector Beam ships, among them its
+MongoDB IO and with it pymongo: about a tenth of the import's CPU time, paid at
+every job's start (BENCHMARKS.md, "eleventh step"). Beam expects pymongo to be
+missing (it imports it inside ``try: ... except ImportError``), so it is blocked
+(:func:`blocked`) only while Beam's package loads; a later ``import pymongo``
+loads it as usual. Importing this module first is all it takes:
+``babelshard.pipelines`` does. (pandas, which Beam also tries, is left alone:
+pyarrow imports it during every job anyway, at its first ``pa.array``.)
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import logging
 import sys
 from collections.abc import Iterator
 
-UNUSED_BY_JOBS = ("pandas", "pymongo", "bson")
-"""Optional imports of Beam's package that no babelshard job needs."""
+UNUSED_BY_JOBS = ("pymongo", "bson")
+"""Optional imports of Beam's package that no babelshard job needs (bson: pymongo's)."""
 
 _MONGODB_LOG = "apache_beam.io.mongodbio"  # warns when pymongo is missing
 

@@ -6,8 +6,7 @@ seconds of every job's start, for a manager the job never asks for
 (``use_model_manager`` stays off). Beam expects that import to fail where torch
 or scipy is missing (its ``ModelManager`` is then None) and imports the manager
 itself on first use, so the import is blocked only while ``base`` loads
-(``lean_beam.blocked``; importing ``lean_beam`` first also leaves out pandas and
-pymongo).
+(``lean_beam.blocked``; importing ``lean_beam`` first also leaves out pymongo).
 """
 
 from __future__ import annotations

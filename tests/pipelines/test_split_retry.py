@@ -120,3 +120,51 @@ def test_the_retry_looks_up_the_memory_as_the_job_started(tmp_path: Path, monkey
     assert len(list(cache.rglob("part-*.jsonl"))) > len(files)
     (first_doc,), (second_doc,) = samples_of(tmp_path / "first"), samples_of(tmp_path / "second")
     assert first_doc["turns"][0]["text"] == second_doc["turns"][0]["text"]
+
+
+def test_an_engine_fault_in_the_retry_rejects_only_its_own_samples(tmp_path: Path, monkeypatch):
+    """The retry's batches come straight from reassembly (no batching stage of their own):
+    a piece the engine fails on there still becomes an ``engine_error`` reject of the
+    samples that own it, and every other retried sample is written."""
+    from babelshard.translators import handler
+
+    rows = [
+        *ROWS,
+        ("The map is at [1] today.", "Die Karte ist heute da."),  # loses [1] too
+        ("The map is at", "Die Karte ist unter"),
+        ("today.", "heute."),
+    ]
+    path = tmp_path / "table.tsv"
+    lines = ["source\ttarget_lang\ttranslation", *(f"{s}\tdeu_Latn\t{t}" for s, t in rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    poison = "The map is at"  # only the retry asks for it alone
+
+    class PoisonedTable(TableTranslator):
+        def translate(self, texts, source_lang, target_langs):
+            if poison in texts:
+                raise ValueError(f"cannot tokenize {poison!r}")
+            return super().translate(texts, source_lang, target_langs)
+
+    monkeypatch.setattr(handler, "load_translator", lambda config: PoisonedTable(path))
+    texts = [TEXT, "The map is at https://example.org/map today.", "Read it before you start."]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"text": text}) + "\n" for text in texts), "utf-8")
+    config = RunConfig(
+        input=str(corpus),
+        format="jsonl",
+        output=str(tmp_path / "out"),
+        langs="deu_Latn",
+        mix="all",
+        model=f"table:{path}",
+        back_translation=False,
+        lid_threshold=0.0,
+        beam_size=7,  # a config of its own: Beam keeps a loaded model by its tag
+    )
+    manifest = run_translate(config)
+    totals = manifest["totals"]
+    assert (totals["inputs"], totals["written"], totals["rejected"]) == (3, 2, 1)
+    assert manifest["rejects"]["by_reason"] == {"engine_error": 1}
+    assert manifest["rejects"]["by_stage"] == {"translate": 1}
+    docs = samples_of(tmp_path / "out")
+    assert sorted(doc["source_id"] for doc in docs) == ["corpus-L1", "corpus-L3"]
+    assert any(URL in doc["turns"][0]["text"] for doc in docs)
