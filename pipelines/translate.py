@@ -139,7 +139,12 @@ def build_translate_pipeline(
         copies = (failed, segmented.passthrough) | "EnglishFallback" >> EnglishFallback(provenance)
         records.append(copies)
         sides.append(copies | "FallbackCopiesOne" >> beam.Map(one))
-    input_count = sides | "AllInputs" >> beam.Flatten() | "CountInputs" >> beam.CombineGlobally(sum)
+    # A singleton view (0 when empty): no default-injecting branch, a stage less per job.
+    input_count = (
+        sides
+        | "AllInputs" >> beam.Flatten()
+        | "CountInputs" >> beam.CombineGlobally(sum).as_singleton_view()
+    )
     return {
         "records": tuple(records) | "AllRecords" >> beam.Flatten(),
         "record_batches": (assembled.batches, retried.batches),  # flattened by the writer

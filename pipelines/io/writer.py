@@ -359,7 +359,7 @@ class _WriteTables(beam.PTransform):
         self.leading = leading
 
     def expand(self, items: PCollection) -> PCollection:
-        totals = AsSingleton(items | "Totals" >> beam.CombineGlobally(_Totals()))
+        totals = items | "Totals" >> beam.CombineGlobally(_Totals()).as_singleton_view()
         size = self.rows_per_file
 
         def bucket(item: tuple[str, tuple, dict], totals: Totals):
@@ -400,17 +400,21 @@ def parallel_order(row: dict[str, Any]) -> tuple[str, str, str, str]:
     )
 
 
-def _fallback_counts(totals: PCollection, rejects: PCollection) -> tuple[PCollection, PCollection]:
+def _fallback_counts(rejects: PCollection) -> PCollection:
     """``--fallback-english``: failed samples of each language that have an English copy
-    (their rejects name it), and the English copies made (from the records' :class:`Totals`)."""
-    by_lang = (
+    (their rejects name it); the copies made are counted in the records' :class:`Totals`."""
+    return (
         rejects
         | "FallenBack" >> beam.Filter(lambda r: bool(r.doc.get("fallback_to")))
         | "FallbackLang" >> beam.Map(lambda r: (r.lang, 1))
         | "SumFallbacks" >> beam.CombinePerKey(sum)
     )
-    copies = totals | "FallbackCopies" >> beam.Map(lambda totals: totals.fallback_copies)
-    return by_lang, copies
+
+
+def _finalize_with_totals(*args: Any, totals: Totals, **kwargs: Any) -> str:
+    """``finalize_dataset`` with the English fallback copies taken from the records'
+    :class:`Totals` (a singleton view)."""
+    return finalize_dataset(*args, fallback_copies=totals.fallback_copies, **kwargs)
 
 
 def _count_reject(reject: RejectRecord) -> RejectRecord:
@@ -530,7 +534,8 @@ class WriteDataset(beam.PTransform):
     "parallel" optional; "rejects" and "record_batches" may be tuples of PCollections,
     see :func:`several`). Output: a PCollection with the manifest's path.
     ``input_count`` is the number of inputs the pipeline accounted for (an int,
-    or a PCollection holding exactly one int); the manifest reports it next to
+    a PCollection holding exactly one int, or a singleton view of one, such as
+    ``CombineGlobally(sum).as_singleton_view()``); the manifest reports it next to
     ``written`` and ``rejected`` so ``inputs = written + rejected`` can be checked.
     ``table_rows`` is the target number of rows per rejects/parallel file. ``carrier``
     takes the records to their shard bucket (``pipelines/packing.py``; the one that
@@ -543,7 +548,7 @@ class WriteDataset(beam.PTransform):
         *,
         shard_size: int = 1000,
         config: dict[str, Any] | None = None,
-        input_count: int | PCollection | None = None,
+        input_count: int | PCollection | AsSingleton | None = None,
         image_limits: ImageLimits | None = None,
         table_rows: int = 100_000,
         carrier: Carrier = PACKED,
@@ -577,17 +582,17 @@ class WriteDataset(beam.PTransform):
         ]
         batches += several(inputs.get("record_batches"))
         packs = batches | "AllRecordBatches" >> beam.Flatten()
-        totals = packs | "RecordTotals" >> beam.CombineGlobally(_BatchTotals())
-        shards, refused = self._write_shards(packs, AsSingleton(totals))
+        totals = packs | "RecordTotals" >> beam.CombineGlobally(_BatchTotals()).as_singleton_view()
+        shards, refused = self._write_shards(packs, totals)
         rejects = (*several(inputs.get("rejects")), *refused) | "AllRejects" >> beam.Flatten()
         reject_files, reject_counts = self._write_rejects(rejects)
         parallel = inputs.get("parallel")
         if parallel is None:
             parallel = pipeline | "NoParallel" >> beam.Create([])
         parallel_files = self._write_parallel(parallel)
-        fallbacks = _fallback_counts(totals, rejects)
+        fallbacks = _fallback_counts(rejects)
         return self._write_manifest(
-            pipeline, shards, reject_files, parallel_files, reject_counts, fallbacks
+            pipeline, shards, reject_files, parallel_files, reject_counts, fallbacks, totals
         )
 
     def _write_shards(
@@ -647,9 +652,12 @@ class WriteDataset(beam.PTransform):
         reject_files: PCollection,
         parallel_files: PCollection,
         reject_counts: PCollection,
-        fallbacks: tuple[PCollection, PCollection],
+        fallbacks: PCollection,
+        totals: AsSingleton,
     ) -> PCollection:
-        """The last step: rename everything into place, then write ``manifest.json``."""
+        """The last step: rename everything into place, then write ``manifest.json``
+        (``fallbacks``: per language, see :func:`_fallback_counts`; ``totals``: the
+        records' :class:`Totals`)."""
         if isinstance(self.input_count, PCollection):
             input_count: Any = AsSingleton(self.input_count)
         else:
@@ -665,7 +673,7 @@ class WriteDataset(beam.PTransform):
             | "FinalizeSeed" >> beam.Create([None])
             | "Finalize"
             >> beam.Map(
-                finalize_dataset,
+                _finalize_with_totals,
                 AsList(shards),
                 AsList(reject_files),
                 AsList(parallel_files),
@@ -674,7 +682,7 @@ class WriteDataset(beam.PTransform):
                 out_dir=self.output_dir,
                 config=self.config,
                 writer=writer,
-                fallbacks=AsList(fallbacks[0]),
-                fallback_copies=AsSingleton(fallbacks[1]),
+                fallbacks=AsList(fallbacks),
+                totals=totals,
             )
         )
