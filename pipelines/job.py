@@ -118,16 +118,22 @@ def fewer_collections() -> Iterator[None]:
 
     The collection before the freeze matters: a chunked run starts one job after
     another, and the cycles a finished job left behind would otherwise be frozen
-    into the next one, and the next, and never freed."""
+    into the next one, and the next, and never freed. Where objects are frozen
+    already (a chunked run freezes once around its chunks, :func:`run_chunks`), that
+    freeze is left as it is: the collection then passes over only what came after it
+    (a full pass over the imports costs about 0.1 s of CPU per chunk)."""
     thresholds = gc.get_threshold()
     gc.collect()
-    gc.freeze()
+    frozen_outside = gc.get_freeze_count() > 0
+    if not frozen_outside:
+        gc.freeze()
     gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *thresholds[1:])
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if not frozen_outside:
+            gc.unfreeze()
 
 
 def run_chunks(
@@ -138,6 +144,26 @@ def run_chunks(
     hints: dict[str, Any],
 ) -> Counter[str]:
     """Run each chunk as its own job (skipping finished ones on resume), then merge them."""
+    from babelshard.pipelines.runners import runs_in_this_process
+
+    # Frozen once for all chunks, so that each chunk's collection skips the imports.
+    in_process = runs_in_this_process(options)
+    with fewer_collections() if in_process else contextlib.nullcontext():
+        counts, finished = _run_each_chunk(config, plan, options, translator, hints)
+    recorded = manifest_config(config, provenance_of(config, translator))
+    chunks.merge_chunks(config.output, finished, json.loads(json.dumps(recorded, default=str)))
+    chunks.remove_chunks(config.output)
+    return counts
+
+
+def _run_each_chunk(
+    config: RunConfig,
+    plan: list[chunks.ChunkOf],
+    options: PipelineOptions,
+    translator: TranslatorConfig,
+    hints: dict[str, Any],
+) -> tuple[Counter[str], list[tuple[str, dict[str, Any]]]]:
+    """The chunks' counters, and each chunk's ``(folder, manifest)`` in chunk order."""
     shared = config.translation_cache or memory.work_root(config.output)
     counts: Counter[str] = Counter()
     finished = []
@@ -151,10 +177,7 @@ def run_chunks(
             counts += run_pipeline(chunk, options, translator, hints, part)
             done = read_manifest(chunk.output)
         finished.append((chunk.output, done))
-    recorded = manifest_config(config, provenance_of(config, translator))
-    chunks.merge_chunks(config.output, finished, json.loads(json.dumps(recorded, default=str)))
-    chunks.remove_chunks(config.output)
-    return counts
+    return counts, finished
 
 
 def job_counters(result: PipelineResult) -> Counter[str]:

@@ -47,3 +47,29 @@ def test_cycles_an_earlier_job_left_are_freed_not_frozen_into_the_next():
     finally:
         if enabled:
             gc.enable()
+
+
+def test_a_job_inside_a_frozen_run_keeps_that_freeze_and_frees_what_came_after_it():
+    """A chunked run freezes once around its chunks; each chunk's job leaves that freeze
+    alone (so its collection skips the imports) and still frees the last chunk's cycles."""
+
+    class Node:
+        pass
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with fewer_collections():
+            frozen = gc.get_freeze_count()
+            node = Node()
+            node.itself = node
+            left = weakref.ref(node)
+            del node
+            with fewer_collections():
+                assert left() is None
+                assert gc.get_freeze_count() == frozen
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == 0
+    finally:
+        if enabled:
+            gc.enable()
