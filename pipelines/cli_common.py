@@ -238,6 +238,7 @@ _WHERE_OPTIONS = " (babelshard run --help lists babelshard's options; the rest g
 
 def _beam_parser() -> Any:
     """Beam's argument parser with every registered options class, erroring with ConfigError."""
+    from babelshard.translators import lean_beam  # noqa: F401  # isort: skip  (Beam's first import)
     from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
 
     from babelshard.pipelines import runners  # noqa: F401  # registers babelshard's runner flags

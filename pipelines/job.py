@@ -6,6 +6,9 @@ module is what ``babelshard run`` does around it.
 
 from __future__ import annotations
 
+# Beam without the MongoDB client no job uses, before anything here imports Beam.
+from babelshard.translators import lean_beam  # noqa: F401  # isort: skip
+
 import contextlib
 import dataclasses
 import gc

@@ -6,8 +6,11 @@ every job's start (BENCHMARKS.md, "eleventh step"). Beam expects pymongo to be
 missing (it imports it inside ``try: ... except ImportError``), so it is blocked
 (:func:`blocked`) only while Beam's package loads; a later ``import pymongo``
 loads it as usual. Importing this module first is all it takes:
-``babelshard.pipelines`` does. (pandas, which Beam also tries, is left alone:
-pyarrow imports it during every job anyway, at its first ``pa.array``.)
+``pipelines/job.py`` does, the module every job (``babelshard run``, the benches)
+starts from, and so does the CLI's check of Beam's arguments (its own argument
+checks still answer before Beam loads). pandas,
+which Beam also tries, is left alone: pyarrow imports it in every job anyway, at
+its first ``pa.array``.
 """
 
 from __future__ import annotations
