@@ -3,8 +3,10 @@ collector settings back afterwards, also when the job fails."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import weakref
+from collections.abc import Iterator
 
 import pytest
 
@@ -28,47 +30,45 @@ def test_a_failing_job_gives_the_settings_back():
     assert gc.get_freeze_count() == 0
 
 
-def test_cycles_an_earlier_job_left_are_freed_not_frozen_into_the_next():
-    """A chunked run starts one job after another: what the last one left in cycles
-    must not be frozen (and kept) for the rest of the run."""
+class _Node:
+    pass
 
-    class Node:
-        pass
 
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """Nothing collects while the block runs, but what the block itself collects."""
     enabled = gc.isenabled()
-    gc.disable()  # nothing collects the cycle before the job starts, but the job itself
+    gc.disable()
     try:
-        node = Node()
-        node.itself = node
-        left = weakref.ref(node)
-        del node
-        with fewer_collections():
-            assert left() is None
+        yield
     finally:
         if enabled:
             gc.enable()
+
+
+def cycle_left_behind() -> weakref.ref:
+    """A reference cycle nothing points to (as a finished job leaves), by a weak reference."""
+    node = _Node()
+    node.itself = node
+    return weakref.ref(node)
+
+
+def test_cycles_an_earlier_job_left_are_freed_not_frozen_into_the_next():
+    """A chunked run starts one job after another: what the last one left in cycles
+    must not be frozen (and kept) for the rest of the run."""
+    with collector_off():
+        left = cycle_left_behind()
+        with fewer_collections():
+            assert left() is None
 
 
 def test_a_job_inside_a_frozen_run_keeps_that_freeze_and_frees_what_came_after_it():
     """A chunked run freezes once around its chunks; each chunk's job leaves that freeze
     alone (so its collection skips the imports) and still frees the last chunk's cycles."""
-
-    class Node:
-        pass
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_off(), fewer_collections():
+        left = cycle_left_behind()
         with fewer_collections():
-            node = Node()
-            node.itself = node
-            left = weakref.ref(node)
-            del node
-            with fewer_collections():
-                assert left() is None
-            # Still frozen (the count itself drops as frozen objects die by refcount).
-            assert gc.get_freeze_count() > 0
-        assert gc.get_freeze_count() == 0
-    finally:
-        if enabled:
-            gc.enable()
+            assert left() is None
+        # Still frozen (the count itself drops as frozen objects die by refcount).
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

@@ -33,19 +33,25 @@ def table(tmp_path: Path) -> Path:
     return path
 
 
+def german_job(corpus: Path, output: Path, model: str, **overrides) -> RunConfig:
+    """``corpus`` (JSONL) into German on ``model``, every translation kept by the checks
+    that read no model (back-translation off, no LID threshold)."""
+    values = {"back_translation": False, "lid_threshold": 0.0, **overrides}
+    return RunConfig(
+        input=str(corpus),
+        format="jsonl",
+        output=str(output),
+        langs="deu_Latn",
+        mix="all",
+        model=model,
+        **values,
+    )
+
+
 def test_the_job_retries_a_lost_placeholder_like_translate_documents(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text(json.dumps({"id": "1", "text": TEXT}) + "\n", encoding="utf-8")
-    config = RunConfig(
-        input=str(corpus),
-        format="jsonl",
-        output=str(tmp_path / "out"),
-        langs="deu_Latn",
-        mix="all",
-        model=f"table:{table(tmp_path)}",
-        back_translation=False,
-        lid_threshold=0.0,
-    )
+    config = german_job(corpus, tmp_path / "out", f"table:{table(tmp_path)}")
     manifest = run_translate(config)
     assert manifest["totals"]["written"] == 1, manifest["rejects"]
     (shard,) = (tmp_path / "out" / "deu_Latn").glob("*.tar")
@@ -89,15 +95,11 @@ def test_the_retry_looks_up_the_memory_as_the_job_started(tmp_path: Path, monkey
     model = f"table:{table(tmp_path)}"  # written once: the memory's address holds its mtime
 
     def job(name: str, back_translation: bool) -> dict:
-        config = RunConfig(
-            input=str(corpus),
-            format="jsonl",
-            output=str(tmp_path / name),
-            langs="deu_Latn",
-            mix="all",
-            model=model,
+        config = german_job(
+            corpus,
+            tmp_path / name,
+            model,
             back_translation=back_translation,
-            lid_threshold=0.0,
             translation_cache=str(cache),
         )
         return run_translate(config)
@@ -149,17 +151,8 @@ def test_an_engine_fault_in_the_retry_rejects_only_its_own_samples(tmp_path: Pat
     texts = [TEXT, "The map is at https://example.org/map today.", "Read it before you start."]
     corpus = tmp_path / "corpus.jsonl"
     corpus.write_text("".join(json.dumps({"text": text}) + "\n" for text in texts), "utf-8")
-    config = RunConfig(
-        input=str(corpus),
-        format="jsonl",
-        output=str(tmp_path / "out"),
-        langs="deu_Latn",
-        mix="all",
-        model=f"table:{path}",
-        back_translation=False,
-        lid_threshold=0.0,
-        beam_size=7,  # a config of its own: Beam keeps a loaded model by its tag
-    )
+    # beam_size: a config of its own, since Beam keeps a loaded model by its tag.
+    config = german_job(corpus, tmp_path / "out", f"table:{path}", beam_size=7)
     manifest = run_translate(config)
     totals = manifest["totals"]
     assert (totals["inputs"], totals["written"], totals["rejected"]) == (3, 2, 1)
