@@ -149,38 +149,26 @@ def run_chunks(
     """Run each chunk as its own job (skipping finished ones on resume), then merge them."""
     from babelshard.pipelines.runners import runs_in_this_process
 
+    shared = config.translation_cache or memory.work_root(config.output)
+    counts: Counter[str] = Counter()
+    finished = []
     # Frozen once for all chunks, so that each chunk's collection skips the imports.
     in_process = runs_in_this_process(options)
     with fewer_collections() if in_process else contextlib.nullcontext():
-        counts, finished = _run_each_chunk(config, plan, options, translator, hints)
+        for part in plan:
+            chunk = dataclasses.replace(
+                config, output=chunks.chunk_output(config.output, part), translation_cache=shared
+            )
+            done = completed_manifest(chunk, translator) if config.resume else None
+            if done is None:
+                LOG.info("chunk %s of %s", part.index + 1, part.count)
+                counts += run_pipeline(chunk, options, translator, hints, part)
+                done = read_manifest(chunk.output)
+            finished.append((chunk.output, done))
     recorded = manifest_config(config, provenance_of(config, translator))
     chunks.merge_chunks(config.output, finished, json.loads(json.dumps(recorded, default=str)))
     chunks.remove_chunks(config.output)
     return counts
-
-
-def _run_each_chunk(
-    config: RunConfig,
-    plan: list[chunks.ChunkOf],
-    options: PipelineOptions,
-    translator: TranslatorConfig,
-    hints: dict[str, Any],
-) -> tuple[Counter[str], list[tuple[str, dict[str, Any]]]]:
-    """The chunks' counters, and each chunk's ``(folder, manifest)`` in chunk order."""
-    shared = config.translation_cache or memory.work_root(config.output)
-    counts: Counter[str] = Counter()
-    finished = []
-    for part in plan:
-        chunk = dataclasses.replace(
-            config, output=chunks.chunk_output(config.output, part), translation_cache=shared
-        )
-        done = completed_manifest(chunk, translator) if config.resume else None
-        if done is None:
-            LOG.info("chunk %s of %s", part.index + 1, part.count)
-            counts += run_pipeline(chunk, options, translator, hints, part)
-            done = read_manifest(chunk.output)
-        finished.append((chunk.output, done))
-    return counts, finished
 
 
 def job_counters(result: PipelineResult) -> Counter[str]:
