@@ -250,3 +250,37 @@ def test_a_part_is_asked_once_per_line_of_a_jsonl_file_without_ids(tmp_path: Pat
     assert len(asked) == len(set(asked)) == 40
     assert [item.key for item in read] == [key for key in asked if chunk(key)]
     assert all(isinstance(item, Sample) for item in read) and 0 < len(read) < 40
+
+
+@pytest.mark.parametrize("id_field", [None, "id"])
+def test_a_chunk_asks_its_part_once_per_sample_and_reads_what_the_whole_read_keeps(
+    tmp_path: Path, id_field: str | None
+) -> None:
+    """A chunk's in-order read asks the part about each sample's key once (the samples
+    the reader built are its part's already); rejects are still sorted by their key."""
+    from babelshard.pipelines.chunks import ChunkOf
+    from babelshard.pipelines.io.readers import _prepare, _read_in_order
+
+    path = tmp_path / "captions.jsonl"
+    texts = [f"caption {n}" if n % 7 else "" for n in range(60)]  # every 7th a reject
+    lines = [json.dumps({"id": f"r{n}", "text": text}) for n, text in enumerate(texts)]
+    lines[11] = "{not json"
+    path.write_text("\n".join(lines) + "\n")
+    options = ReaderOptions(id_field=id_field)
+    dataset, tasks = _prepare("jsonl", str(path), options)
+    whole = list(_read_in_order("jsonl", tasks, dataset, options))
+    both = []
+    for index in (0, 1):
+        chunk, asked = ChunkOf(index, 2), []
+
+        def part(key: str, chunk: ChunkOf = chunk, asked: list = asked) -> bool:
+            asked.append(key)
+            return chunk(key)
+
+        read = list(_read_in_order("jsonl", tasks, dataset, options, part))
+        assert read == [item for item in whole if chunk(item.key)]
+        samples = [item for item in read if isinstance(item, Sample)]
+        assert samples and all(asked.count(sample.key) == 1 for sample in samples)
+        both += read
+    assert sorted(item.key for item in both) == sorted(item.key for item in whole)
+    assert len(whole) == 60 and sum(isinstance(item, Sample) for item in whole) < 60
