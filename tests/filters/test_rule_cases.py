@@ -410,7 +410,8 @@ def test_trigram_profiles_read_back_and_rivals_leave_the_group_out() -> None:
     line = trigram_lid.format_profile("fao_Latn", -9.0, {" ma": -4.2, "la ": -3.1})
     profiles = trigram_lid.parse(["# comment", line])
     assert profiles.floors == {"fao_Latn": -9.0}
-    assert profiles.index[" ma"]["fao_Latn"] == pytest.approx(4.8)
+    assert profiles.gain(" ma", "fao_Latn") == pytest.approx(4.8)
+    assert profiles.gain("zzz", "fao_Latn") == 0.0
     shipped = trigram_lid.load_profiles()
     rivals = shipped.rivals("hrv_Latn")
     assert "slv_Latn" in rivals
