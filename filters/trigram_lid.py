@@ -17,7 +17,9 @@ for the rest (the least frequent kept trigram's, less ``FLOOR_DROP``).
 
 The rule: the hypothesis's trigrams are scored under the target's profile and
 under every profiled language of its script outside its confusable group; a
-rival more likely by more than ``MAX_MARGIN`` nats per trigram (score
+rival more likely by more than ``MAX_MARGIN`` nats per trigram (or the
+language's own bar, ``lid_calibration.TRIGRAM_MAX_MARGIN``, where more than 1% of
+its real texts would pass that) (score
 ``trigram_rival_margin``) rejects with ``trigram_language``, where the text has
 at least ``MIN_TRIGRAMS`` trigrams of its own (null score otherwise). Cost: one dict
 look-up per trigram of the hypothesis and a sum of those rows of the script's
@@ -32,11 +34,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from itertools import repeat
 
 import numpy as np
 
 from babelshard.filters import reasons
 from babelshard.filters.confusables import confusable_group
+from babelshard.filters.lid_calibration import TRIGRAM_MAX_MARGIN
 from babelshard.filters.text import words
 from babelshard.schemas.languages import get_language
 from babelshard.schemas.records import TranslatedSegment, Verdict
@@ -47,8 +51,10 @@ FLOOR_DROP = 2.0  # nats below the least frequent kept trigram, for a trigram no
 # (bench/trigram_profiles.py --folds; the grid is in docs/filters.md): with at least 6
 # trigrams and a margin above 1.0, 3 of 14,279 real texts the other rules keep are lost
 # and 98 of the 205 same-script texts they let through are caught (no minimum: 13, 108).
+# 30 languages get a higher bar (lid_calibration.TRIGRAM_MAX_MARGIN; 2 lost, 89 caught).
 MAX_MARGIN = 1.0
 MIN_TRIGRAMS = 6  # a word or two of 3-4 letters: too few trigrams to tell languages apart
+_DIGIT_RE = re.compile(r"\d")
 _PARTS_RE = re.compile(r"[-'’]")  # the joints of a compound word (text.words keeps them)
 _SCALE = 10  # log-probabilities are stored as integers of tenths of a nat
 
@@ -67,10 +73,11 @@ def trigrams(hypothesis: str, source: str) -> list[str]:
         if position and word[0].isupper():
             continue
         for part in _PARTS_RE.split(word.casefold()):
-            if not part or part in kept or any(ch.isdigit() for ch in part):
+            if not part or part in kept or _DIGIT_RE.search(part):
                 continue
             padded = f" {part} "
-            grams.extend(padded[i : i + 3] for i in range(len(padded) - 2))
+            # Each trigram as a zip of three shifted copies: the loop runs in C.
+            grams.extend(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
     return grams
 
 
@@ -131,7 +138,7 @@ class TrigramProfiles:
             return None
         table, own, rivals = found
         missing = len(table.rows)  # the zero row
-        rows = [table.rows.get(gram, missing) for gram in grams]
+        rows = list(map(table.rows.get, grams, repeat(missing)))
         totals = table.gains[rows].sum(axis=0) + len(grams) * table.floors
         best = rivals[int(np.argmax(totals[rivals]))]
         return float(totals[best] - totals[own]) / len(grams), table.languages[best]
@@ -181,10 +188,16 @@ def load_profiles() -> TrigramProfiles:
 
 def check_trigrams(
     segment: TranslatedSegment,
-    max_margin: float = MAX_MARGIN,
+    max_margin: float | None = None,
     profiles: TrigramProfiles | None = None,
 ) -> Verdict:
-    """Reject a hypothesis a same-script rival's trigram profile explains much better."""
+    """Reject a hypothesis a same-script rival's trigram profile explains much better.
+
+    ``max_margin`` defaults to the target's calibrated bar
+    (``lid_calibration.TRIGRAM_MAX_MARGIN``, else ``MAX_MARGIN``).
+    """
+    if max_margin is None:
+        max_margin = TRIGRAM_MAX_MARGIN.get(segment.target_lang, MAX_MARGIN)
     profiles = profiles or load_profiles()
     grams = trigrams(segment.hypothesis, segment.source)
     found = (
