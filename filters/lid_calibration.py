@@ -1314,3 +1314,43 @@ MISSING_LETTERS_ON: dict[str, frozenset[str]] = {
     "zsm_Latn": frozenset(["tgl_Latn"]),  # 7/3681
     "zul_Latn": frozenset([]),  # 0/77
 }
+
+
+# filters/trigram_lid.py: the margin (nats per trigram) a same-script rival's trigram
+# profile needs to reject, where it is above trigram_lid.MAX_MARGIN (1.0): the lowest of
+# 1.0, 1.25, 1.5, 2.0, 2.5, 3.0 above which at most 1% of the language's real texts fall
+# (every calibration-half message with 6+ trigrams of its own, each scored with profiles
+# learnt on the other fold; the comment: texts above / texts).
+# Printed by `python bench/trigram_profiles.py --calibrate`.
+TRIGRAM_MAX_MARGIN: dict[str, float] = {
+    "afr_Latn": 1.25,  # 14/1653
+    "als_Latn": 2.0,  # 11/1669
+    "azj_Latn": 2.0,  # 7/741
+    "bos_Latn": 1.25,  # 20/2295
+    "cat_Latn": 1.25,  # 80/11661
+    "ces_Latn": 1.25,  # 77/11044
+    "crh_Latn": 2.0,  # 4/1284
+    "dan_Latn": 1.25,  # 55/9799
+    "deu_Latn": 1.5,  # 150/18280
+    "epo_Latn": 1.5,  # 47/5623
+    "est_Latn": 1.25,  # 24/3514
+    "fur_Latn": 1.25,  # 20/2589
+    "hrv_Latn": 1.25,  # 51/7442
+    "hun_Latn": 1.5,  # 61/7278
+    "ind_Latn": 1.5,  # 79/12491
+    "isl_Latn": 1.25,  # 5/1152
+    "kaz_Cyrl": 1.5,  # 16/1827
+    "kir_Cyrl": 2.0,  # 4/405
+    "kmr_Latn": 2.0,  # 4/553
+    "kon_Latn": 1.25,  # 2/384
+    "lim_Latn": 1.5,  # 3/446
+    "lvs_Latn": 1.25,  # 33/3501
+    "nld_Latn": 1.25,  # 59/8580
+    "nno_Latn": 1.25,  # 6/1695
+    "pol_Latn": 1.25,  # 102/13386
+    "slk_Latn": 1.25,  # 55/7149
+    "slv_Latn": 1.25,  # 34/6110
+    "tur_Latn": 1.25,  # 107/13754
+    "uzn_Latn": 1.5,  # 3/365
+    "zsm_Latn": 2.0,  # 14/3001
+}

@@ -28,6 +28,7 @@ from babelshard.filters import (
     py3langid_lid,
     scripts,
     structure,
+    trigram_lid,
     untranslated,
     variants,
 )
@@ -172,6 +173,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid4_agreed_log_ratio",
     "lid5_franc_margin",
     "lid6_marker_letters",
+    "trigram_rival_margin",
     "foreign_letters",
     "foreign_words",
     "bt_chrf",
@@ -292,6 +294,9 @@ def evaluate(
         if exempt is not None and cfg.lid_second_opinion and cfg.lid_calibrated:
             # CLD2's other language, with the target's own letters missing (missing_letters).
             verdicts.append(missing_letters.check_missing_letters(segment, exempt))
+        if cfg.lid_calibrated:
+            # Another language of the script by UI-text character trigrams (trigram_lid).
+            verdicts.append(trigram_lid.check_trigrams(segment))
         confirm = lid_calibration.LINGUA_CONFIRM.get(segment.target_lang)
         if confirm and cfg.lid_second_opinion and cfg.lid_calibrated:
             # A third opinion where lid.176 does not know the target (lingua_lid).

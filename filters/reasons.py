@@ -53,6 +53,14 @@ MISSING_LETTERS = register(
         "(filters/missing_letters.py)."
     ),
 )
+TRIGRAM_LANGUAGE = register(
+    "trigram_language",
+    "filter",
+    (
+        "Another language of the target's script explains the hypothesis's character "
+        "trigrams much better than the target (filters/trigram_lid.py)."
+    ),
+)
 
 # Back-translation (filters/backtranslation.py)
 BACKTRANSLATION_LOW = register(
@@ -146,6 +154,7 @@ ALL_REASONS: frozenset[str] = frozenset(
         OWN_WORDS_SCRIPT,
         FOREIGN_WORDS,
         MISSING_LETTERS,
+        TRIGRAM_LANGUAGE,
         BACKTRANSLATION_LOW,
         EMPTY,
         SOURCE_COPY,

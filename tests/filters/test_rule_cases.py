@@ -11,7 +11,15 @@ import pytest
 from broken_corpus import change_number, truncate
 from gettext_catalogs import load_rule_cases
 
-from babelshard.filters import alphabets, cld2, lingua_rescue, missing_letters, reasons
+from babelshard.filters import (
+    alphabets,
+    cld2,
+    lingua_rescue,
+    missing_letters,
+    reasons,
+    trigram_lid,
+)
+from babelshard.filters.confusables import confusable_group
 from babelshard.filters.coverage import coverage
 from babelshard.filters.heuristics import check_copy, check_digits, numbers
 from babelshard.filters.lid_calibration import (
@@ -19,12 +27,19 @@ from babelshard.filters.lid_calibration import (
     FRANC_CONFIRM,
     PY3LANGID_AGREED,
     PY3LANGID_CONFIRM,
+    TRIGRAM_MAX_MARGIN,
 )
 from babelshard.filters.policy import FilterConfig, evaluate, target_script
 from babelshard.filters.py3langid_lid import AGREED_MIN_LOG_RATIO
 from babelshard.filters.scripts import check_script
 from babelshard.filters.text import language_text, new_words
 from babelshard.schemas.records import TranslatedSegment, Verdict
+
+
+def without_trigrams(verdict: Verdict) -> set[str]:
+    """The reasons of ``verdict`` but the trigram rule's, which catches many of these
+    wrong-language texts too (``trigram_lid``, tested at the end)."""
+    return set(verdict.reasons) - {reasons.TRIGRAM_LANGUAGE}
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +215,7 @@ def test_py3langid_confirms_faroese(cases) -> None:
     for other in ("dan_Latn", "deu_Latn"):
         wrong = evaluate(TranslatedSegment(english, cases[other][english], code, english))
         # py3langid's floor, and for some its backing of lid.176 and CLD2's agreement.
-        assert set(wrong.reasons) == {reasons.LID_WRONG_LANGUAGE}
+        assert without_trigrams(wrong) == {reasons.LID_WRONG_LANGUAGE}
         assert wrong.scores["lid4_target_prob"] < floor
         # With the calibrated rules off (py3langid among them) it passed for Faroese.
         assert evaluate(
@@ -229,7 +244,7 @@ def test_lid176_and_cld2_agreeing_on_another_language_reject(cases, code, englis
     wrong = TranslatedSegment(english, cases[other][english], code, english)
     rejected = evaluate(wrong)
     # franc may say so too (Asturian for Kongo): one reason either way.
-    assert set(rejected.reasons) == {reasons.LID_WRONG_LANGUAGE}
+    assert without_trigrams(rejected) == {reasons.LID_WRONG_LANGUAGE}
     assert rejected.scores["lid_agreed_other"] == 1.0
     assert other not in AGREED_LOOKALIKES[code]
     # The rule is a calibrated one: without the calibration it passed.
@@ -275,7 +290,7 @@ def test_py3langid_backs_lid176_and_cld2_agreeing_in_faroeses_place(cases, engli
     assert real.scores.get("lid4_agreed_log_ratio", 0.0) < AGREED_MIN_LOG_RATIO
     wrong = TranslatedSegment(english, cases[other][english], code, english)
     rejected = evaluate(wrong)
-    assert set(rejected.reasons) == {reasons.LID_WRONG_LANGUAGE}
+    assert without_trigrams(rejected) == {reasons.LID_WRONG_LANGUAGE}
     assert rejected.scores["lid4_agreed_log_ratio"] >= AGREED_MIN_LOG_RATIO
     # A calibrated rule: without the calibration it passed.
     assert evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}})).accepted
@@ -304,7 +319,7 @@ def test_franc_finds_another_language_in_the_targets_place(cases, code, english,
     assert real.accepted and real.scores["lid5_franc_margin"] <= ceiling
     wrong = TranslatedSegment(english, cases[other][english], code, english)
     rejected = evaluate(wrong)
-    assert set(rejected.reasons) == {reasons.LID_WRONG_LANGUAGE}
+    assert without_trigrams(rejected) == {reasons.LID_WRONG_LANGUAGE}
     assert rejected.scores["lid5_franc_margin"] > ceiling
     assert evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}})).accepted
 
@@ -332,7 +347,7 @@ def test_cld2s_language_with_the_targets_letters_missing_is_rejected(
     assert missing_letters.named_other(cld2.opinion(wrong.hypothesis), code) == {other}
     assert missing_letters.markers(code, other)
     rejected = evaluate(wrong)
-    assert rejected.reasons == (reasons.MISSING_LETTERS,)
+    assert without_trigrams(rejected) == {reasons.MISSING_LETTERS}
     assert rejected.scores["lid6_marker_letters"] == 0.0
     assert evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}})).accepted
     # The letter floor: a text with fewer letters is not judged.
@@ -345,3 +360,66 @@ def test_franc_judges_no_short_text(cases) -> None:
     english, code = "GNUnet search file", "fao_Latn"
     short = evaluate(TranslatedSegment(english, cases[code][english], code, english))
     assert short.scores["lid_short"] == 1.0 and "lid5_franc_margin" not in short.scores
+
+
+@pytest.mark.parametrize(
+    ("code", "english", "other"),
+    [
+        ("fao_Latn", "Ogg multimedia file", "ind_Latn"),
+        ("ast_Latn", "File is empty", "gle_Latn"),
+        ("kon_Latn", "Could not show link", "afr_Latn"),
+        ("kaz_Cyrl", "Erlang source code", "bul_Cyrl"),
+    ],
+)
+def test_a_same_script_rivals_trigrams_reject_a_short_label(cases, code, english, other) -> None:
+    """Indonesian "Berkas multimedia Ogg" for Faroese: every other rule lets it through.
+
+    The identifiers leave short labels to the short-text rule; the catalogs'
+    character trigrams say Indonesian by far, and the real "Ogg margmiðlafíla"
+    is Faroese by them.
+    """
+    bar = TRIGRAM_MAX_MARGIN.get(code, trigram_lid.MAX_MARGIN)  # Kongo 1.25, Kazakh 1.5
+    real = evaluate(TranslatedSegment(english, cases[code][english], code, english))
+    assert real.accepted and real.scores["trigram_rival_margin"] <= bar
+    wrong = TranslatedSegment(english, cases[other][english], code, english)
+    rejected = evaluate(wrong)
+    assert reasons.TRIGRAM_LANGUAGE in rejected.reasons
+    assert rejected.scores["trigram_rival_margin"] > bar
+    # A bar at the text's own margin keeps it: the bar alone decides.
+    margin = rejected.scores["trigram_rival_margin"]
+    assert trigram_lid.check_trigrams(wrong, max_margin=margin).accepted
+    off = evaluate(wrong, FilterConfig(overrides={code: {"lid_calibrated": False}}))
+    assert reasons.TRIGRAM_LANGUAGE not in off.reasons
+    assert "trigram_rival_margin" not in off.scores
+    # The rival it names is the language the text is in, or one of its confusable group.
+    margin, rival = trigram_lid.load_profiles().rival_margin(
+        code, trigram_lid.trigrams(wrong.hypothesis, english)
+    )
+    assert margin == pytest.approx(rejected.scores["trigram_rival_margin"])
+    assert rival in confusable_group(other) | {other}
+
+
+def test_trigrams_leave_out_the_sources_names_and_judge_no_short_text(cases) -> None:
+    """ "Ogg margmiðlafíla": "Ogg" is the source's; a word of 3-4 letters is not judged."""
+    english = "Ogg multimedia file"
+    grams = trigram_lid.trigrams(cases["fao_Latn"][english], english)
+    assert " og" not in grams and " ma" in grams
+    short = TranslatedSegment(english, "Ogg fíla", "fao_Latn", english)
+    assert len(trigram_lid.trigrams(short.hypothesis, english)) < trigram_lid.MIN_TRIGRAMS
+    assert trigram_lid.check_trigrams(short) == Verdict(accepted=True)
+
+
+def test_trigram_profiles_read_back_and_rivals_leave_the_group_out() -> None:
+    """The shipped table's format round-trips; Serbian is no rival of Croatian, nor
+    Bulgarian of Macedonian (one confusable group each)."""
+    line = trigram_lid.format_profile("fao_Latn", -9.0, {" ma": -4.2, "la ": -3.1})
+    profiles = trigram_lid.parse(["# comment", line])
+    assert profiles.floors == {"fao_Latn": -9.0}
+    assert profiles.gain(" ma", "fao_Latn") == pytest.approx(4.8)
+    assert profiles.gain("zzz", "fao_Latn") == 0.0
+    shipped = trigram_lid.load_profiles()
+    rivals = shipped.rivals("hrv_Latn")
+    assert "slv_Latn" in rivals
+    assert not {"srp_Latn", "bos_Latn", "hrv_Latn"} & set(rivals)
+    assert "rus_Cyrl" not in rivals  # another script
+    assert "srp_Cyrl" in shipped.rivals("mkd_Cyrl") and "bul_Cyrl" not in shipped.rivals("mkd_Cyrl")
