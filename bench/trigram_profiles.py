@@ -19,15 +19,23 @@ or more, scored with the other fold's profiles; a language's bar is the lowest o
 ``BARS`` above which at most ``MAX_COST`` of its real texts fall (the comment after
 each entry: texts above / texts). Only bars above the default are listed.
 
-Run: ``python bench/trigram_profiles.py --write``, ``--calibrate`` and
-``--folds DUMP``.
+Another domain (``--man-pages``): the profiles are learnt from UI messages, so
+they are also scored on documentation prose, lines of this machine's translated
+man pages (``/usr/share/man/LOCALE``) that lid.176 reads as their own language:
+how many of those the rule rejects, per language.
+
+Run: ``python bench/trigram_profiles.py --write``, ``--calibrate``, ``--folds DUMP``
+and ``--man-pages``.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
+import random
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -39,7 +47,9 @@ from broken_corpus import GENUINE, GENUINE_STRUCTURED, digest, split_of  # noqa:
 from gettext_catalogs import catalog_languages, messages  # noqa: E402
 
 from babelshard.filters import reasons, trigram_lid  # noqa: E402
+from babelshard.filters.langid import label_languages, load_lid_model  # noqa: E402
 from babelshard.schemas.languages import get_language  # noqa: E402
+from babelshard.schemas.records import TranslatedSegment  # noqa: E402
 
 MIN_TRIGRAMS = 2000  # a smaller catalog gives a profile of noise
 TABLE = ROOT / "schemas" / "data" / "trigram_profiles.tsv"
@@ -47,6 +57,16 @@ MARGINS = (0.5, 0.7, 1.0, 1.5)
 BARS = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0)  # --calibrate: per-language bars tried
 MAX_COST = 0.01  # --calibrate: the share of a language's real texts a bar may reject
 MIN_TRIGRAMS_TRIED = (1, 4, 6, 8)
+MAN_PAGES = Path("/usr/share/man")
+MAN_LOCALES = {  # --man-pages: the man page locales of this machine, by NLLB code
+    "cs": "ces_Latn", "da": "dan_Latn", "de": "deu_Latn", "es": "spa_Latn", "fi": "fin_Latn",
+    "fr": "fra_Latn", "hr": "hrv_Latn", "hu": "hun_Latn", "id": "ind_Latn", "it": "ita_Latn",
+    "nl": "nld_Latn", "pl": "pol_Latn", "pt": "por_Latn", "pt_BR": "por_Latn", "ro": "ron_Latn",
+    "ru": "rus_Cyrl", "sl": "slv_Latn", "sr": "srp_Cyrl", "sv": "swe_Latn", "tr": "tur_Latn",
+    "uk": "ukr_Cyrl",
+}  # fmt: skip
+MAN_LINES = 300  # --man-pages: lines scored per locale, drawn at random (seed 0)
+_TROFF_ESCAPE = re.compile(r"\\f[BIRP]|\\\(..|\\[-e&]|\\s[-+]?\d")
 
 
 def fold_of(source: str) -> int:
@@ -180,11 +200,60 @@ def measure_folds(
         )
 
 
+def man_page_lines(locale: str, code: str) -> list[str]:
+    """Up to ``MAN_LINES`` text lines (6+ words) of ``locale``'s man pages that lid.176
+    reads as ``code``: translated pages keep English lines, which the rule should reject."""
+    lid = load_lid_model()
+
+    def read_as_own(line: str) -> bool:
+        probabilities = lid.predict(line)
+        return bool(probabilities) and code in label_languages(
+            max(probabilities, key=probabilities.__getitem__)
+        )
+
+    lines = []
+    for path in sorted((MAN_PAGES / locale).rglob("*.gz")):
+        try:
+            text = gzip.decompress(path.read_bytes()).decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in text.splitlines():
+            if not line.startswith((".", "'")):
+                line = _TROFF_ESCAPE.sub("", line).strip()
+                if len(line.split()) >= 6:
+                    lines.append(line)
+    random.Random(0).shuffle(lines)
+    return [line for line in lines if read_as_own(line)][:MAN_LINES]
+
+
+def measure_man_pages() -> None:
+    """How many man page lines in their own language the rule rejects, per language."""
+    profiles = trigram_lid.load_profiles()
+    total = rejected = 0
+    print("| locale | language | lines | rejected | example |\n| --- | --- | --- | --- | --- |")
+    for locale, code in MAN_LOCALES.items():
+        if code not in profiles.floors:
+            continue
+        lines = man_page_lines(locale, code)
+        lost = [
+            line
+            for line in lines
+            if not trigram_lid.check_trigrams(TranslatedSegment("", line, code)).accepted
+        ]
+        total, rejected = total + len(lines), rejected + len(lost)
+        example = lost[0][:60].replace("|", "\\|") if lost else ""
+        print(f"| {locale} | {code} | {len(lines)} | {len(lost)} | {example} |")
+    print(f"\npooled: {rejected} of {total} rejected ({100 * rejected / max(total, 1):.2f}%)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="write the shipped table")
     parser.add_argument("--calibrate", action="store_true", help="print TRIGRAM_MAX_MARGIN")
     parser.add_argument("--folds", type=Path, help="a --split calibration --dump file")
+    parser.add_argument(
+        "--man-pages", action="store_true", help="score the machine's translated man pages"
+    )
     args = parser.parse_args(argv)
     if args.write:
         write_table()
@@ -193,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         bars = calibrate(profiles) if args.calibrate else {}
         if args.folds:
             measure_folds(args.folds, profiles, bars)
+    if args.man_pages:
+        measure_man_pages()
     return 0
 
 
