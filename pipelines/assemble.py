@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import itertools
-import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,24 +93,6 @@ def complete_scores(scores: dict[str, float]) -> dict[str, float | None]:
     return complete
 
 
-def same_or_complete(
-    summary: dict[str, float | None], scores: dict[str, float]
-) -> dict[str, float | None]:
-    """A turn's complete scores; ``summary`` itself (the sample's) when they hold the
-    very same values under the same names in the same order, as a one-turn sample's
-    do, so the writer encodes that set once for both places (``writer_shard.DocEncoder``).
-
-    Names and values are compared by identity (equal numbers of different types, ``1``
-    and ``1.0``, would be written differently), pairwise and in order."""
-    complete = complete_scores(scores)
-    same = (
-        len(complete) == len(summary)
-        and all(map(operator.is_, complete.values(), summary.values()))
-        and all(map(operator.is_, complete, summary))
-    )
-    return summary if same else complete
-
-
 _NUMBERS = (int, float)
 
 
@@ -166,7 +147,7 @@ def build_record(
                 "source": turn.text,
                 "text": result.text,
                 "translated": result.translated,
-                "scores": summary if alone else same_or_complete(summary, result.scores),
+                "scores": summary if alone else complete_scores(result.scores),
                 "back_translation": result.back_translation,
                 "note": result.note,
             }

@@ -76,7 +76,6 @@ from babelshard.pipelines.io.manifest import (
     write_manifest,
 )
 from babelshard.pipelines.io.writer_shard import (
-    DocEncoder,
     EncodedRecord,
     ShardInfo,
     commit_shard,
@@ -235,8 +234,7 @@ def pack_records(
 ) -> RecordBatch:
     """A batch of records as the writer's ``record_batches`` take it (:class:`RecordBatch`),
     each sent by ``carrier`` (the writer's own)."""
-    encoder = DocEncoder()
-    encoded = [encode_record(record, encoder) for record in batch]
+    encoded = [encode_record(record) for record in batch]
     return RecordBatch(
         records=[(record.lang, record.key, carrier.send(record)) for record in encoded],
         langs=dict(Counter(record.lang for record in encoded)),
