@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +54,9 @@ class SegmentedSample:
     segmented: list[SegmentedText | None]
 
 
+_PLAIN_CONTAINERS = (dict, list)  # copied by their own method, without ``copy``'s dispatch
+
+
 def replaced_at(record: Any, path: Sequence[str | int], value: str) -> Any:
     """A copy of ``record`` with ``value`` at ``path`` (keys and list indices).
 
@@ -64,7 +66,7 @@ def replaced_at(record: Any, path: Sequence[str | int], value: str) -> Any:
     """
     if not path:
         return value
-    copied = copy.copy(record)
+    copied = record.copy() if type(record) in _PLAIN_CONTAINERS else copy.copy(record)
     copied[path[0]] = replaced_at(record[path[0]], path[1:], value)
     return copied
 
@@ -88,12 +90,14 @@ def complete_scores(scores: dict[str, float]) -> dict[str, float | None]:
     """``scores`` with every known score name present (None where it was not measured).
 
     The known names first, in ``ALL_SCORES`` order, then any others in ``scores``'s."""
-    complete: dict[str, float | None] = dict.fromkeys(ALL_SCORES)
+    complete = _UNMEASURED.copy()
     complete.update(scores)
     return complete
 
 
+_UNMEASURED: dict[str, float | None] = dict.fromkeys(ALL_SCORES)  # copied, never changed
 _NUMBERS = (int, float)
+_PLAIN_NUMBERS = frozenset((float, int, bool))
 
 
 def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, float]:
@@ -102,7 +106,7 @@ def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, fl
     sets = score_sets if isinstance(score_sets, list) else list(score_sets)
     if len(sets) == 1:  # one piece or turn: its numbers as they are, in its order
         (scores,) = sets
-        if all(map(isinstance, scores.values(), itertools.repeat(_NUMBERS))):
+        if _PLAIN_NUMBERS.issuperset(map(type, scores.values())):  # as a whole, in C
             return dict(scores)
         return {name: value for name, value in scores.items() if isinstance(value, _NUMBERS)}
     summary: dict[str, float] = {}

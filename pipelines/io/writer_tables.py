@@ -10,6 +10,7 @@ writer), then resolved once into one Arrow schema used for every file.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,17 +49,28 @@ _KIND_OF_TYPE = {type(None): "null", bool: "bool", float: "float", str: "str", b
 
 
 def rows_kinds(rows: Iterable[Mapping[str, Any]]) -> Kinds:
-    """``merge_kinds(row_kinds(row) for row in rows)`` without a dict of sets per row: the
-    distinct (column, kind) pairs, in the order met (a value of a plain type by its type)."""
-    kind_of = _KIND_OF_TYPE.get
-    pairs = dict.fromkeys(
-        (name, kind_of(type(value)) or value_kind(value))
-        for row in rows
-        for name, value in row.items()
+    """``merge_kinds(row_kinds(row) for row in rows)`` without a dict of sets per row.
+
+    The distinct (column, value type) pairs are collected first, in C (``zip`` and
+    ``map`` over each row), in the order met; a pair of a plain type gives its kind,
+    any other (an ``int``: in range or not; a list, a subclass) its values' kinds."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    typed = dict.fromkeys(
+        itertools.chain.from_iterable(
+            zip(row, map(type, row.values()), strict=True) for row in rows
+        )
     )
     merged: Kinds = {}
-    for name, kind in pairs:
-        merged.setdefault(name, set()).add(kind)
+    for name, kind_type in typed:
+        kind = _KIND_OF_TYPE.get(kind_type)
+        if kind is not None:
+            merged.setdefault(name, set()).add(kind)
+            continue
+        kinds = merged.setdefault(name, set())
+        for row in rows:
+            value = row.get(name)
+            if type(value) is kind_type:
+                kinds.add(value_kind(value))
     return merged
 
 
@@ -126,7 +138,7 @@ def _column(values: list[Any], dtype: pa.DataType) -> pa.Array:
         plain = float
     else:
         plain = None  # _convert passes these as they are
-    if plain is not None and not all(value is None or type(value) is plain for value in values):
+    if plain is not None and not {plain, type(None)}.issuperset(map(type, values)):
         values = [_convert(value, dtype) for value in values]
     return pa.array(values, dtype)
 

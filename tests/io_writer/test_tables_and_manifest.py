@@ -53,11 +53,12 @@ def test_kinds_of_many_rows_are_those_merged_row_by_row() -> None:
     rows = [
         {"a": 1, "b": None, "c": Text("x"), "d": True},
         {"e": 2**70, "a": 2.5, "b": b"raw", "d": False, "c": {"nested": 1}},
-        {"a": 3, "f": "text", "b": None},
+        {"a": 3, "f": "text", "b": None, "e": 5, "c": "plain"},
     ]
     merged = merge_kinds(row_kinds(r) for r in rows)
     assert rows_kinds(rows) == merged
     assert list(rows_kinds(rows)) == list(merged)  # columns in the order met
+    assert merged["e"] == {"int", "json"} and merged["c"] == {"str", "json"}
 
 
 def test_columns_of_plain_values_are_those_converted_value_by_value() -> None:
