@@ -279,8 +279,16 @@ def tar_header(name: str, size: int) -> bytes:
 
 def tar_member(name: str, data: bytes) -> bytes:
     """One member of a tar stream: header, data, zero padding to the block size."""
-    padding = -len(data) % tarfile.BLOCKSIZE
-    return tar_header(name, len(data)) + data + tarfile.NUL * padding
+    return b"".join(tar_member_parts(name, data))
+
+
+_PADDINGS = [tarfile.NUL * size for size in range(tarfile.BLOCKSIZE)]
+
+
+def tar_member_parts(name: str, data: bytes) -> tuple[bytes, bytes, bytes]:
+    """:func:`tar_member`'s three parts, for a stream that joins many members at once
+    (the data is copied once, into the block, not into a member first)."""
+    return tar_header(name, len(data)), data, _PADDINGS[-len(data) % tarfile.BLOCKSIZE]
 
 
 def tar_end(size: int) -> bytes:
@@ -345,8 +353,9 @@ def write_shard_files(
                 continue
             previous = record.key
             for name, data in members:
-                pending.append(tar_member(name, data))
-                pending_size += len(pending[-1])
+                parts = tar_member_parts(name, data)
+                pending += parts
+                pending_size += len(parts[0]) + len(data) + len(parts[2])
             if pending_size >= WRITE_BLOCK:
                 out.write(b"".join(pending))
                 pending, pending_size = [], 0
