@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -107,13 +108,35 @@ def table_schema(
     return pa.schema([pa.field(name, dtype) for name, dtype in [*leading, *rest]])
 
 
+def without_nonfinite(value: Any) -> Any:
+    """``value`` with every NaN or infinite float (in dicts, lists and tuples) as None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {name: without_nonfinite(item) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nonfinite(item) for item in value]
+    return value
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, **options)``, NaN and infinities written as
+    ``null`` (the only change: ``NaN`` is not JSON, and strict readers refuse it)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, **options)
+    except ValueError as error:
+        if "Out of range float" not in str(error):
+            raise
+        return json.dumps(without_nonfinite(value), ensure_ascii=False, **options)
+
+
 def _convert(value: Any, dtype: pa.DataType) -> Any:
     if value is None:
         return None
     if pa.types.is_string(dtype):
         if isinstance(value, str):
             return value
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        return json_text(value, sort_keys=True, default=str)
     if pa.types.is_floating(dtype):
         return float(value)
     return value
@@ -151,8 +174,8 @@ def parquet_bytes(table: pa.Table) -> bytes:
 
 
 def jsonl_bytes(rows: Iterable[Mapping[str, Any]]) -> bytes:
-    """UTF-8 JSON Lines; non-JSON values are written as their ``str``."""
-    lines = (json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    """UTF-8 JSON Lines; non-JSON values are written as their ``str``, NaN as ``null``."""
+    lines = (json_text(row, default=str) + "\n" for row in rows)
     return "".join(lines).encode("utf-8")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import pyarrow as pa
@@ -75,6 +76,23 @@ def test_columns_of_plain_values_are_those_converted_value_by_value() -> None:
 def test_jsonl_keeps_unicode_and_one_row_per_line() -> None:
     data = jsonl_bytes([{"text": "日本語"}, {"n": 1}])
     assert data.decode("utf-8").splitlines() == ['{"text": "日本語"}', '{"n": 1}']
+
+
+def test_jsonl_and_json_columns_write_nan_as_null_and_nothing_else_otherwise() -> None:
+    """NaN is not JSON: a reject's score or an input record's number that is NaN or
+    infinite reads back as None; a row without one is written as json.dumps writes it."""
+    row = {"scores": {"bt_chrf": math.nan, "lid": 0.5}, "doc": {"w": [math.inf, -math.inf, 1e-05]}}
+    (line,) = jsonl_bytes([row]).decode("utf-8").splitlines()
+    assert "NaN" not in line and "Infinity" not in line
+    assert json.loads(line) == {
+        "scores": {"bt_chrf": None, "lid": 0.5},
+        "doc": {"w": [None, None, 1e-05]},
+    }
+    plain = {"scores": {"lid": 0.5, "n": None}, "text": "a, b: c"}
+    assert jsonl_bytes([plain]).decode("utf-8") == json.dumps(plain, ensure_ascii=False) + "\n"
+    schema = pa.schema([("nested", pa.string())])
+    table = to_table([{"nested": {"b": math.nan, "a": 1}}, {"nested": [2.5]}], schema)
+    assert table.column("nested").to_pylist() == ['{"a": 1, "b": null}', "[2.5]"]
 
 
 def test_atomic_write_leaves_no_temp_on_error(tmp_path: Path) -> None:
