@@ -142,9 +142,12 @@ def by_layout(
     the shard writer still sees, and rejects, every duplicate key.
     """
     records = list(records)
+    each = [layout_of(record) for record in records]
+    if len(set(each)) <= 1:  # one layout, as most buckets have: one group, as they are
+        return [(each[0], records)] if records else []
     layouts: dict[str, set[str]] = {}
-    for record in records:
-        layouts.setdefault(record.key, set()).add(layout_of(record))
+    for record, layout in zip(records, each, strict=True):
+        layouts.setdefault(record.key, set()).add(layout)
     groups: dict[str, list[ShardRecord]] = {}
     for record in records:
         layout = min(layouts[record.key], key=lambda name: (layout_rank(name), name))
