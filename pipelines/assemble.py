@@ -66,9 +66,16 @@ def replaced_at(record: Any, path: Sequence[str | int], value: str) -> Any:
     """
     if not path:
         return value
-    copied = record.copy() if type(record) in _PLAIN_CONTAINERS else copy.copy(record)
-    copied[path[0]] = replaced_at(record[path[0]], path[1:], value)
-    return copied
+    top = container = _shallow_copy(record)
+    for step in path[:-1]:  # each container on the path: a copy of the one it holds
+        container[step] = container = _shallow_copy(container[step])
+    container[path[-1]] = value
+    return top
+
+
+def _shallow_copy(container: Any) -> Any:
+    """A dict or list copied by its own method, without ``copy``'s dispatch."""
+    return container.copy() if type(container) in _PLAIN_CONTAINERS else copy.copy(container)
 
 
 def rebuild_record(sample: Sample, texts: list[str]) -> Any:

@@ -13,6 +13,7 @@ import io
 import itertools
 import json
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -144,13 +145,27 @@ def _convert(value: Any, dtype: pa.DataType) -> Any:
 
 def to_table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
     """Rows to a table of exactly ``schema``; missing columns are null, unknown ones an error."""
-    names = set(schema.names)
-    for row in rows:
-        extra = set(row) - names
-        if extra:
-            raise ValueError(f"columns {sorted(extra)} are not in the table schema")
-    arrays = [_column([row.get(f.name) for row in rows], f.type) for f in schema]
+    columns = _full_columns(rows, schema.names)
+    if columns is None:
+        names = set(schema.names)
+        for row in rows:
+            extra = set(row) - names
+            if extra:
+                raise ValueError(f"columns {sorted(extra)} are not in the table schema")
+        columns = [[row.get(name) for row in rows] for name in schema.names]
+    arrays = [_column(list(values), f.type) for values, f in zip(columns, schema, strict=True)]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _full_columns(rows: Sequence[Mapping[str, Any]], names: list[str]) -> list[tuple] | None:
+    """The columns ``names`` of rows that each hold exactly those columns (as a shard's
+    sidecar rows do), taken row by row and turned into columns in C; None otherwise."""
+    if len(names) < 2 or not rows or set(map(len, rows)) != {len(names)}:
+        return None
+    try:
+        return list(zip(*map(operator.itemgetter(*names), rows), strict=True))
+    except KeyError:  # a row of as many columns, one of them not in the schema
+        return None
 
 
 def _column(values: list[Any], dtype: pa.DataType) -> pa.Array:

@@ -45,6 +45,13 @@ def test_one_schema_from_all_rows_whatever_each_file_holds() -> None:
     assert to_table(rows[1:], schema).to_pylist()[0]["e"] == "[1, 2]"
     with pytest.raises(ValueError, match="not in the table schema"):
         to_table([{"zzz": 1}], schema)
+    full = {"key": "k", "a": 1.5, "b": "x", "c": "y", "d": True, "e": "[]"}
+    unknown = {**full, "zzz": 1}
+    del unknown["a"]  # as many columns as the schema, one of them unknown
+    with pytest.raises(ValueError, match="zzz"):
+        to_table([full, unknown], schema)
+    reordered = dict(reversed(full.items()))  # full rows, in any order of their columns
+    assert to_table([full, reordered], schema).to_pylist() == [full, full]
 
 
 def test_kinds_of_many_rows_are_those_merged_row_by_row() -> None:
