@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import itertools
-import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +54,9 @@ class SegmentedSample:
     segmented: list[SegmentedText | None]
 
 
+_PLAIN_CONTAINERS = (dict, list)  # copied by their own method, without ``copy``'s dispatch
+
+
 def replaced_at(record: Any, path: Sequence[str | int], value: str) -> Any:
     """A copy of ``record`` with ``value`` at ``path`` (keys and list indices).
 
@@ -65,9 +66,16 @@ def replaced_at(record: Any, path: Sequence[str | int], value: str) -> Any:
     """
     if not path:
         return value
-    copied = copy.copy(record)
-    copied[path[0]] = replaced_at(record[path[0]], path[1:], value)
-    return copied
+    top = container = _shallow_copy(record)
+    for step in path[:-1]:  # each container on the path: a copy of the one it holds
+        container[step] = container = _shallow_copy(container[step])
+    container[path[-1]] = value
+    return top
+
+
+def _shallow_copy(container: Any) -> Any:
+    """A dict or list copied by its own method, without ``copy``'s dispatch."""
+    return container.copy() if type(container) in _PLAIN_CONTAINERS else copy.copy(container)
 
 
 def rebuild_record(sample: Sample, texts: list[str]) -> Any:
@@ -89,30 +97,14 @@ def complete_scores(scores: dict[str, float]) -> dict[str, float | None]:
     """``scores`` with every known score name present (None where it was not measured).
 
     The known names first, in ``ALL_SCORES`` order, then any others in ``scores``'s."""
-    complete: dict[str, float | None] = dict.fromkeys(ALL_SCORES)
+    complete = _UNMEASURED.copy()
     complete.update(scores)
     return complete
 
 
-def same_or_complete(
-    summary: dict[str, float | None], scores: dict[str, float]
-) -> dict[str, float | None]:
-    """A turn's complete scores; ``summary`` itself (the sample's) when they hold the
-    very same values under the same names in the same order, as a one-turn sample's
-    do, so the writer encodes that set once for both places (``writer_shard.DocEncoder``).
-
-    Names and values are compared by identity (equal numbers of different types, ``1``
-    and ``1.0``, would be written differently), pairwise and in order."""
-    complete = complete_scores(scores)
-    same = (
-        len(complete) == len(summary)
-        and all(map(operator.is_, complete.values(), summary.values()))
-        and all(map(operator.is_, complete, summary))
-    )
-    return summary if same else complete
-
-
+_UNMEASURED: dict[str, float | None] = dict.fromkeys(ALL_SCORES)  # copied, never changed
 _NUMBERS = (int, float)
+_PLAIN_NUMBERS = frozenset((float, int, bool))
 
 
 def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, float]:
@@ -121,7 +113,7 @@ def min_scores(score_sets: Iterable[Mapping[str, float | None]]) -> dict[str, fl
     sets = score_sets if isinstance(score_sets, list) else list(score_sets)
     if len(sets) == 1:  # one piece or turn: its numbers as they are, in its order
         (scores,) = sets
-        if all(map(isinstance, scores.values(), itertools.repeat(_NUMBERS))):
+        if _PLAIN_NUMBERS.issuperset(map(type, scores.values())):  # as a whole, in C
             return dict(scores)
         return {name: value for name, value in scores.items() if isinstance(value, _NUMBERS)}
     summary: dict[str, float] = {}
@@ -166,7 +158,7 @@ def build_record(
                 "source": turn.text,
                 "text": result.text,
                 "translated": result.translated,
-                "scores": summary if alone else same_or_complete(summary, result.scores),
+                "scores": summary if alone else complete_scores(result.scores),
                 "back_translation": result.back_translation,
                 "note": result.note,
             }

@@ -555,8 +555,7 @@ class Reassemble(beam.DoFn):
         self.fallback = fallback
         self.retry_lost = retry_lost
         self.kept_english = Metrics.counter(METRICS, SHORT_ANSWER_KEPT_ENGLISH)
-        # One provenance dict per set of engines, so a batch's records share it and the
-        # writer encodes it once (``writer_shard.DocEncoder``).
+        # One provenance dict per set of engines, made once, not once per sample.
         self.provenances: dict[frozenset[tuple[str, str]], dict[str, Any]] = {}
 
     def process(self, element: tuple[str, dict[str, list]]) -> Iterator[Any]:

@@ -76,7 +76,6 @@ from babelshard.pipelines.io.manifest import (
     write_manifest,
 )
 from babelshard.pipelines.io.writer_shard import (
-    DocEncoder,
     EncodedRecord,
     ShardInfo,
     commit_shard,
@@ -143,9 +142,12 @@ def by_layout(
     the shard writer still sees, and rejects, every duplicate key.
     """
     records = list(records)
+    each = [layout_of(record) for record in records]
+    if len(set(each)) <= 1:  # one layout, as most buckets have: one group, as they are
+        return [(each[0], records)] if records else []
     layouts: dict[str, set[str]] = {}
-    for record in records:
-        layouts.setdefault(record.key, set()).add(layout_of(record))
+    for record, layout in zip(records, each, strict=True):
+        layouts.setdefault(record.key, set()).add(layout)
     groups: dict[str, list[ShardRecord]] = {}
     for record in records:
         layout = min(layouts[record.key], key=lambda name: (layout_rank(name), name))
@@ -235,8 +237,7 @@ def pack_records(
 ) -> RecordBatch:
     """A batch of records as the writer's ``record_batches`` take it (:class:`RecordBatch`),
     each sent by ``carrier`` (the writer's own)."""
-    encoder = DocEncoder()
-    encoded = [encode_record(record, encoder) for record in batch]
+    encoded = [encode_record(record) for record in batch]
     return RecordBatch(
         records=[(record.lang, record.key, carrier.send(record)) for record in encoded],
         langs=dict(Counter(record.lang for record in encoded)),

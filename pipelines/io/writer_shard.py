@@ -34,6 +34,7 @@ from babelshard.pipelines.io.images import (
     normalize_ext,
 )
 from babelshard.pipelines.io.writer_tables import (
+    json_text,
     parquet_bytes,
     rows_kinds,
     table_schema,
@@ -70,220 +71,51 @@ class EncodedRecord(NamedTuple):
     doc_error: str = ""
 
 
-_DOC_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(doc, ensure_ascii=False), made once
-
-_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Numbers that orjson writes otherwise than ``float.__repr__``: between 1e-9 and 1e-4
-# it writes ``0.0000999`` or ``1.5e-7`` where Python writes ``9.99e-05`` and ``1.5e-07``.
-_SMALL_NUMBER_MARKS = (b"e-", b"0.0000")
-_PROBES = (
-    0.1,
-    1 / 3,
-    0.8846153846153846,
-    87.0,
-    -0.0,
-    2.0**53,
-    123456789.125,
-    1e15,
-    1e16,
-    1.5e16,
-    1e22,
-    1.7976931348623157e308,
-    0.0001,
-    1,
-    -7,
-    True,
-    None,
+_DOC_OPTIONS = (
+    orjson.OPT_PASSTHROUGH_SUBCLASS
+    | orjson.OPT_PASSTHROUGH_DATETIME
+    | orjson.OPT_PASSTHROUGH_DATACLASS
 )
+"""Values ``json`` refuses (dates, dataclasses) orjson refuses too, as do subclasses of
+``str``, ``int``, ``dict`` and ``list``, which :func:`_json_fallback` writes as ``json`` does."""
 
 
-def _orjson_writes_numbers_as_json() -> bool:
-    """Whether this orjson writes the probes' numbers as ``json.dumps`` does (a newer
-    orjson that formats them otherwise turns the fast path off instead of changing bytes)."""
-    probes = list(_PROBES)
-    return orjson.dumps(probes).replace(b",", b", ") == json.dumps(probes).encode("ascii")
+def doc_json(doc: Any) -> bytes:
+    """The bytes of a doc's ``KEY.json`` member: compact JSON (no spaces) in UTF-8, keys in
+    the doc's order, NaN and infinities written as ``null`` (strict readers refuse ``NaN``).
 
-
-class JsonText:
-    """``json.dumps(value, ensure_ascii=False)``, by one of ``json``'s C encoders made
-    once and kept: ``JSONEncoder.encode`` makes a new one for every value (with its
-    Python set-up around it), a cost a doc written in several parts paid per part.
-
-    The encoder checks for circular references as ``json.dumps`` does; a value it
-    refuses leaves its marks behind, so they are cleared. One per thread (a
-    ``DocEncoder``'s own): the marks are per call.
+    orjson writes a doc several times faster than ``json``; what it refuses (an integer
+    beyond 64 bits, a key that is not a string, a subclass of a plain type, a nesting
+    deeper than 254) ``json`` writes in the same format. Raises TypeError or ValueError
+    where ``json`` cannot write the doc either (a set, a lone surrogate, a cycle).
     """
-
-    def __init__(self) -> None:
-        self._marks: dict[int, Any] = {}
-        make = json.encoder.c_make_encoder
-        self._encode = (
-            make(
-                self._marks,
-                _DOC_JSON.default,
-                json.encoder.c_encode_basestring,
-                None,
-                ": ",
-                ", ",
-                False,
-                False,
-                True,
-            )
-            if make is not None
-            else None
-        )
-
-    def __call__(self, value: Any) -> str:
-        if self._encode is None:  # a Python without json's C speedups
-            return _DOC_JSON.encode(value)
-        try:
-            return "".join(self._encode(value, 0))
-        except BaseException:
-            self._marks.clear()
-            raise
-
-
-class NumbersEncoder:
-    """``json.dumps(numbers, ensure_ascii=False)`` of a dict of plain names (``lid_group_prob``)
-    to numbers or None, as a filter's scores are: written by orjson, whose output there
-    differs only in its separators (``"a":1,`` for ``"a": 1, ``), several times faster
-    than ``json``'s encoder, whose float formatting is most of a doc's cost.
-
-    Where orjson would write other bytes than ``json.dumps`` it is not used: a name that
-    is not plain, a string value (quotes beyond the names'), a NaN or infinity (orjson
-    writes ``null``: more nulls than None values), a number below 1e-4 (its marks
-    above), an integer beyond 64 bits or another type orjson refuses. Name sets are
-    checked once per encoder.
-    """
-
-    enabled = _orjson_writes_numbers_as_json()
-
-    def __init__(self, text: JsonText | None = None) -> None:
-        self._plain_names: set[tuple[Any, ...]] = set()
-        self._text = text or JsonText()  # json's way, where orjson's is not taken
-
-    def __call__(self, numbers: dict[Any, Any]) -> str:
-        fast = self.enabled and self._plain(numbers)
-        written = _orjson_or_none(numbers) if fast else None
-        if written is None:
-            return self._text(numbers)
-        values = list(numbers.values())
-        if (
-            written.count(b'"') != 2 * len(values)
-            or written.count(b"null") != values.count(None)
-            or any(mark in written for mark in _SMALL_NUMBER_MARKS)
-        ):
-            return self._text(numbers)
-        return written.replace(b":", b": ").replace(b",", b", ").decode("ascii")
-
-    def _plain(self, numbers: dict[Any, Any]) -> bool:
-        """Whether every name is a plain identifier (no quote, separator or ``null`` in it)."""
-        names = tuple(numbers)
-        if names in self._plain_names:
-            return True
-        if not all(
-            isinstance(n, str) and _PLAIN_NAME.fullmatch(n) and "null" not in n for n in names
-        ):
-            return False
-        self._plain_names.add(names)
-        return True
-
-
-def _orjson_or_none(value: Any) -> bytes | None:
     try:
-        return orjson.dumps(value)
-    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits, a float subclass
-        return None
+        written = orjson.dumps(doc, option=_DOC_OPTIONS)
+    except TypeError:  # orjson.JSONEncodeError
+        return _json_fallback(doc)
+    # A copy of exactly its size: the block orjson grew the bytes in stays behind them
+    # otherwise (20,000 docs held until their shard is written: +250 MiB peak RSS).
+    return bytes(memoryview(written))
 
 
-class DocEncoder:
-    """``json.dumps(doc, ensure_ascii=False)`` of a translate job's docs, with the values
-    that docs and places repeat encoded once: the ``provenance`` the job's records share
-    (once per distinct dict this encoder meets), and a doc's ``scores`` where a turn holds
-    the very same dict (``build_record`` shares it when a turn's scores are the sample's,
-    as with every one-turn caption). Score sets are written by :class:`NumbersEncoder`.
-
-    A doc is written item by item in its own order around those values, so the bytes
-    are ``json.dumps``'s whatever its texts hold. A provenance is known by identity:
-    make one encoder per batch of records, whose provenance nobody changes meanwhile.
-    """
-
-    def __init__(self) -> None:
-        self._provenances: dict[int, tuple[dict[str, Any], str]] = {}
-        self._text = JsonText()
-        self._numbers = NumbersEncoder(self._text)
-
-    def __call__(self, doc: Any) -> str:
-        scores, turns, provenance = (
-            (doc.get("scores"), doc.get("turns"), doc.get("provenance"))
-            if isinstance(doc, dict)
-            else (None, None, None)
-        )
-        if not (
-            isinstance(scores, dict) and isinstance(turns, list) and isinstance(provenance, dict)
-        ):
-            return self._text(doc)
-        shared = {"scores": '"scores": ' + self._numbers(scores)}
-        turns_json = ", ".join(self._turn(turn, scores, shared) for turn in turns)
-        given = {
-            "turns": '"turns": [' + turns_json + "]",
-            **shared,
-            "provenance": '"provenance": ' + self._provenance(provenance),
-        }
-        return "{" + self._items(doc, given) + "}"
-
-    def _turn(self, turn: Any, scores: dict[str, Any], shared: dict[str, str]) -> str:
-        """One turn's JSON: its scores the doc's (``shared``), its own, or none."""
-        if not isinstance(turn, dict):
-            return self._text(turn)
-        own = turn.get("scores")
-        if own is scores:
-            return "{" + self._items(turn, shared) + "}"
-        if isinstance(own, dict):
-            return "{" + self._items(turn, {"scores": '"scores": ' + self._numbers(own)}) + "}"
-        return self._text(turn)
-
-    def _provenance(self, provenance: dict[str, Any]) -> str:
-        known = self._provenances.get(id(provenance))
-        if known is None:  # the dict is kept, so its id stays its own while this encoder lives
-            known = self._provenances[id(provenance)] = (provenance, self._text(provenance))
-        return known[1]
-
-    def _items(self, mapping: dict[Any, Any], given: dict[str, str]) -> str:
-        """``mapping``'s JSON without its braces, where each item named in ``given`` is written
-        as given there (``"name": value``). Runs of the other items are encoded together, as
-        a dict whose braces are cut off: the encoder is called once per run, not per item."""
-        parts: list[str] = []
-        run: dict[Any, Any] = {}
-        for name, value in mapping.items():
-            item = given.get(name)
-            if item is None:
-                run[name] = value
-                continue
-            if run:
-                parts.append(self._text(run)[1:-1])
-                run = {}
-            parts.append(item)
-        if run:
-            parts.append(self._text(run)[1:-1])
-        return ", ".join(parts)
+def _json_fallback(doc: Any) -> bytes:
+    """:func:`doc_json`'s format written by ``json`` (the rare doc orjson refuses)."""
+    return json_text(doc, separators=(",", ":")).encode("utf-8")
 
 
-def encode_record(
-    record: ShardRecord | EncodedRecord, encoder: DocEncoder | None = None
-) -> EncodedRecord:
+def encode_record(record: ShardRecord | EncodedRecord) -> EncodedRecord:
     """``record`` with its doc JSON-encoded (once: the bytes the shard's ``KEY.json``
-    holds); the records of one batch share an ``encoder``."""
+    holds, :func:`doc_json`)."""
     if isinstance(record, EncodedRecord):
         return record
     try:
-        doc_json, doc, error = (encoder or DocEncoder())(record.doc).encode("utf-8"), None, ""
-    except (TypeError, ValueError) as exc:
-        doc_json, doc, error = None, record.doc, f"doc is not JSON-serialisable: {exc}"
+        encoded, doc, error = doc_json(record.doc), None, ""
+    except (TypeError, ValueError, RecursionError) as exc:
+        encoded, doc, error = None, record.doc, f"doc is not JSON-serialisable: {exc}"
     return EncodedRecord(
         record.key,
         record.lang,
-        doc_json,
+        encoded,
         record.text,
         record.image,
         record.image_bytes,
@@ -426,8 +258,16 @@ def tar_header(name: str, size: int) -> bytes:
 
 def tar_member(name: str, data: bytes) -> bytes:
     """One member of a tar stream: header, data, zero padding to the block size."""
-    padding = -len(data) % tarfile.BLOCKSIZE
-    return tar_header(name, len(data)) + data + tarfile.NUL * padding
+    return b"".join(tar_member_parts(name, data))
+
+
+_PADDINGS = [tarfile.NUL * size for size in range(tarfile.BLOCKSIZE)]
+
+
+def tar_member_parts(name: str, data: bytes) -> tuple[bytes, bytes, bytes]:
+    """:func:`tar_member`'s three parts, for a stream that joins many members at once
+    (the data is copied once, into the block, not into a member first)."""
+    return tar_header(name, len(data)), data, _PADDINGS[-len(data) % tarfile.BLOCKSIZE]
 
 
 def tar_end(size: int) -> bytes:
@@ -475,8 +315,7 @@ def write_shard_files(
     that is not JSON or a bad image is not written but returned in
     ``ShardInfo.rejects``. The caller makes the files visible (``commit_shard``).
     """
-    encoder = DocEncoder()
-    ordered = in_key_order(encode_record(record, encoder) for record in records)
+    ordered = in_key_order(encode_record(record) for record in records)
     rejects: list[RejectRecord] = []
     rows: list[dict[str, Any]] = []
     previous: str | None = None
@@ -493,8 +332,9 @@ def write_shard_files(
                 continue
             previous = record.key
             for name, data in members:
-                pending.append(tar_member(name, data))
-                pending_size += len(pending[-1])
+                parts = tar_member_parts(name, data)
+                pending += parts
+                pending_size += len(parts[0]) + len(data) + len(parts[2])
             if pending_size >= WRITE_BLOCK:
                 out.write(b"".join(pending))
                 pending, pending_size = [], 0

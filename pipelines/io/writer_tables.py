@@ -10,7 +10,10 @@ writer), then resolved once into one Arrow schema used for every file.
 from __future__ import annotations
 
 import io
+import itertools
 import json
+import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,17 +51,28 @@ _KIND_OF_TYPE = {type(None): "null", bool: "bool", float: "float", str: "str", b
 
 
 def rows_kinds(rows: Iterable[Mapping[str, Any]]) -> Kinds:
-    """``merge_kinds(row_kinds(row) for row in rows)`` without a dict of sets per row: the
-    distinct (column, kind) pairs, in the order met (a value of a plain type by its type)."""
-    kind_of = _KIND_OF_TYPE.get
-    pairs = dict.fromkeys(
-        (name, kind_of(type(value)) or value_kind(value))
-        for row in rows
-        for name, value in row.items()
+    """``merge_kinds(row_kinds(row) for row in rows)`` without a dict of sets per row.
+
+    The distinct (column, value type) pairs are collected first, in C (``zip`` and
+    ``map`` over each row), in the order met; a pair of a plain type gives its kind,
+    any other (an ``int``: in range or not; a list, a subclass) its values' kinds."""
+    rows = rows if isinstance(rows, list) else list(rows)
+    typed = dict.fromkeys(
+        itertools.chain.from_iterable(
+            zip(row, map(type, row.values()), strict=True) for row in rows
+        )
     )
     merged: Kinds = {}
-    for name, kind in pairs:
-        merged.setdefault(name, set()).add(kind)
+    for name, kind_type in typed:
+        kind = _KIND_OF_TYPE.get(kind_type)
+        if kind is not None:
+            merged.setdefault(name, set()).add(kind)
+            continue
+        kinds = merged.setdefault(name, set())
+        for row in rows:
+            value = row.get(name)
+            if type(value) is kind_type:
+                kinds.add(value_kind(value))
     return merged
 
 
@@ -95,13 +109,35 @@ def table_schema(
     return pa.schema([pa.field(name, dtype) for name, dtype in [*leading, *rest]])
 
 
+def without_nonfinite(value: Any) -> Any:
+    """``value`` with every NaN or infinite float (in dicts, lists and tuples) as None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {name: without_nonfinite(item) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_nonfinite(item) for item in value]
+    return value
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, **options)``, NaN and infinities written as
+    ``null`` (the only change: ``NaN`` is not JSON, and strict readers refuse it)."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, **options)
+    except ValueError as error:
+        if "Out of range float" not in str(error):
+            raise
+        return json.dumps(without_nonfinite(value), ensure_ascii=False, **options)
+
+
 def _convert(value: Any, dtype: pa.DataType) -> Any:
     if value is None:
         return None
     if pa.types.is_string(dtype):
         if isinstance(value, str):
             return value
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        return json_text(value, sort_keys=True, default=str)
     if pa.types.is_floating(dtype):
         return float(value)
     return value
@@ -109,13 +145,27 @@ def _convert(value: Any, dtype: pa.DataType) -> Any:
 
 def to_table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
     """Rows to a table of exactly ``schema``; missing columns are null, unknown ones an error."""
-    names = set(schema.names)
-    for row in rows:
-        extra = set(row) - names
-        if extra:
-            raise ValueError(f"columns {sorted(extra)} are not in the table schema")
-    arrays = [_column([row.get(f.name) for row in rows], f.type) for f in schema]
+    columns = _full_columns(rows, schema.names)
+    if columns is None:
+        names = set(schema.names)
+        for row in rows:
+            extra = set(row) - names
+            if extra:
+                raise ValueError(f"columns {sorted(extra)} are not in the table schema")
+        columns = [[row.get(name) for row in rows] for name in schema.names]
+    arrays = [_column(list(values), f.type) for values, f in zip(columns, schema, strict=True)]
     return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _full_columns(rows: Sequence[Mapping[str, Any]], names: list[str]) -> list[tuple] | None:
+    """The columns ``names`` of rows that each hold exactly those columns (as a shard's
+    sidecar rows do), taken row by row and turned into columns in C; None otherwise."""
+    if len(names) < 2 or not rows or set(map(len, rows)) != {len(names)}:
+        return None
+    try:
+        return list(zip(*map(operator.itemgetter(*names), rows), strict=True))
+    except KeyError:  # a row of as many columns, one of them not in the schema
+        return None
 
 
 def _column(values: list[Any], dtype: pa.DataType) -> pa.Array:
@@ -126,7 +176,7 @@ def _column(values: list[Any], dtype: pa.DataType) -> pa.Array:
         plain = float
     else:
         plain = None  # _convert passes these as they are
-    if plain is not None and not all(value is None or type(value) is plain for value in values):
+    if plain is not None and not {plain, type(None)}.issuperset(map(type, values)):
         values = [_convert(value, dtype) for value in values]
     return pa.array(values, dtype)
 
@@ -139,8 +189,8 @@ def parquet_bytes(table: pa.Table) -> bytes:
 
 
 def jsonl_bytes(rows: Iterable[Mapping[str, Any]]) -> bytes:
-    """UTF-8 JSON Lines; non-JSON values are written as their ``str``."""
-    lines = (json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows)
+    """UTF-8 JSON Lines; non-JSON values are written as their ``str``, NaN as ``null``."""
+    lines = (json_text(row, default=str) + "\n" for row in rows)
     return "".join(lines).encode("utf-8")
 
 

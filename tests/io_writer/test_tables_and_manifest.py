@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 
 import pyarrow as pa
@@ -44,6 +45,13 @@ def test_one_schema_from_all_rows_whatever_each_file_holds() -> None:
     assert to_table(rows[1:], schema).to_pylist()[0]["e"] == "[1, 2]"
     with pytest.raises(ValueError, match="not in the table schema"):
         to_table([{"zzz": 1}], schema)
+    full = {"key": "k", "a": 1.5, "b": "x", "c": "y", "d": True, "e": "[]"}
+    unknown = {**full, "zzz": 1}
+    del unknown["a"]  # as many columns as the schema, one of them unknown
+    with pytest.raises(ValueError, match="zzz"):
+        to_table([full, unknown], schema)
+    reordered = dict(reversed(full.items()))  # full rows, in any order of their columns
+    assert to_table([full, reordered], schema).to_pylist() == [full, full]
 
 
 def test_kinds_of_many_rows_are_those_merged_row_by_row() -> None:
@@ -53,11 +61,12 @@ def test_kinds_of_many_rows_are_those_merged_row_by_row() -> None:
     rows = [
         {"a": 1, "b": None, "c": Text("x"), "d": True},
         {"e": 2**70, "a": 2.5, "b": b"raw", "d": False, "c": {"nested": 1}},
-        {"a": 3, "f": "text", "b": None},
+        {"a": 3, "f": "text", "b": None, "e": 5, "c": "plain"},
     ]
     merged = merge_kinds(row_kinds(r) for r in rows)
     assert rows_kinds(rows) == merged
     assert list(rows_kinds(rows)) == list(merged)  # columns in the order met
+    assert merged["e"] == {"int", "json"} and merged["c"] == {"str", "json"}
 
 
 def test_columns_of_plain_values_are_those_converted_value_by_value() -> None:
@@ -74,6 +83,23 @@ def test_columns_of_plain_values_are_those_converted_value_by_value() -> None:
 def test_jsonl_keeps_unicode_and_one_row_per_line() -> None:
     data = jsonl_bytes([{"text": "日本語"}, {"n": 1}])
     assert data.decode("utf-8").splitlines() == ['{"text": "日本語"}', '{"n": 1}']
+
+
+def test_jsonl_and_json_columns_write_nan_as_null_and_nothing_else_otherwise() -> None:
+    """NaN is not JSON: a reject's score or an input record's number that is NaN or
+    infinite reads back as None; a row without one is written as json.dumps writes it."""
+    row = {"scores": {"bt_chrf": math.nan, "lid": 0.5}, "doc": {"w": [math.inf, -math.inf, 1e-05]}}
+    (line,) = jsonl_bytes([row]).decode("utf-8").splitlines()
+    assert "NaN" not in line and "Infinity" not in line
+    assert json.loads(line) == {
+        "scores": {"bt_chrf": None, "lid": 0.5},
+        "doc": {"w": [None, None, 1e-05]},
+    }
+    plain = {"scores": {"lid": 0.5, "n": None}, "text": "a, b: c"}
+    assert jsonl_bytes([plain]).decode("utf-8") == json.dumps(plain, ensure_ascii=False) + "\n"
+    schema = pa.schema([("nested", pa.string())])
+    table = to_table([{"nested": {"b": math.nan, "a": 1}}, {"nested": [2.5]}], schema)
+    assert table.column("nested").to_pylist() == ['{"a": 1, "b": null}', "[2.5]"]
 
 
 def test_atomic_write_leaves_no_temp_on_error(tmp_path: Path) -> None:

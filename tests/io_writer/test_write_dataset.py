@@ -380,3 +380,21 @@ def test_loads_with_hugging_face_datasets(
     assert row["json"] == corpus.good["coco_0003_deu_Latn"].doc
     assert row["txt"] == "Ein Hund Nr. 3 läuft"
     assert row["jpg"].size == (16, 12)
+
+
+def test_a_bucket_splits_by_layout_and_keeps_a_keys_records_together() -> None:
+    from babelshard.pipelines.io.writer import by_layout
+
+    def record(key: str, image: str | None) -> ShardRecord:
+        ref = ImageRef(image, ext=image.rsplit(".", 1)[-1]) if image else None
+        return ShardRecord(key=key, lang="deu_Latn", doc={}, image=ref)
+
+    text_only = [record("b", None), record("a", None)]
+    assert by_layout(text_only) == [("text", text_only)]
+    assert by_layout([]) == []
+    mixed = [record("t", None), record("p", "x.png"), record("j", "x.jpg"), record("p", None)]
+    groups = dict(by_layout(mixed))
+    assert list(by_layout(mixed))[-1][0] == "text"  # image layouts first
+    assert [r.key for r in groups["text"]] == ["t"]
+    assert [r.key for r in groups["img_png"]] == ["p", "p"]  # a key's records stay together
+    assert [r.key for r in groups["img_jpg"]] == ["j"]

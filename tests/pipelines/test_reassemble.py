@@ -214,3 +214,9 @@ def test_weakest_scores_of_one_set_or_several():
     several = min_scores([one, {"lid": 0.4, "length": 2, "bt": 55.0}, {"unmeasured": None}])
     assert several == {"lid": 0.4, "length": 1, "flag": True, "bt": 55.0}
     assert min_scores([]) == {}
+
+    class Number(float):  # a float subclass (numpy's float64) is a number too
+        pass
+
+    odd = {"lid": Number(0.5), "text": "not a number", "none": None}
+    assert min_scores([odd]) == {"lid": 0.5}
