@@ -45,6 +45,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -290,31 +291,55 @@ def export_baseline(ref: str, into: Path) -> Path:
     return root
 
 
-def perf_prefix(out: Path) -> list[str]:
+@dataclass(frozen=True)
+class PerfCount:
+    """The ``perf stat`` that counts one side: its command prefix, the FIFOs its
+    ``--control`` reads (``PerfCounting`` writes them) and the file for its own log."""
+
+    prefix: list[str]
+    fifos: str  # "CTL,ACK", what PERF_CONTROL_ENV carries to the side
+    log: Path
+
+
+def perf_count(out: Path) -> PerfCount:
     """``perf stat`` counting user-space instructions into ``out.perf``, off until the
     side turns it on (``PerfCounting``) through FIFOs beside ``out``."""
     ctl, ack = out.with_suffix(".ctl"), out.with_suffix(".ack")
     for fifo in (ctl, ack):
         os.mkfifo(fifo)
-    return [
-        *("perf", "stat", "-e", "instructions:u", "-x,", "-o", str(out.with_suffix(".perf"))),
+    count = out.with_suffix(".perf")
+    prefix = [
+        *("perf", "stat", "-e", "instructions:u", "-x,", "-o", str(count)),
         *("--delay=-1", f"--control=fifo:{ctl},{ack}"),
     ]
+    return PerfCount(prefix, f"{ctl},{ack}", count.with_suffix(".perf.log"))
 
 
 def perf_instructions(out: Path) -> int:
-    """The instruction count ``perf_prefix``'s ``perf stat`` wrote for ``out``."""
+    """The instruction count ``perf_count``'s ``perf stat`` wrote for ``out``."""
     for line in out.with_suffix(".perf").read_text().splitlines():
         fields = line.split(",")
         if len(fields) > 2 and fields[2].startswith("instructions"):
+            if not fields[0].isdigit():  # "<not supported>": a VM without hardware counters
+                raise RuntimeError(f"perf counted no instructions here ({fields[0]})")
             return int(fields[0])
     raise RuntimeError(f"no instruction count in {out.with_suffix('.perf')}")
 
 
-def side_command(out: Path, segments: Path, args: argparse.Namespace, costs: bool) -> list[str]:
+@dataclass(frozen=True)
+class SideCommand:
+    """How to start one side: its command and, with ``--instructions``, its ``perf stat``."""
+
+    command: list[str]
+    pythonpath: Path | None  # the baseline's tree, first on the path; None: the working tree
+    perf: PerfCount | None = None
+
+
+def side_command(
+    out: Path, segments: Path, args: argparse.Namespace, costs: bool, pythonpath: Path | None
+) -> SideCommand:
     pin = ["taskset", "-c", str(args.core)] if args.core is not None else []
-    return [
-        *(perf_prefix(out) if args.instructions else []),
+    side = [
         *pin,
         sys.executable,
         __file__,
@@ -325,38 +350,38 @@ def side_command(out: Path, segments: Path, args: argparse.Namespace, costs: boo
         str(args.sample_every),
         *(["--costs"] if costs else []),
     ]
+    return SideCommand(side, pythonpath, perf_count(out) if args.instructions else None)
 
 
-def start_child(command: list[str], pythonpath: Path | None) -> subprocess.Popen:
+def start_child(side: SideCommand) -> subprocess.Popen:
     env = dict(os.environ)
-    if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH")]))
-    if command[0] != "perf":
-        return subprocess.Popen(command, env=env, cwd=ROOT)
-    control = next(arg for arg in command if arg.startswith("--control=fifo:"))
-    env |= ONE_THREAD_ENV | {PERF_CONTROL_ENV: control.removeprefix("--control=fifo:")}
+    if side.pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join(
+            filter(None, [str(side.pythonpath), env.get("PYTHONPATH")])
+        )
+    if side.perf is None:
+        return subprocess.Popen(side.command, env=env, cwd=ROOT)
+    env |= ONE_THREAD_ENV | {PERF_CONTROL_ENV: side.perf.fifos}
     # perf prints "Events enabled/disabled" on its standard error at every switch:
     # that goes to a file beside the count, the side's own errors to ours.
-    perf_log = command[command.index("-o") + 1] + ".log"
     ours = os.dup(sys.stderr.fileno())
-    at = command.index(control) + 1
-    command = [*command[:at], "sh", "-c", f'exec "$@" 2>&{ours}', "sh", *command[at:]]
+    command = [*side.perf.prefix, "sh", "-c", f'exec "$@" 2>&{ours}', "sh", *side.command]
     try:
-        with open(perf_log, "wb") as log:
+        with open(side.perf.log, "wb") as log:
             return subprocess.Popen(command, env=env, cwd=ROOT, stderr=log, pass_fds=[ours])
     finally:
         os.close(ours)
 
 
-def run_children(children: list[tuple[list[str], Path | None]], together: bool) -> None:
-    """Run each (command, PYTHONPATH) one after another, or all at once with ``together``.
+def run_children(children: list[SideCommand], together: bool) -> None:
+    """Run each side one after another, or all at once with ``together``.
 
     Together, both sides share the pinned core for the whole run: a loaded
     machine slows both alike, so their ratio holds where sequential runs drift.
     """
     started: list[subprocess.Popen] = []
-    for command, pythonpath in children:
-        started.append(start_child(command, pythonpath))
+    for side in children:
+        started.append(start_child(side))
         if not together:
             started[-1].wait()
     for child in started:
@@ -467,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
             sides = (("old", baseline), ("new", None))
             costs = round_ == 0 and not args.no_costs
             commands = [
-                (side_command(tmp / f"{side}{round_}.pkl", segments, args, costs), path)
+                side_command(tmp / f"{side}{round_}.pkl", segments, args, costs, path)
                 for side, path in sides
             ]
             run_children(commands, args.together)

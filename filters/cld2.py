@@ -12,7 +12,7 @@ unknown language, invalid UTF-8) give no opinion.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycld2
 
@@ -95,8 +95,13 @@ def known_languages() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=4096)
 def opinion(text: str) -> Cld2Opinion:
-    """CLD2's best-effort top language for ``text`` (``NO_OPINION`` when it has none)."""
+    """CLD2's best-effort top language for ``text`` (``NO_OPINION`` when it has none).
+
+    Cached (read-only): the language-ID decision, the missing-letters rule and
+    the agreement rule each ask about the same cleaned hypothesis.
+    """
     try:
         reliable, _, details = pycld2.detect(text, bestEffort=True)
     except (UnicodeError, pycld2.error):

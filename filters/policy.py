@@ -224,12 +224,14 @@ def evaluate(
         verdicts.append(
             heuristics.check_repetition(segment, cfg.max_word_run, cfg.max_char_repeats)
         )
+    length_ratio: float | None = None
     if cfg.check_length:
         verdicts.append(
             heuristics.check_length_ratio(
                 segment, script, cfg.length_ratio_min, cfg.length_ratio_max
             )
         )
+        length_ratio = verdicts[-1].scores["length_ratio"]  # coverage reads it too
     if cfg.check_untranslated:
         verdicts.append(
             untranslated.check_untranslated(segment, cfg.max_copied_run, cfg.max_copied_span)
@@ -334,10 +336,12 @@ def evaluate(
         round_trip = (
             segment if cfg.backtranslation else dataclasses.replace(segment, back_translation=None)
         )
+        if length_ratio is None:
+            length_ratio = heuristics.length_ratio(segment.source, segment.hypothesis, script)
         verdicts.append(
             coverage.check_coverage(
                 round_trip,
-                heuristics.length_ratio(segment.source, segment.hypothesis, script),
+                length_ratio,
                 coverage.length_norm(segment.target_lang),
                 min_recall=cfg.bt_min_recall,
                 min_precision=cfg.bt_min_precision,

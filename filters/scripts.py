@@ -158,7 +158,9 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
     text = language_text(segment.hypothesis)
     ratio, letters = script_ratio(text, script)
     if ratio < min_ratio:  # judge again without the names kept from the source
-        ratio = script_ratio(without_source_names(segment.hypothesis, segment.source), script)[0]
+        without_names = without_source_names(segment.hypothesis, segment.source)
+        if without_names != text:  # no names to leave out: the same text, the same ratio
+            ratio = script_ratio(without_names, script)[0]
     accepted = ratio >= min_ratio
     scores = {"script_ratio": ratio, "script_letters": float(letters), "own_words_script": 1.0}
     # Some letters are in another script: whose words are they? Only a source of the

@@ -205,9 +205,14 @@ class TranslatedSegment:
     source_lang: str = ENGLISH
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Verdict:
-    """A filter decision: every score is kept, every rejection has a reason."""
+    """A filter decision: every score is kept, every rejection has a reason.
+
+    Read-only by convention, not frozen: a segment builds about sixteen (one per
+    check, then one combined), and a frozen dataclass's ``__init__`` sets each
+    field through ``object.__setattr__``, 2-3× the cost of this one.
+    """
 
     accepted: bool
     scores: dict[str, float] = field(default_factory=dict)
@@ -215,14 +220,18 @@ class Verdict:
 
     @staticmethod
     def combine(verdicts: list[Verdict]) -> Verdict:
+        """Every score of ``verdicts`` (a later check's value wins), every reason in order;
+        accepted when all are."""
         scores: dict[str, float] = {}
         reasons: list[str] = []
+        accepted = True
         for verdict in verdicts:
             scores.update(verdict.scores)
-            reasons.extend(verdict.reasons)
-        return Verdict(
-            accepted=all(v.accepted for v in verdicts), scores=scores, reasons=tuple(reasons)
-        )
+            if not verdict.accepted:
+                accepted = False
+            if verdict.reasons:
+                reasons.extend(verdict.reasons)
+        return Verdict(accepted, scores, tuple(reasons))
 
 
 @dataclass

@@ -334,3 +334,17 @@ def test_digits_and_placeholders_without_any_verdict_as_the_general_path(pairs) 
             scores={"placeholders_src": float(src.total()), "placeholders_hyp": float(hyp.total())},
             reasons=() if src == hyp else (reasons.PLACEHOLDER_MISMATCH,),
         )
+
+
+def test_combine_keeps_every_score_and_reason_in_order() -> None:
+    parts = [
+        Verdict(True, {"a": 1.0}),
+        Verdict(False, {"b": 2.0}, ("first",)),
+        Verdict(True, {"a": 3.0}),
+        Verdict(False, {}, ["second", "third"]),  # type: ignore[arg-type]
+    ]
+    assert Verdict.combine(parts) == Verdict(
+        False, {"a": 3.0, "b": 2.0}, ("first", "second", "third")
+    )
+    assert Verdict.combine(parts[:1] + parts[2:3]) == Verdict(True, {"a": 3.0}, ())
+    assert Verdict.combine([]) == Verdict(True, {}, ())

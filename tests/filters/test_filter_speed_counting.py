@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -34,3 +35,24 @@ def test_counting_is_a_no_op_outside_perf(monkeypatch: pytest.MonkeyPatch) -> No
     with counting:
         pass
     assert counting._ctl is None and counting._ack is None
+
+
+def test_a_count_perf_cannot_make_is_named(tmp_path: Path) -> None:
+    out = tmp_path / "old0.pkl"
+    out.with_suffix(".perf").write_text("<not supported>,,instructions:u,0,100.00,,\n")
+    with pytest.raises(RuntimeError, match="counted no instructions"):
+        filter_speed.perf_instructions(out)
+
+
+def test_a_counted_side_carries_its_fifos_and_log(tmp_path: Path) -> None:
+    args = argparse.Namespace(core=0, instructions=True, sample_every=40)
+    out = tmp_path / "new0.pkl"
+    side = filter_speed.side_command(out, tmp_path / "segments.pkl", args, False, None)
+    assert side.perf is not None
+    ctl, ack = side.perf.fifos.split(",")
+    assert Path(ctl).exists() and Path(ack).exists()
+    assert f"--control=fifo:{ctl},{ack}" in side.perf.prefix
+    assert side.perf.log == out.with_suffix(".perf.log")
+    assert side.command[:3] == ["taskset", "-c", "0"]
+    uncounted = argparse.Namespace(core=None, instructions=False, sample_every=40)
+    assert filter_speed.side_command(out, out, uncounted, True, tmp_path).perf is None
