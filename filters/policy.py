@@ -21,6 +21,7 @@ from babelshard.filters import (
     franc_lid,
     heuristics,
     langid,
+    letter_rescue,
     lid_calibration,
     lingua_lid,
     lingua_rescue,
@@ -76,6 +77,9 @@ class FilterConfig:
     # lingua's confidence that overrules a lone LID reject (filters/lingua_rescue.py);
     # above 1.0 turns the rescue off, and so does a lid_threshold above the default.
     lingua_rescue_min_conf: float = lingua_rescue.RESCUE_MIN_CONF
+    # The target's own letters overrule a lone LID reject that names a language
+    # without them (filters/letter_rescue.py); off where the lingua rescue is off.
+    letter_rescue: bool = True
     # Per-language CLD2 veto and lookalikes (filters/lid_calibration.py), fitted for
     # lid.176: turn off with another --lid-model.
     lid_calibrated: bool = True
@@ -169,6 +173,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid_agreed_other",
     "lid3_target_conf",
     "lid3_rescue",
+    "lid_letter_rescue",
     "lid4_target_prob",
     "lid4_agreed_log_ratio",
     "lid5_franc_margin",
@@ -329,6 +334,9 @@ def evaluate(
             verdicts[lid_at] = lingua_rescue.rescue(
                 segment, verdicts[lid_at], cfg.lingua_rescue_min_conf
             )
+            if not verdicts[lid_at].accepted and cfg.letter_rescue:
+                # Kyrgyz ө ү ң, Esperanto ĉ ŝ, Uzbek oʻ, Occitan lh nh (letter_rescue).
+                verdicts[lid_at] = letter_rescue.rescue(segment, verdicts[lid_at], lid_result)
     # The checks that read the back-translation (ROUND_TRIP_CHECKS) come last, so a
     # reject's first reason is the same whether or not its back-translation was made.
     if cfg.check_coverage:

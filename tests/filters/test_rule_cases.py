@@ -14,6 +14,7 @@ from gettext_catalogs import load_rule_cases
 from babelshard.filters import (
     alphabets,
     cld2,
+    letter_rescue,
     lingua_rescue,
     missing_letters,
     reasons,
@@ -178,6 +179,28 @@ def test_cld2_kurdish_names_sorani(cases, english) -> None:
     for other in ("pes_Arab", "arb_Arab"):
         wrong = TranslatedSegment(english, cases[other][english], "ckb_Arab", english)
         assert reasons.LID_WRONG_LANGUAGE in evaluate(wrong).reasons
+
+
+def test_own_letters_overrule_a_lone_language_id_reject(cases) -> None:
+    """Occitan "puntilhats" writes lh, which Catalan, Spanish and English never do."""
+    english = "Focus line dash pattern"
+    occitan = TranslatedSegment(english, cases["oci_Latn"][english], "oci_Latn", english)
+    kept = evaluate(occitan)
+    assert kept.accepted and kept.scores["lid_letter_rescue"] == 1.0
+    assert letter_rescue.marks_in(occitan.hypothesis, ["lh", "nh"]) == {"lh"}
+    off = evaluate(occitan, FilterConfig(letter_rescue=False))
+    assert off.reasons == (reasons.LID_WRONG_LANGUAGE,)
+    # Catalan's translation in Occitan's place has no lh: still rejected.
+    catalan = TranslatedSegment(english, cases["cat_Latn"][english], "oci_Latn", english)
+    assert reasons.LID_WRONG_LANGUAGE in evaluate(catalan).reasons
+    # "linhas" writes nh, but CLD2 reads Portuguese, which writes nh too: no rescue.
+    lines = "Number of lines"
+    verdict = evaluate(TranslatedSegment(lines, cases["oci_Latn"][lines], "oci_Latn", lines))
+    assert not verdict.accepted and verdict.scores["lid_letter_rescue"] == 0.0
+    # Kyrgyz read as Russian with no ө ү ң уу of its own: no evidence, still rejected.
+    logitech = "Logitech Cordless Desktop (alternate option)"
+    kyrgyz = TranslatedSegment(logitech, cases["kir_Cyrl"][logitech], "kir_Cyrl", logitech)
+    assert evaluate(kyrgyz).reasons == (reasons.LID_WRONG_LANGUAGE,)
 
 
 def test_lingua_overrules_a_lone_language_id_reject(cases) -> None:
