@@ -234,6 +234,7 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     ("oci_Latn", "Number of lines"),  # nh, read as Portuguese, which writes nh too
     ("kir_Cyrl", "Logitech Cordless Desktop (alternate option)"),  # no own letter
     ("cat_Latn", "Focus line dash pattern"),  # Catalan in its place: no lh
+    ("asm_Beng", "A type, keyid and packageid are required"),  # lone identifiers kept
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
 

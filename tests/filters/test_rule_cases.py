@@ -8,7 +8,7 @@ the benchmark's own generators (``broken_corpus``).
 from __future__ import annotations
 
 import pytest
-from broken_corpus import change_number, truncate
+from broken_corpus import change_number, leave_english, truncate
 from gettext_catalogs import load_rule_cases
 
 from babelshard.filters import (
@@ -179,6 +179,20 @@ def test_cld2_kurdish_names_sorani(cases, english) -> None:
     for other in ("pes_Arab", "arb_Arab"):
         wrong = TranslatedSegment(english, cases[other][english], "ckb_Arab", english)
         assert reasons.LID_WRONG_LANGUAGE in evaluate(wrong).reasons
+
+
+def test_script_check_leaves_out_lone_source_words(cases) -> None:
+    """Assamese keeping the source's identifiers "keyid" and "packageid" is Assamese;
+    the same translation with the source's second half left in English is not."""
+    english = "A type, keyid and packageid are required"
+    assamese = TranslatedSegment(english, cases["asm_Beng"][english], "asm_Beng", english)
+    assert check_script(assamese, "Beng").accepted
+    assert evaluate(assamese).accepted
+    partial = leave_english(english, assamese.hypothesis, "Beng")
+    assert partial is not None
+    mixed = TranslatedSegment(english, partial[0], "asm_Beng", partial[1])
+    assert not check_script(mixed, "Beng").accepted
+    assert not evaluate(mixed).accepted
 
 
 def test_own_letters_overrule_a_lone_language_id_reject(cases) -> None:
