@@ -80,6 +80,9 @@ class FilterConfig:
     # The target's own letters overrule a lone LID reject that names a language
     # without them (filters/letter_rescue.py); off where the lingua rescue is off.
     letter_rescue: bool = True
+    # py3langid ranking the target first overrules a lone LID reject, for the languages
+    # of lid_calibration.PY3LANGID_RESCUE (py3langid_lid.rescue); off with the lingua rescue.
+    py3langid_rescue: bool = True
     # Per-language CLD2 veto and lookalikes (filters/lid_calibration.py), fitted for
     # lid.176: turn off with another --lid-model.
     lid_calibrated: bool = True
@@ -174,6 +177,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid3_target_conf",
     "lid3_rescue",
     "lid_letter_rescue",
+    "lid4_rescue",
     "lid4_target_prob",
     "lid4_agreed_log_ratio",
     "lid5_franc_margin",
@@ -334,6 +338,13 @@ def evaluate(
             verdicts[lid_at] = lingua_rescue.rescue(
                 segment, verdicts[lid_at], cfg.lingua_rescue_min_conf
             )
+            if (
+                not verdicts[lid_at].accepted
+                and cfg.py3langid_rescue
+                and segment.target_lang in lid_calibration.PY3LANGID_RESCUE
+            ):
+                # py3langid ranks the target first (py3langid_lid.rescue).
+                verdicts[lid_at] = py3langid_lid.rescue(segment, verdicts[lid_at])
             if not verdicts[lid_at].accepted and cfg.letter_rescue:
                 # Kyrgyz ө ү ң, Esperanto ĉ ŝ, Uzbek oʻ, Occitan lh nh (letter_rescue).
                 verdicts[lid_at] = letter_rescue.rescue(segment, verdicts[lid_at], lid_result)

@@ -199,22 +199,29 @@ def test_own_letters_overrule_a_lone_language_id_reject(cases) -> None:
     """Occitan "puntilhats" writes lh, which Catalan, Spanish and English never do."""
     english = "Focus line dash pattern"
     occitan = TranslatedSegment(english, cases["oci_Latn"][english], "oci_Latn", english)
-    kept = evaluate(occitan)
+    letters_only = FilterConfig(py3langid_rescue=False)
+    kept = evaluate(occitan, letters_only)
     assert kept.accepted and kept.scores["lid_letter_rescue"] == 1.0
     assert letter_rescue.marks_in(occitan.hypothesis, ["lh", "nh"]) == {"lh"}
-    off = evaluate(occitan, FilterConfig(letter_rescue=False))
+    off = evaluate(occitan, FilterConfig(py3langid_rescue=False, letter_rescue=False))
     assert off.reasons == (reasons.LID_WRONG_LANGUAGE,)
     # Catalan's translation in Occitan's place has no lh: still rejected.
     catalan = TranslatedSegment(english, cases["cat_Latn"][english], "oci_Latn", english)
     assert reasons.LID_WRONG_LANGUAGE in evaluate(catalan).reasons
-    # "linhas" writes nh, but CLD2 reads Portuguese, which writes nh too: no rescue.
+    # "linhas" writes nh, but CLD2 reads Portuguese, which writes nh too: no letter
+    # rescue; py3langid, which ranks Occitan first, keeps it.
     lines = "Number of lines"
-    verdict = evaluate(TranslatedSegment(lines, cases["oci_Latn"][lines], "oci_Latn", lines))
+    linhas = TranslatedSegment(lines, cases["oci_Latn"][lines], "oci_Latn", lines)
+    verdict = evaluate(linhas, letters_only)
     assert not verdict.accepted and verdict.scores["lid_letter_rescue"] == 0.0
-    # Kyrgyz read as Russian with no ө ү ң уу of its own: no evidence, still rejected.
+    rescued = evaluate(linhas)
+    assert rescued.accepted and rescued.scores["lid4_rescue"] == 1.0
+    # Kyrgyz read as Russian with no ө ү ң уу of its own, and py3langid does not rank
+    # Kyrgyz first: still rejected.
     logitech = "Logitech Cordless Desktop (alternate option)"
     kyrgyz = TranslatedSegment(logitech, cases["kir_Cyrl"][logitech], "kir_Cyrl", logitech)
     assert evaluate(kyrgyz).reasons == (reasons.LID_WRONG_LANGUAGE,)
+    assert evaluate(kyrgyz).scores["lid4_rescue"] == 0.0
 
 
 def test_lingua_overrules_a_lone_language_id_reject(cases) -> None:
