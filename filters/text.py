@@ -110,16 +110,20 @@ def without_lone_source_words(text: str, source: str) -> str:
     Assamese "এটা ধৰণ, keyid আৰু packageid ৰ প্ৰয়োজন" keeps the source's
     lower-case identifiers, each between words of its own; a partial translation
     leaves a run of the source's words (``broken_corpus.leave_english``: three or
-    more in a row), whose every word has a copied neighbour and stays.
+    more in a row), whose every word has a copied neighbour and stays. A word
+    written more often than the source has it is no identifier kept but a copied
+    clause repeated ("mount 'eject' ... mount 'remount' ...", an appended sentence).
     """
     cleaned = language_text(text)
-    known = {word.casefold() for word in words(source)}
+    known = Counter(word.casefold() for word in words(source))
     found = words(text)
+    seen = Counter(word.casefold() for word in found)
     copied = [word.casefold() in known for word in found]
     lone = {
         word
         for at, word in enumerate(found)
         if copied[at]
+        and seen[word.casefold()] <= known[word.casefold()]  # repeated: an addition's
         and not (at > 0 and copied[at - 1])
         and not (at + 1 < len(found) and copied[at + 1])
     }
