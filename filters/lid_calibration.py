@@ -70,6 +70,15 @@ all meaningful for lid.176 (the default model) only:
   which do not; listed where the real texts still rejected (plus languages
   named once, Good-Turing) are at most 0.5% (the comment), and only where some
   language of its script lacks one of its own letters.
+- ``RESCUE_MARKS``: per target with marks (Kyrgyz ө ү ң уу, Esperanto ĉ ĝ ĥ ĵ ŝ
+  ŭ, Uzbek oʻ gʻ, Occitan lh nh è ò; ``bench/quality.py``'s
+  ``RESCUE_CANDIDATES``) and mark, the languages of its script (and English)
+  with at least ``letter_rescue.RESCUE_MIN_TEXTS`` (1,000) calibration-half
+  messages of which at most ``RESCUE_MAX_SHARE`` (0.1%) write it: a lone LID
+  reject naming only such languages is overruled (``letter_rescue``).
+- ``PY3LANGID_RESCUE`` (not printed: chosen from a calibration-half benchmark
+  run, ``docs/filters.md``): the languages where py3langid ranking the target
+  first overrules a lone LID reject (``py3langid_lid.rescue``).
 
 A language is listed in ``CLD2_VETO`` or ``LOOKALIKES`` only where the
 Good-Turing estimate of meeting a label not seen yet on its real text (labels seen once / texts, the
