@@ -78,10 +78,11 @@ class FilterConfig:
     # above 1.0 turns the rescue off, and so does a lid_threshold above the default.
     lingua_rescue_min_conf: float = lingua_rescue.RESCUE_MIN_CONF
     # The target's own letters overrule a lone LID reject that names a language
-    # without them (filters/letter_rescue.py); off where the lingua rescue is off.
+    # without them (filters/letter_rescue.py); like lingua's, only for a lone LID
+    # reject under the default bar.
     letter_rescue: bool = True
     # py3langid ranking the target first overrules a lone LID reject, for the languages
-    # of lid_calibration.PY3LANGID_RESCUE (py3langid_lid.rescue); off with the lingua rescue.
+    # of lid_calibration.PY3LANGID_RESCUE (py3langid_lid.rescue); lone rejects as above.
     py3langid_rescue: bool = True
     # Per-language CLD2 veto and lookalikes (filters/lid_calibration.py), fitted for
     # lid.176: turn off with another --lid-model.
