@@ -108,3 +108,21 @@ def check_py3langid(segment: TranslatedSegment, floor: float) -> Verdict:
         scores={"lid4_target_prob": found},
         reasons=() if accepted else (reasons.LID_WRONG_LANGUAGE,),
     )
+
+
+def rescue(segment: TranslatedSegment, verdict: Verdict) -> Verdict:
+    """``verdict`` (a lone LID reject), accepted where py3langid ranks the target's group first.
+
+    For the languages of ``lid_calibration.PY3LANGID_RESCUE`` only: on the calibration
+    half, the lone LID rejects py3langid ranks the target first there are real
+    translations ("Katakning orqa fon rangi nomi", Uzbek; "Autentificar las connexions
+    al servidor mandatari", Occitan) and no broken case (docs/filters.md). The score
+    ``lid4_rescue`` is 1 where py3langid ranks the target's group first.
+    """
+    pairs = ranked(segment.hypothesis)
+    top = pairs[0][0] if pairs else ""
+    kept = top in group_labels(segment.target_lang)
+    scores = verdict.scores | {"lid4_rescue": float(kept)}
+    if kept:
+        return Verdict(accepted=True, scores=scores, reasons=())
+    return Verdict(accepted=False, scores=scores, reasons=verdict.reasons)

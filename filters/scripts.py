@@ -15,7 +15,12 @@ from collections import Counter
 from functools import lru_cache
 
 from babelshard.filters import reasons
-from babelshard.filters.text import language_text, new_words, without_source_names
+from babelshard.filters.text import (
+    language_text,
+    new_words,
+    without_lone_source_words,
+    without_source_names,
+)
 from babelshard.schemas.languages import get_language
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
@@ -161,6 +166,10 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
         without_names = without_source_names(segment.hypothesis, segment.source)
         if without_names != text:  # no names to leave out: the same text, the same ratio
             ratio = script_ratio(without_names, script)[0]
+    if ratio < min_ratio:  # and without the source's words that stand alone (identifiers)
+        without_lone = without_lone_source_words(segment.hypothesis, segment.source)
+        if without_lone != text:
+            ratio = script_ratio(without_lone, script)[0]
     accepted = ratio >= min_ratio
     scores = {"script_ratio": ratio, "script_letters": float(letters), "own_words_script": 1.0}
     # Some letters are in another script: whose words are they? Only a source of the

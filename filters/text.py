@@ -104,6 +104,35 @@ def without_source_names(text: str, source: str) -> str:
     return kept if kept.strip() else cleaned
 
 
+def without_lone_source_words(text: str, source: str) -> str:
+    """``language_text(text)`` without the source's words that stand alone in it.
+
+    Assamese "এটা ধৰণ, keyid আৰু packageid ৰ প্ৰয়োজন" keeps the source's
+    lower-case identifiers, each between words of its own; a partial translation
+    leaves a run of the source's words (``broken_corpus.leave_english``: three or
+    more in a row), whose every word has a copied neighbour and stays. A word
+    written more often than the source has it is no identifier kept but a copied
+    clause repeated ("mount 'eject' ... mount 'remount' ...", an appended sentence).
+    """
+    cleaned = language_text(text)
+    known = Counter(word.casefold() for word in words(source))
+    found = words(text)
+    seen = Counter(word.casefold() for word in found)
+    copied = [word.casefold() in known for word in found]
+    lone = {
+        word
+        for at, word in enumerate(found)
+        if copied[at]
+        and seen[word.casefold()] <= known[word.casefold()]  # repeated: an addition's
+        and not (at > 0 and copied[at - 1])
+        and not (at + 1 < len(found) and copied[at + 1])
+    }
+    if not lone:
+        return cleaned
+    kept = _WORD_RE.sub(lambda m: "" if m.group(0) in lone else m.group(0), cleaned)
+    return kept if kept.strip() else cleaned
+
+
 def shared_count(a: Counter[str], b: Counter[str]) -> int:
     """Size of the multiset intersection of ``a`` and ``b``: ``(a & b).total()``.
 

@@ -8,12 +8,13 @@ the benchmark's own generators (``broken_corpus``).
 from __future__ import annotations
 
 import pytest
-from broken_corpus import change_number, truncate
+from broken_corpus import change_number, leave_english, truncate
 from gettext_catalogs import load_rule_cases
 
 from babelshard.filters import (
     alphabets,
     cld2,
+    letter_rescue,
     lingua_rescue,
     missing_letters,
     reasons,
@@ -178,6 +179,49 @@ def test_cld2_kurdish_names_sorani(cases, english) -> None:
     for other in ("pes_Arab", "arb_Arab"):
         wrong = TranslatedSegment(english, cases[other][english], "ckb_Arab", english)
         assert reasons.LID_WRONG_LANGUAGE in evaluate(wrong).reasons
+
+
+def test_script_check_leaves_out_lone_source_words(cases) -> None:
+    """Assamese keeping the source's identifiers "keyid" and "packageid" is Assamese;
+    the same translation with the source's second half left in English is not."""
+    english = "A type, keyid and packageid are required"
+    assamese = TranslatedSegment(english, cases["asm_Beng"][english], "asm_Beng", english)
+    assert check_script(assamese, "Beng").accepted
+    assert evaluate(assamese).accepted
+    partial = leave_english(english, assamese.hypothesis, "Beng")
+    assert partial is not None
+    mixed = TranslatedSegment(english, partial[0], "asm_Beng", partial[1])
+    assert not check_script(mixed, "Beng").accepted
+    assert not evaluate(mixed).accepted
+
+
+def test_own_letters_overrule_a_lone_language_id_reject(cases) -> None:
+    """Occitan "puntilhats" writes lh, which Catalan, Spanish and English never do."""
+    english = "Focus line dash pattern"
+    occitan = TranslatedSegment(english, cases["oci_Latn"][english], "oci_Latn", english)
+    letters_only = FilterConfig(py3langid_rescue=False)
+    kept = evaluate(occitan, letters_only)
+    assert kept.accepted and kept.scores["lid_letter_rescue"] == 1.0
+    assert letter_rescue.marks_in(occitan.hypothesis, ["lh", "nh"]) == {"lh"}
+    off = evaluate(occitan, FilterConfig(py3langid_rescue=False, letter_rescue=False))
+    assert off.reasons == (reasons.LID_WRONG_LANGUAGE,)
+    # Catalan's translation in Occitan's place has no lh: still rejected.
+    catalan = TranslatedSegment(english, cases["cat_Latn"][english], "oci_Latn", english)
+    assert reasons.LID_WRONG_LANGUAGE in evaluate(catalan).reasons
+    # "linhas" writes nh, but CLD2 reads Portuguese, which writes nh too: no letter
+    # rescue; py3langid, which ranks Occitan first, keeps it.
+    lines = "Number of lines"
+    linhas = TranslatedSegment(lines, cases["oci_Latn"][lines], "oci_Latn", lines)
+    verdict = evaluate(linhas, letters_only)
+    assert not verdict.accepted and verdict.scores["lid_letter_rescue"] == 0.0
+    rescued = evaluate(linhas)
+    assert rescued.accepted and rescued.scores["lid4_rescue"] == 1.0
+    # Kyrgyz read as Russian with no ө ү ң уу of its own, and py3langid does not rank
+    # Kyrgyz first: still rejected.
+    logitech = "Logitech Cordless Desktop (alternate option)"
+    kyrgyz = TranslatedSegment(logitech, cases["kir_Cyrl"][logitech], "kir_Cyrl", logitech)
+    assert evaluate(kyrgyz).reasons == (reasons.LID_WRONG_LANGUAGE,)
+    assert evaluate(kyrgyz).scores["lid4_rescue"] == 0.0
 
 
 def test_lingua_overrules_a_lone_language_id_reject(cases) -> None:
