@@ -44,7 +44,6 @@ from babelshard.filters import (  # noqa: E402
     cld2,
     franc_lid,
     langid,
-    letter_rescue,
     lingua_lid,
     lingua_rescue,
     missing_letters,
@@ -596,57 +595,6 @@ def print_word_calibration(args: argparse.Namespace) -> None:
     print("}")
 
 
-# --calibrate: the marks (letters, digraphs) tried for lid_calibration.RESCUE_MARKS: the
-# target's letters that the languages LID reads it as lack (filters/letter_rescue.py).
-RESCUE_CANDIDATES = {
-    "epo_Latn": ("ĉ", "ĝ", "ĥ", "ĵ", "ŝ", "ŭ"),
-    "kir_Cyrl": ("ө", "ү", "ң", "уу"),
-    "oci_Latn": ("lh", "nh", "è", "ò"),
-    "uzn_Latn": ("oʻ", "gʻ"),
-}
-
-
-def print_rescue_marks_calibration(args: argparse.Namespace) -> None:
-    """``lid_calibration.RESCUE_MARKS``: per target and mark, the languages it refutes.
-
-    A language of the target's script (and English, from the catalogs' English)
-    is refuted by a mark where it has at least ``RESCUE_MIN_TEXTS`` texts in the
-    ``--split`` half and at most ``RESCUE_MAX_SHARE`` of them write the mark in
-    a word that is no name (``letter_rescue.marks_in``).
-    """
-    english = sorted(
-        {en for code in catalog_languages() for en in messages(code) if split_of(en) == args.split}
-    )
-    print("RESCUE_MARKS: dict[str, dict[str, str]] = {")
-    for target, marks in RESCUE_CANDIDATES.items():
-        script = target_script(target)
-        texts = {
-            code: half_texts(code, args)
-            for code in sorted(catalog_languages())
-            if target_script(code) == script and code not in EXCLUDED
-        }
-        if script == target_script(ENGLISH):
-            texts[ENGLISH] = english
-        used = {
-            code: Counter(m for t in ts for m in letter_rescue.marks_in(t, list(marks)))
-            for code, ts in texts.items()
-        }
-        print(f'    "{target}": {{')
-        for mark in marks:
-            refuted = [
-                code
-                for code, ts in texts.items()
-                if code != target
-                and len(ts) >= letter_rescue.RESCUE_MIN_TEXTS
-                and used[code][mark] <= letter_rescue.RESCUE_MAX_SHARE * len(ts)
-            ]
-            print_words(
-                mark, refuted, f"{used[target][mark]}/{len(texts[target])} of {target}'s texts"
-            )
-        print("    },")
-    print("}")
-
-
 def print_words(code: str, words: list[str], comment: str = "") -> None:
     """One table entry of space-separated words, wrapped at 80 characters."""
     joined = " ".join(words)
@@ -728,7 +676,6 @@ def main(argv: list[str] | None = None) -> int:
         print_py3langid_agreement(args, langid.load_lid_model(args.lid_model))
         print_franc_calibration(args, langid.load_lid_model(args.lid_model))
         print_alphabet_calibration(args)
-        print_rescue_marks_calibration(args)
         print_word_calibration(args)
         print_missing_letters_calibration(args)
         return 0

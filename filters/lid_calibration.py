@@ -70,12 +70,6 @@ all meaningful for lid.176 (the default model) only:
   which do not; listed where the real texts still rejected (plus languages
   named once, Good-Turing) are at most 0.5% (the comment), and only where some
   language of its script lacks one of its own letters.
-- ``RESCUE_MARKS``: per target with marks (Kyrgyz ө ү ң уу, Esperanto ĉ ĝ ĥ ĵ ŝ
-  ŭ, Uzbek oʻ gʻ, Occitan lh nh è ò; ``bench/quality.py``'s
-  ``RESCUE_CANDIDATES``) and mark, the languages of its script (and English)
-  with at least ``letter_rescue.RESCUE_MIN_TEXTS`` (1,000) calibration-half
-  messages of which at most ``RESCUE_MAX_SHARE`` (0.1%) write it: a lone LID
-  reject naming only such languages is overruled (``letter_rescue``).
 - ``PY3LANGID_RESCUE`` (not printed: chosen from a calibration-half benchmark
   run, ``docs/filters.md``): the languages where py3langid ranking the target
   first overrules a lone LID reject (``py3langid_lid.rescue``).
@@ -1362,111 +1356,6 @@ TRIGRAM_MAX_MARGIN: dict[str, float] = {
     "tur_Latn": 1.25,  # 107/13754
     "uzn_Latn": 1.5,  # 3/365
     "zsm_Latn": 2.0,  # 14/3001
-}
-
-# Per target and mark (letter or digraph), the languages whose calibration-half real
-# text never writes it (letter_rescue; comment: the target's own texts that do).
-RESCUE_MARKS: dict[str, dict[str, str]] = {
-    "epo_Latn": {
-        "ĉ": (  # 575/6303 of epo_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn cat_Latn ces_Latn crh_Latn cym_Latn dan_Latn"
-            " deu_Latn est_Latn eus_Latn fin_Latn fra_Latn fur_Latn gla_Latn gle_Latn "
-            "glg_Latn hrv_Latn hun_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn nld_Latn"
-            " nno_Latn nob_Latn oci_Latn pol_Latn por_Latn ron_Latn slk_Latn slv_Latn "
-            "spa_Latn swe_Latn tur_Latn vie_Latn zsm_Latn eng_Latn"
-        ),
-        "ĝ": (  # 614/6303 of epo_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn cat_Latn ces_Latn crh_Latn cym_Latn dan_Latn"
-            " deu_Latn est_Latn eus_Latn fin_Latn fra_Latn fur_Latn gla_Latn gle_Latn "
-            "glg_Latn hrv_Latn hun_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn nld_Latn"
-            " nno_Latn nob_Latn oci_Latn pol_Latn por_Latn ron_Latn slk_Latn slv_Latn "
-            "spa_Latn swe_Latn tur_Latn vie_Latn zsm_Latn eng_Latn"
-        ),
-        "ĥ": (  # 35/6303 of epo_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn cat_Latn ces_Latn crh_Latn cym_Latn dan_Latn"
-            " deu_Latn est_Latn eus_Latn fin_Latn fra_Latn fur_Latn gla_Latn gle_Latn "
-            "glg_Latn hrv_Latn hun_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn nld_Latn"
-            " nno_Latn nob_Latn oci_Latn pol_Latn por_Latn ron_Latn slk_Latn slv_Latn "
-            "spa_Latn swe_Latn tur_Latn vie_Latn zsm_Latn eng_Latn"
-        ),
-        "ĵ": (  # 164/6303 of epo_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn cat_Latn ces_Latn crh_Latn cym_Latn dan_Latn"
-            " deu_Latn est_Latn eus_Latn fin_Latn fra_Latn fur_Latn gla_Latn gle_Latn "
-            "glg_Latn hrv_Latn hun_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn nld_Latn"
-            " nno_Latn nob_Latn oci_Latn pol_Latn por_Latn ron_Latn slk_Latn slv_Latn "
-            "spa_Latn swe_Latn tur_Latn vie_Latn zsm_Latn eng_Latn"
-        ),
-        "ŝ": (  # 477/6303 of epo_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn cat_Latn ces_Latn crh_Latn cym_Latn dan_Latn"
-            " deu_Latn est_Latn eus_Latn fin_Latn fra_Latn fur_Latn gla_Latn gle_Latn "
-            "glg_Latn hrv_Latn hun_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn nld_Latn"
-            " nno_Latn nob_Latn oci_Latn pol_Latn por_Latn ron_Latn slk_Latn slv_Latn "
-            "spa_Latn swe_Latn tur_Latn vie_Latn zsm_Latn eng_Latn"
-        ),
-        "ŭ": (  # 534/6303 of epo_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn cat_Latn ces_Latn crh_Latn cym_Latn dan_Latn"
-            " deu_Latn est_Latn eus_Latn fin_Latn fra_Latn fur_Latn gla_Latn gle_Latn "
-            "glg_Latn hrv_Latn hun_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn nld_Latn"
-            " nno_Latn nob_Latn oci_Latn pol_Latn por_Latn ron_Latn slk_Latn slv_Latn "
-            "spa_Latn swe_Latn tur_Latn vie_Latn zsm_Latn eng_Latn"
-        ),
-    },
-    "kir_Cyrl": {
-        "ө": (  # 58/608 of kir_Cyrl's texts
-            "bel_Cyrl bul_Cyrl mkd_Cyrl rus_Cyrl srp_Cyrl tgk_Cyrl ukr_Cyrl"
-        ),
-        "ү": (  # 67/608 of kir_Cyrl's texts
-            "bel_Cyrl bul_Cyrl mkd_Cyrl rus_Cyrl srp_Cyrl tgk_Cyrl ukr_Cyrl"
-        ),
-        "ң": (  # 19/608 of kir_Cyrl's texts
-            "bel_Cyrl bul_Cyrl mkd_Cyrl rus_Cyrl srp_Cyrl tgk_Cyrl ukr_Cyrl"
-        ),
-        "уу": (  # 40/608 of kir_Cyrl's texts
-            "bel_Cyrl bul_Cyrl kaz_Cyrl mkd_Cyrl rus_Cyrl srp_Cyrl tgk_Cyrl ukr_Cyrl"
-        ),
-    },
-    "oci_Latn": {
-        "lh": (  # 152/3767 of oci_Latn's texts
-            "als_Latn ast_Latn bos_Latn cat_Latn crh_Latn deu_Latn est_Latn eus_Latn fin_Latn"
-            " fra_Latn fur_Latn gla_Latn gle_Latn glg_Latn hrv_Latn ind_Latn isl_Latn "
-            "ita_Latn lit_Latn lvs_Latn pol_Latn ron_Latn slv_Latn spa_Latn tur_Latn vie_Latn"
-            " zsm_Latn eng_Latn"
-        ),
-        "nh": (  # 134/3767 of oci_Latn's texts
-            "als_Latn ast_Latn ces_Latn crh_Latn est_Latn eus_Latn fra_Latn fur_Latn gla_Latn"
-            " gle_Latn hrv_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn pol_Latn "
-            "ron_Latn slk_Latn slv_Latn spa_Latn tur_Latn zsm_Latn"
-        ),
-        "è": (  # 1063/3767 of oci_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn ces_Latn crh_Latn cym_Latn dan_Latn deu_Latn"
-            " epo_Latn est_Latn eus_Latn fin_Latn gle_Latn glg_Latn hrv_Latn hun_Latn "
-            "ind_Latn isl_Latn lit_Latn lvs_Latn nld_Latn nob_Latn pol_Latn por_Latn ron_Latn"
-            " slk_Latn slv_Latn spa_Latn swe_Latn tur_Latn zsm_Latn eng_Latn"
-        ),
-        "ò": (  # 445/3767 of oci_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn ces_Latn crh_Latn cym_Latn dan_Latn deu_Latn"
-            " epo_Latn est_Latn eus_Latn fin_Latn fra_Latn gle_Latn glg_Latn hrv_Latn "
-            "hun_Latn ind_Latn isl_Latn lit_Latn lvs_Latn nld_Latn nno_Latn nob_Latn pol_Latn"
-            " por_Latn ron_Latn slk_Latn slv_Latn spa_Latn swe_Latn tur_Latn zsm_Latn "
-            "eng_Latn"
-        ),
-    },
-    "uzn_Latn": {
-        "oʻ": (  # 73/494 of uzn_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn cat_Latn ces_Latn crh_Latn cym_Latn dan_Latn"
-            " deu_Latn epo_Latn est_Latn eus_Latn fin_Latn fra_Latn fur_Latn gla_Latn "
-            "gle_Latn glg_Latn hrv_Latn hun_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn"
-            " nld_Latn nno_Latn nob_Latn oci_Latn pol_Latn por_Latn ron_Latn slk_Latn "
-            "slv_Latn spa_Latn swe_Latn tur_Latn vie_Latn zsm_Latn eng_Latn"
-        ),
-        "gʻ": (  # 6/494 of uzn_Latn's texts
-            "afr_Latn als_Latn ast_Latn bos_Latn cat_Latn ces_Latn crh_Latn cym_Latn dan_Latn"
-            " deu_Latn epo_Latn est_Latn eus_Latn fin_Latn fra_Latn fur_Latn gla_Latn "
-            "gle_Latn glg_Latn hrv_Latn hun_Latn ind_Latn isl_Latn ita_Latn lit_Latn lvs_Latn"
-            " nld_Latn nno_Latn nob_Latn oci_Latn pol_Latn por_Latn ron_Latn slk_Latn "
-            "slv_Latn spa_Latn swe_Latn tur_Latn vie_Latn zsm_Latn eng_Latn"
-        ),
-    },
 }
 
 # Languages whose lone LID rejects py3langid overrules when it ranks the target first

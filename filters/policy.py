@@ -21,7 +21,6 @@ from babelshard.filters import (
     franc_lid,
     heuristics,
     langid,
-    letter_rescue,
     lid_calibration,
     lingua_lid,
     lingua_rescue,
@@ -77,10 +76,6 @@ class FilterConfig:
     # lingua's confidence that overrules a lone LID reject (filters/lingua_rescue.py);
     # above 1.0 turns the rescue off, and so does a lid_threshold above the default.
     lingua_rescue_min_conf: float = lingua_rescue.RESCUE_MIN_CONF
-    # The target's own letters overrule a lone LID reject that names a language
-    # without them (filters/letter_rescue.py); like lingua's, only for a lone LID
-    # reject under the default bar.
-    letter_rescue: bool = True
     # py3langid ranking the target first overrules a lone LID reject, for the languages
     # of lid_calibration.PY3LANGID_RESCUE (py3langid_lid.rescue); lone rejects as above.
     py3langid_rescue: bool = True
@@ -177,7 +172,6 @@ SCORE_NAMES: tuple[str, ...] = (
     "lid_agreed_other",
     "lid3_target_conf",
     "lid3_rescue",
-    "lid_letter_rescue",
     "lid4_rescue",
     "lid4_target_prob",
     "lid4_agreed_log_ratio",
@@ -346,9 +340,6 @@ def evaluate(
             ):
                 # py3langid ranks the target first (py3langid_lid.rescue).
                 verdicts[lid_at] = py3langid_lid.rescue(segment, verdicts[lid_at])
-            if not verdicts[lid_at].accepted and cfg.letter_rescue:
-                # Kyrgyz ө ү ң, Esperanto ĉ ŝ, Uzbek oʻ, Occitan lh nh (letter_rescue).
-                verdicts[lid_at] = letter_rescue.rescue(segment, verdicts[lid_at], lid_result)
     # The checks that read the back-translation (ROUND_TRIP_CHECKS) come last, so a
     # reject's first reason is the same whether or not its back-translation was made.
     if cfg.check_coverage:

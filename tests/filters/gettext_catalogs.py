@@ -230,10 +230,10 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     *((code, "File is empty") for code in ("ast_Latn", "gle_Latn")),
     *((code, "Could not show link") for code in ("kon_Latn", "afr_Latn")),
     *((code, "Erlang source code") for code in ("kaz_Cyrl", "bul_Cyrl")),
-    ("oci_Latn", "Focus line dash pattern"),  # lh: Occitan, not Catalan (letter_rescue)
-    ("oci_Latn", "Number of lines"),  # nh, read as Portuguese, which writes nh too
-    ("kir_Cyrl", "Logitech Cordless Desktop (alternate option)"),  # no own letter
-    ("cat_Latn", "Focus line dash pattern"),  # Catalan in its place: no lh
+    ("oci_Latn", "Focus line dash pattern"),  # Occitan read as Catalan (py3langid rescue)
+    ("oci_Latn", "Number of lines"),  # Occitan read as Portuguese
+    ("kir_Cyrl", "Logitech Cordless Desktop (alternate option)"),  # Kyrgyz read as Russian
+    ("cat_Latn", "Focus line dash pattern"),  # Catalan in Occitan's place
     ("asm_Beng", "A type, keyid and packageid are required"),  # lone identifiers kept
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"

@@ -14,7 +14,6 @@ from gettext_catalogs import load_rule_cases
 from babelshard.filters import (
     alphabets,
     cld2,
-    letter_rescue,
     lingua_rescue,
     missing_letters,
     reasons,
@@ -195,29 +194,22 @@ def test_script_check_leaves_out_lone_source_words(cases) -> None:
     assert not evaluate(mixed).accepted
 
 
-def test_own_letters_overrule_a_lone_language_id_reject(cases) -> None:
-    """Occitan "puntilhats" writes lh, which Catalan, Spanish and English never do."""
+def test_py3langid_overrules_a_lone_language_id_reject(cases) -> None:
+    """Occitan read as Catalan or Portuguese by the identifiers is kept where py3langid
+    ranks Occitan first; Catalan in Occitan's place, and Kyrgyz that py3langid does not
+    rank first, stay rejected."""
     english = "Focus line dash pattern"
     occitan = TranslatedSegment(english, cases["oci_Latn"][english], "oci_Latn", english)
-    letters_only = FilterConfig(py3langid_rescue=False)
-    kept = evaluate(occitan, letters_only)
-    assert kept.accepted and kept.scores["lid_letter_rescue"] == 1.0
-    assert letter_rescue.marks_in(occitan.hypothesis, ["lh", "nh"]) == {"lh"}
-    off = evaluate(occitan, FilterConfig(py3langid_rescue=False, letter_rescue=False))
+    kept = evaluate(occitan)
+    assert kept.accepted and kept.scores["lid4_rescue"] == 1.0
+    off = evaluate(occitan, FilterConfig(py3langid_rescue=False))
     assert off.reasons == (reasons.LID_WRONG_LANGUAGE,)
-    # Catalan's translation in Occitan's place has no lh: still rejected.
     catalan = TranslatedSegment(english, cases["cat_Latn"][english], "oci_Latn", english)
     assert reasons.LID_WRONG_LANGUAGE in evaluate(catalan).reasons
-    # "linhas" writes nh, but CLD2 reads Portuguese, which writes nh too: no letter
-    # rescue; py3langid, which ranks Occitan first, keeps it.
     lines = "Number of lines"
     linhas = TranslatedSegment(lines, cases["oci_Latn"][lines], "oci_Latn", lines)
-    verdict = evaluate(linhas, letters_only)
-    assert not verdict.accepted and verdict.scores["lid_letter_rescue"] == 0.0
     rescued = evaluate(linhas)
     assert rescued.accepted and rescued.scores["lid4_rescue"] == 1.0
-    # Kyrgyz read as Russian with no ө ү ң уу of its own, and py3langid does not rank
-    # Kyrgyz first: still rejected.
     logitech = "Logitech Cordless Desktop (alternate option)"
     kyrgyz = TranslatedSegment(logitech, cases["kir_Cyrl"][logitech], "kir_Cyrl", logitech)
     assert evaluate(kyrgyz).reasons == (reasons.LID_WRONG_LANGUAGE,)
