@@ -172,9 +172,12 @@ def _margin(found: tuple[ScriptTable, int, np.ndarray], rows: np.ndarray) -> tup
     """``rival_margin`` of the trigrams whose rows of the table are ``rows`` (not empty)."""
     table, own, rivals = found
     # Rows summed in order (as gains[rows].sum(axis=0)), so every margin is the same float.
-    totals = np.add.reduce(table.gains.take(rows, axis=0), axis=0) + len(rows) * table.floors
-    best = rivals[int(np.argmax(totals[rivals]))]
-    return float(totals[best] - totals[own]) / len(rows), table.languages[best]
+    totals = np.add.reduce(table.gains.take(rows, axis=0), axis=0)
+    totals += len(rows) * table.floors
+    rival_totals = totals[rivals]
+    best = int(rival_totals.argmax())
+    margin = float(rival_totals[best] - totals[own]) / len(rows)
+    return margin, table.languages[rivals[best]]
 
 
 @lru_cache(maxsize=1 << 16)
