@@ -21,9 +21,9 @@ rival more likely by more than ``MAX_MARGIN`` nats per trigram (or the
 language's own bar, ``lid_calibration.TRIGRAM_MAX_MARGIN``, where more than 1% of
 its real texts would pass that) (score
 ``trigram_rival_margin``) rejects with ``trigram_language``, where the text has
-at least ``MIN_TRIGRAMS`` trigrams of its own (null score otherwise). Cost: one dict
-look-up per trigram of the hypothesis and a sum of those rows of the script's
-matrix (the measurement is in ``docs/filters.md``).
+at least ``MIN_TRIGRAMS`` trigrams of its own (null score otherwise). Cost: one cached
+look-up per word of the hypothesis (its parts' rows of the script's matrix) and a sum of
+those rows (the measurement is in ``docs/filters.md``).
 """
 
 from __future__ import annotations
