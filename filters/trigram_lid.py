@@ -21,9 +21,9 @@ rival more likely by more than ``MAX_MARGIN`` nats per trigram (or the
 language's own bar, ``lid_calibration.TRIGRAM_MAX_MARGIN``, where more than 1% of
 its real texts would pass that) (score
 ``trigram_rival_margin``) rejects with ``trigram_language``, where the text has
-at least ``MIN_TRIGRAMS`` trigrams of its own (null score otherwise). Cost: one dict
-look-up per trigram of the hypothesis and a sum of those rows of the script's
-matrix (the measurement is in ``docs/filters.md``).
+at least ``MIN_TRIGRAMS`` trigrams of its own (null score otherwise). Cost: one cached
+look-up per word of the hypothesis (its parts' rows of the script's matrix) and a sum of
+those rows (the measurement is in ``docs/filters.md``).
 """
 
 from __future__ import annotations
@@ -32,9 +32,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -67,21 +67,49 @@ def trigrams(hypothesis: str, source: str) -> list[str]:
     first (names in the target's form: "Kurdisk (Irak, latin Alt-Q)") say
     nothing about the translation's language.
     """
-    kept = {part for word in words(source) for part in _PARTS_RE.split(word.casefold())}
-    grams: list[str] = []
-    for position, word in enumerate(words(hypothesis)):
-        if position and word[0].isupper():
-            continue
-        for part in _PARTS_RE.split(word.casefold()):
-            if not part or part in kept or _DIGIT_RE.search(part):
-                continue
-            padded = f" {part} "
-            # Each trigram as a zip of three shifted copies: the loop runs in C.
-            grams.extend(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
-    return grams
+    kept = _source_parts(source)
+    return [gram for part in _own_parts(hypothesis) if part not in kept for gram in _grams(part)]
 
 
-@dataclass(frozen=True)
+@lru_cache(maxsize=8192)
+def _source_parts(source: str) -> frozenset[str]:
+    """The casefolded word parts of ``source``.
+
+    Cached: a job translates the same English source into every target language.
+    """
+    return frozenset(part for word in words(source) for part in _PARTS_RE.split(word.casefold()))
+
+
+def _own_parts(hypothesis: str) -> list[str]:
+    """The casefolded word parts of ``hypothesis`` that may carry trigrams: not of a
+    capitalised word after the first (before the source's are taken out)."""
+    return [
+        part
+        for position, word in enumerate(words(hypothesis))
+        if not (position and word[0].isupper())
+        for part in _word_parts(word)
+    ]
+
+
+def _word_parts(word: str) -> list[str]:
+    """The casefolded parts of a word split at its joints, less empty ones and those with digits."""
+    return [
+        part for part in _PARTS_RE.split(word.casefold()) if part and not _DIGIT_RE.search(part)
+    ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _grams(part: str) -> tuple[str, ...]:
+    """The trigrams of one word part, padded with a space each side.
+
+    Cached: a catalog's vocabulary is small next to its texts.
+    """
+    padded = f" {part} "
+    # Each trigram as a zip of three shifted copies: the loop runs in C.
+    return tuple(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: word parts' rows are cached per table
 class ScriptTable:
     """The profiles of one script as a matrix: one row per trigram, one column per language."""
 
@@ -136,12 +164,43 @@ class TrigramProfiles:
         found = _columns(self, target)
         if found is None or not grams:
             return None
-        table, own, rivals = found
-        missing = len(table.rows)  # the zero row
-        rows = list(map(table.rows.get, grams, repeat(missing)))
-        totals = table.gains[rows].sum(axis=0) + len(grams) * table.floors
-        best = rivals[int(np.argmax(totals[rivals]))]
-        return float(totals[best] - totals[own]) / len(grams), table.languages[best]
+        missing = len(found[0].rows)  # the zero row
+        return _margin(found, np.array(list(map(found[0].rows.get, grams, repeat(missing)))))
+
+
+def _margin(found: tuple[ScriptTable, int, np.ndarray], rows: np.ndarray) -> tuple[float, str]:
+    """``rival_margin`` of the trigrams whose rows of the table are ``rows`` (not empty)."""
+    table, own, rivals = found
+    # Rows summed in order (as gains[rows].sum(axis=0)), so every margin is the same float.
+    totals = np.add.reduce(table.gains.take(rows, axis=0), axis=0)
+    totals += len(rows) * table.floors
+    rival_totals = totals[rivals]
+    best = int(rival_totals.argmax())
+    margin = float(rival_totals[best] - totals[own]) / len(rows)
+    return margin, table.languages[rivals[best]]
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_rows(
+    table: ScriptTable, word: str, skip_capitalised: bool
+) -> tuple[tuple[str, bytes], ...]:
+    """Each part of ``word`` that carries trigrams (``_own_parts``; none for a capitalised
+    word where ``skip_capitalised``) with the table's rows of its trigrams (the zero row
+    for one not kept), as ``np.intp`` bytes.
+
+    Cached: a catalog's vocabulary is small next to its texts; joined bytes become
+    the index array without a conversion per row.
+    """
+    if skip_capitalised and word[0].isupper():
+        return ()
+    missing = len(table.rows)
+    return tuple(
+        (
+            part,
+            np.array([table.rows.get(gram, missing) for gram in _grams(part)], np.intp).tobytes(),
+        )
+        for part in _word_parts(word)
+    )
 
 
 @cache
@@ -199,13 +258,20 @@ def check_trigrams(
     if max_margin is None:
         max_margin = TRIGRAM_MAX_MARGIN.get(segment.target_lang, MAX_MARGIN)
     profiles = profiles or load_profiles()
-    grams = trigrams(segment.hypothesis, segment.source)
-    found = (
-        profiles.rival_margin(segment.target_lang, grams) if len(grams) >= MIN_TRIGRAMS else None
-    )
+    found = _columns(profiles, segment.target_lang)
     if found is None:
+        return Verdict(accepted=True)  # no profile or no rival: the rule does not apply
+    # trigrams() as rows of the script's table, each word looked up once (rival_margin's result).
+    kept = _source_parts(segment.source)
+    hypothesis_words = words(segment.hypothesis)
+    skip_capitalised = chain((False,), repeat(True))  # every word but the first
+    found_rows = chain.from_iterable(
+        map(_word_rows, repeat(found[0]), hypothesis_words, skip_capitalised)
+    )
+    rows = np.frombuffer(b"".join([rows for part, rows in found_rows if part not in kept]), np.intp)
+    if len(rows) < MIN_TRIGRAMS:
         return Verdict(accepted=True)  # the score stays null: the rule does not apply
-    margin = found[0]
+    margin = _margin(found, rows)[0]
     accepted = margin <= max_margin
     return Verdict(
         accepted=accepted,
