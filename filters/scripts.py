@@ -162,14 +162,14 @@ def check_script(segment: TranslatedSegment, script: str, min_ratio: float = 0.5
     """
     text = language_text(segment.hypothesis)
     ratio, letters = script_ratio(text, script)
-    if ratio < min_ratio:  # judge again without the names kept from the source
-        without_names = without_source_names(segment.hypothesis, segment.source)
-        if without_names != text:  # no names to leave out: the same text, the same ratio
-            ratio = script_ratio(without_names, script)[0]
-    if ratio < min_ratio:  # and without the source's words that stand alone (identifiers)
-        without_lone = without_lone_source_words(segment.hypothesis, segment.source)
-        if without_lone != text:
-            ratio = script_ratio(without_lone, script)[0]
+    # Judged again without the names kept from the source, then without the source's
+    # words that stand alone (identifiers), each left out of the whole hypothesis.
+    for leave_out in (without_source_names, without_lone_source_words):
+        if ratio >= min_ratio:
+            break
+        kept = leave_out(segment.hypothesis, segment.source)
+        if kept != text:  # nothing left out: the same text, the same ratio
+            ratio = script_ratio(kept, script)[0]
     accepted = ratio >= min_ratio
     scores = {"script_ratio": ratio, "script_letters": float(letters), "own_words_script": 1.0}
     # Some letters are in another script: whose words are they? Only a source of the

@@ -100,8 +100,7 @@ def without_source_names(text: str, source: str) -> str:
     common = {word for word in source_words if is_common(word)}
     if not names or common.intersection(w.casefold() for w in words(text)):
         return cleaned  # no names, or English around them: a partial translation
-    kept = _WORD_RE.sub(lambda m: "" if m.group(0) in names else m.group(0), cleaned)
-    return kept if kept.strip() else cleaned
+    return _without_words(cleaned, names)
 
 
 def without_lone_source_words(text: str, source: str) -> str:
@@ -127,9 +126,12 @@ def without_lone_source_words(text: str, source: str) -> str:
         and not (at > 0 and copied[at - 1])
         and not (at + 1 < len(found) and copied[at + 1])
     }
-    if not lone:
-        return cleaned
-    kept = _WORD_RE.sub(lambda m: "" if m.group(0) in lone else m.group(0), cleaned)
+    return _without_words(cleaned, lone) if lone else cleaned
+
+
+def _without_words(cleaned: str, left_out: set[str]) -> str:
+    """``cleaned`` without the words of ``left_out``; ``cleaned`` whole if none would stay."""
+    kept = _WORD_RE.sub(lambda m: "" if m.group(0) in left_out else m.group(0), cleaned)
     return kept if kept.strip() else cleaned
 
 
