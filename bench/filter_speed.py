@@ -299,6 +299,7 @@ class PerfCount:
     prefix: list[str]
     fifos: str  # "CTL,ACK", what PERF_CONTROL_ENV carries to the side
     log: Path
+    count: Path  # where perf stat writes the count (perf_instructions reads it)
 
 
 def perf_count(out: Path) -> PerfCount:
@@ -312,18 +313,18 @@ def perf_count(out: Path) -> PerfCount:
         *("perf", "stat", "-e", "instructions:u", "-x,", "-o", str(count)),
         *("--delay=-1", f"--control=fifo:{ctl},{ack}"),
     ]
-    return PerfCount(prefix, f"{ctl},{ack}", count.with_suffix(".perf.log"))
+    return PerfCount(prefix, f"{ctl},{ack}", count.with_suffix(".perf.log"), count)
 
 
-def perf_instructions(out: Path) -> int:
-    """The instruction count ``perf_count``'s ``perf stat`` wrote for ``out``."""
-    for line in out.with_suffix(".perf").read_text().splitlines():
+def perf_instructions(count: Path) -> int:
+    """The instruction count in ``count``, the file ``perf_count``'s ``perf stat`` wrote."""
+    for line in count.read_text().splitlines():
         fields = line.split(",")
         if len(fields) > 2 and fields[2].startswith("instructions"):
             if not fields[0].isdigit():  # "<not supported>": a VM without hardware counters
                 raise RuntimeError(f"perf counted no instructions here ({fields[0]})")
             return int(fields[0])
-    raise RuntimeError(f"no instruction count in {out.with_suffix('.perf')}")
+    raise RuntimeError(f"no instruction count in {count}")
 
 
 @dataclass(frozen=True)
@@ -496,11 +497,11 @@ def main(argv: list[str] | None = None) -> int:
                 for side, path in sides
             ]
             run_children(commands, args.together)
-            for side, _ in sides:
+            for (side, _), command in zip(sides, commands, strict=True):
                 timings[side].append(pickle.loads((tmp / f"{side}{round_}.pkl").read_bytes()))
                 done = timings[side][-1]
-                if args.instructions:
-                    done["instructions"] = perf_instructions(tmp / f"{side}{round_}.pkl")
+                if command.perf is not None:
+                    done["instructions"] = perf_instructions(command.perf.count)
                 rate = done["segments"] / done["cpu_s"]
                 print(f"round {round_} {side} ({done['policy']}): {rate:.0f} segments/s per core")
         differences = compare(tmp / "old0.verdicts.gz", tmp / "new0.verdicts.gz", labels)
