@@ -2,7 +2,7 @@
 
 NLLB (and CTranslate2 decoding with a tight ``max_decoding_length``) stops
 early and drops the last clause or sentence; it also hallucinates an extra
-sentence. Three views catch both, each cheap:
+sentence. These views catch both, each cheap:
 
 - **back-translation coverage**: the share of the source's content words the
   back-translation gives back (*recall*; a truncated translation back-translates
@@ -19,6 +19,12 @@ sentence. Three views catch both, each cheap:
   that ends, unpunctuated, on an English word no clause ends on ("the",
   "of", "could not") while the source does not (a decoder that stopped
   mid-sentence leaves both);
+- **a cut or an appended tail**: a round trip that gives back only the start of
+  its source (it ends on a source word and has none of the source's words
+  after it) and is clearly shorter than the source, or the whole source and
+  then new words of its own and is longer: the shape truncation and an
+  appended sentence give, which a paraphrase (words replaced or reordered in
+  place) does not;
 - **length against the language's norm**: the length ratio divided by the
   language's typical ratio (``length_norms.LENGTH_NORMS``, from the calibration
   half of the gettext catalogs), so that a German translation that is as long as its English
@@ -37,6 +43,7 @@ from collections import Counter
 from functools import lru_cache
 
 from babelshard.filters import reasons
+from babelshard.filters.heuristics import length_ratio
 from babelshard.filters.length_norms import LENGTH_NORMS
 from babelshard.filters.structure import strip_marker
 from babelshard.filters.text import language_text, shared_count
@@ -54,8 +61,16 @@ DEFAULT_LENGTH_NORM_MAX = 2.0  # longer than 2x the language's norm: an addition
 SUSPECT_RECALL, SHORT_NORM = 0.9, 0.95
 SUSPECT_PRECISION, LONG_NORM = 0.85, 1.05
 # A round trip that keeps the source's last content word and then adds this many
-# new ones, with precision under SUSPECT_PRECISION: an appended sentence at any length.
+# new ones, with precision under SUSPECT_PRECISION or a round trip longer than
+# APPENDED_MIN_BT_LENGTH times its source: an appended sentence at any length.
 MIN_APPENDED_WORDS = 2
+# A round trip that ends on a source word before the source's last content word and has
+# none of the words after it (a cut tail), and is shorter than CUT_MAX_BT_LENGTH times its
+# source (``heuristics.length_ratio``): the translation stopped early, at any length.
+# Calibration half: 105 of the 150 truncations the other views let through; an
+# appended tail with a round trip over 1.05 its source: 44 of the 100 additions.
+CUT_MAX_BT_LENGTH = 0.85
+APPENDED_MIN_BT_LENGTH = 1.05
 # A source of one or two content words: a round trip that lost (added) one is as
 # likely a paraphrase as a fault, so it counts only with a length outside the
 # 2nd-98th percentile of real translations of such sources (calibration half:
@@ -142,6 +157,12 @@ def sentence_count(text: str) -> int:
     return count
 
 
+def round_trip_length(source: str, back_translation: str) -> float:
+    """The back-translation's length against its source (``heuristics.length_ratio``:
+    non-space characters, 10 of smoothing, both sides English)."""
+    return length_ratio(source, back_translation, "Latn")
+
+
 def dangling_end(text: str) -> bool:
     """Whether ``text`` ends on a clause mark, an opening bracket or a dash."""
     # The regular expression anchors at the end, but a search tries every position:
@@ -182,6 +203,20 @@ def words_appended(src: list[str], bt: list[str]) -> int:
         return 0
     after = bt[len(bt) - bt[::-1].index(src[-1]) :]
     return 0 if set(after) & set(src) else len(after)
+
+
+def words_cut(src: list[str], bt: list[str]) -> int:
+    """Content words of the source after the round trip's last one, when it has none of them.
+
+    A translation that stopped early comes back as the start of its source: its
+    last content word is one of the source's, and every source word after it is
+    missing. A paraphrase that reorders or replaces words keeps some of the
+    source's later words, or ends on a word of its own; either gives 0.
+    """
+    if not src or not bt or bt[-1] not in src:
+        return 0
+    tail = src[len(src) - src[::-1].index(bt[-1]) :]
+    return 0 if set(tail) & set(bt) else len(tail)
 
 
 def check_coverage(
@@ -225,8 +260,9 @@ def check_coverage(
         src = _source_content_words(segment.source)
         if segment.back_translation == segment.source:
             # The source back word for word (73% of the quality corpus): every word
-            # covered, none added, nothing appended (what the two calls below give).
+            # covered, none added, nothing appended (what the calls below give).
             recall, precision, words, bt_cut, tail = 1.0, 1.0, len(src), False, 0
+            cut_tail, bt_length = 0, 1.0  # nothing cut, the same length
         else:
             bt = content_words(segment.back_translation)
             recall, precision, words = word_coverage(src, bt)
@@ -236,14 +272,22 @@ def check_coverage(
             )
             # A round trip that gives the whole source back and then more of its own.
             tail = words_appended(src, bt)
+            # A round trip that gives back the start of the source only.
+            cut_tail = words_cut(src, bt)
+            bt_length = round_trip_length(segment.source, segment.back_translation)
         scores |= {
             "bt_recall": recall,
             "bt_precision": precision,
             "bt_end_dangling": float(bt_cut),
             "bt_appended": float(tail),
+            "bt_cut_tail": float(cut_tail),
+            "bt_length_ratio": bt_length,
         }
-        omitted = omitted or bt_cut
-        added = added or (tail >= MIN_APPENDED_WORDS and precision < SUSPECT_PRECISION)
+        omitted = omitted or bt_cut or (cut_tail > 0 and bt_length < CUT_MAX_BT_LENGTH)
+        added = added or (
+            tail >= MIN_APPENDED_WORDS
+            and (precision < SUSPECT_PRECISION or bt_length > APPENDED_MIN_BT_LENGTH)
+        )
         if words >= min_content_words:
             omitted = omitted or recall < min_recall
             omitted = omitted or (recall < SUSPECT_RECALL and normed < SHORT_NORM)

@@ -189,6 +189,8 @@ SCORE_NAMES: tuple[str, ...] = (
     "end_dangling",
     "bt_end_dangling",
     "bt_appended",
+    "bt_cut_tail",
+    "bt_length_ratio",
     "bt_precision",
     "copied_run",
     "copied_span",

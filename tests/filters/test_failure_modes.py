@@ -18,7 +18,14 @@ from broken_corpus import (
 )
 
 from babelshard.filters import reasons
-from babelshard.filters.coverage import appended_words, check_coverage, coverage, sentence_count
+from babelshard.filters.coverage import (
+    appended_words,
+    check_coverage,
+    content_words,
+    coverage,
+    sentence_count,
+    words_cut,
+)
 from babelshard.filters.dual_xent import dual_xent, dual_xent_scores
 from babelshard.filters.heuristics import length_ratio
 from babelshard.filters.policy import FilterConfig, evaluate, evaluate_many, target_script
@@ -156,6 +163,58 @@ def test_a_round_trip_with_new_words_after_the_whole_source_is_an_addition() -> 
     # A paraphrase puts its new words where the replaced ones were.
     assert appended_words("Open file in new window", "Open the file in a new browser window") == 0
     assert appended_words("Delete the file", "Remove the document") == 0
+
+
+def test_a_round_trip_that_gives_back_only_the_start_of_its_source_is_an_omission() -> None:
+    """A truncated translation at a normal length (benchmark case, calibration half):
+    its round trip ends on a source word and has none of the source's words after it."""
+    source = "Whether the status icon is embedded"
+    cut = TranslatedSegment(
+        source, "क्या स्थिति प्रतीक अंतःस्थापित", "hin_Deva", "Whether the status icon"
+    )
+    assert words_cut(content_words(source), content_words("Whether the status icon")) == 1
+    verdict = _coverage(cut)
+    assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_cut_tail"] == 1.0
+    assert verdict.scores["bt_length_ratio"] == 0.75
+    # Paraphrases that reorder or replace words keep the source's later words or end on
+    # their own: no cut tail.
+    assert words_cut(content_words(source), content_words("Is the status icon embedded?")) == 0
+    assert (
+        words_cut(content_words(source), content_words("Whether the status icon is built in")) == 0
+    )
+    assert (
+        words_cut(
+            content_words("Set the value of the property"), content_words("Set the property value")
+        )
+        == 0
+    )
+    # A cut tail with a round trip as long as its source is left to the other views.
+    long_end = TranslatedSegment(
+        "Use font in label", "लेबल में फ़ॉन्ट का उपयोग करें", "hin_Deva", "Use the same font"
+    )
+    verdict = _coverage(long_end)
+    assert verdict.scores["bt_cut_tail"] == 1.0 and verdict.accepted
+
+
+def test_an_appended_tail_with_a_longer_round_trip_is_an_addition() -> None:
+    """An appended sentence to a long source: precision stays above 0.85, the round trip
+    is longer than its source (benchmark case, calibration half)."""
+    source = (
+        "WARNING: This is a PGP 2.x-style key. Adding a designated revoker may cause some "
+        "versions of PGP to reject this key."
+    )
+    back = source + " no login name"
+    hypothesis = (
+        "VAROVANIE: Toto je PGP2 kľúč. Pridanie fotografického ID môže v niektorých verziách "
+        "PGP viesť k odmietnutiu tohoto kľúča. žiadne prihlasovacie meno"
+    )
+    verdict = _coverage(TranslatedSegment(source, hypothesis, "slk_Latn", back))
+    assert verdict.reasons == (reasons.ADDITION,)
+    assert verdict.scores["bt_appended"] == 2.0 and verdict.scores["bt_precision"] > 0.85
+    # Two words of its own after the source's last, no longer than the source: kept.
+    reworded = source.replace("WARNING: ", "") + " fully valid"
+    verdict = _coverage(TranslatedSegment(source, hypothesis, "slk_Latn", reworded))
+    assert verdict.scores["bt_appended"] == 2.0 and verdict.accepted
 
 
 def test_traditional_characters_for_simplified_chinese_are_the_wrong_variant(pairs) -> None:

@@ -22,7 +22,14 @@ from hypothesis import strategies as st
 from babelshard.filters import alphabets, lid_calibration, lingua_lid, py3langid_lid, reasons
 from babelshard.filters.backtranslation import _words, chrf_pp, ngram_matches
 from babelshard.filters.confusables import confusable_group
-from babelshard.filters.coverage import check_coverage, content_words, word_coverage, words_appended
+from babelshard.filters.coverage import (
+    check_coverage,
+    content_words,
+    round_trip_length,
+    word_coverage,
+    words_appended,
+    words_cut,
+)
 from babelshard.filters.heuristics import (
     _ORDINAL_RE,
     _near_window_re,
@@ -303,7 +310,8 @@ def test_shared_count_is_the_counter_intersection(a: list[str], b: list[str]) ->
 
 def test_round_trip_equal_to_its_source_scores_as_the_general_path(pairs) -> None:
     """``check_coverage``'s shortcut for a round trip that is its source, against
-    ``word_coverage`` and ``words_appended`` (and the source without content words)."""
+    ``word_coverage``, ``words_appended``, ``words_cut`` and ``round_trip_length`` (and the
+    source without content words)."""
     sources = [english for ps in pairs.values() for english, _ in ps] + ["", "the of a", "42"]
     for source in sources:
         segment = TranslatedSegment(source, source, "deu_Latn", back_translation=source)
@@ -312,6 +320,8 @@ def test_round_trip_equal_to_its_source_scores_as_the_general_path(pairs) -> Non
         assert (scores["bt_recall"], scores["bt_precision"]) == (recall, precision)
         assert scores["bt_appended"] == words_appended(content_words(source), content_words(source))
         assert scores["bt_end_dangling"] == 0.0
+        assert scores["bt_cut_tail"] == words_cut(content_words(source), content_words(source))
+        assert scores["bt_length_ratio"] == round_trip_length(source, source)
 
 
 def test_digits_and_placeholders_without_any_verdict_as_the_general_path(pairs) -> None:
