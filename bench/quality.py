@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "filters"))
 
 from broken_corpus import BROKEN_KINDS, GENUINE, GENUINE_STRUCTURED, Case, cases, split_of  # noqa: E402
+from catalog_defects import defect  # noqa: E402
 from gettext_catalogs import catalog_languages, messages, sentence_pairs  # noqa: E402
 
 from babelshard.filters import (  # noqa: E402
@@ -119,12 +120,73 @@ def pct(hits: int, total: int) -> str:
     return f"{100 * hits / total:.1f}" if total else "—"
 
 
+def without_defects(
+    results: dict[str, dict[str, list[int]]], defects: dict[str, dict[str, list[int]]]
+) -> dict[str, dict[str, list[int]]]:
+    """``results`` with the genuine cases of audited catalog defects left out of both counts."""
+    return {
+        code: {
+            kind: [a - b for a, b in zip(row[kind], defects[code][kind], strict=True)]
+            if kind in defects.get(code, {})
+            else row[kind]
+            for kind in row
+        }
+        for code, row in results.items()
+    }
+
+
+def genuine_pooled(results: dict[str, dict[str, list[int]]]) -> list[int]:
+    """[kept, total] of every genuine case (sentences and multiple-choice blocks)."""
+    return [
+        sum(results[c][k][i] for c in results for k in (GENUINE, GENUINE_STRUCTURED))
+        for i in (0, 1)
+    ]
+
+
+def below_target(results: dict[str, dict[str, list[int]]]) -> list[tuple[float, str]]:
+    """(genuine kept %, language) of the languages under ``LANGUAGE_TARGET``, lowest first."""
+    return sorted(
+        (100 * c[0] / c[1], code)
+        for code in results
+        if (c := results[code][GENUINE])[1] >= 20 and 100 * c[0] / c[1] < LANGUAGE_TARGET
+    )
+
+
+def defect_lines(
+    results: dict[str, dict[str, list[int]]],
+    defects: dict[str, dict[str, list[int]]],
+    presets: frozenset[str],
+) -> list[str]:
+    """The genuine figures again without the audited catalog defects, raw beside them."""
+    if not defects:
+        return []
+    corrected = without_defects(results, defects)
+    per_language = ", ".join(
+        f"{code} {pct(*results[code][GENUINE])} -> {pct(*corrected[code][GENUINE])} "
+        f"({defects[code][GENUINE][1]} defects, {defects[code][GENUINE][0]} of them kept)"
+        for code in sorted(defects)
+    )
+    low = below_target(corrected)
+    return [
+        f"- audited catalog defects left out (`tests/filters/catalog_defects.py`): "
+        f"genuine kept {per_language}; pooled genuine kept {pct(*genuine_pooled(results))}% raw, "
+        f"{pct(*genuine_pooled(corrected))}% without them; languages below "
+        f"{LANGUAGE_TARGET}% then: {len(low)} (preset languages: "
+        f"{sum(1 for _, c in low if c in presets)})"
+    ]
+
+
 def report(
     results: dict[str, dict[str, list[int]]],
     why: dict[str, Counter[str]],
     presets: frozenset[str],
+    defects: dict[str, dict[str, list[int]]] | None = None,
 ) -> list[str]:
-    """Summary lines: pooled and worst per kind, languages below target, reasons."""
+    """Summary lines: pooled and worst per kind, languages below target, reasons.
+
+    ``defects`` holds, per language and genuine kind, [kept, total] of the cases that
+    are audited catalog defects (``catalog_defects``): reported beside the raw figures.
+    """
     lines = []
     for kind in KINDS:
         cells = [results[code][kind] for code in results if results[code][kind][1]]
@@ -139,25 +201,19 @@ def report(
             f"- {kind}: {verb} {pct(hits, total)}% ({hits}/{total}), "
             f"worst language {worst[1]} {worst[0]:.1f}%"
         )
-    genuine = [
-        sum(results[c][k][i] for c in results for k in (GENUINE, GENUINE_STRUCTURED))
-        for i in (0, 1)
-    ]
+    genuine = genuine_pooled(results)
     broken = [sum(results[c][k][i] for c in results for k in BROKEN_KINDS) for i in (0, 1)]
     lines.append(
         f"- **pooled: genuine kept {pct(*genuine)}% (target {GENUINE_TARGET}), broken rejected "
         f"{pct(*broken)}% (target {BROKEN_TARGET})**"
     )
-    low = sorted(
-        (100 * c[0] / c[1], code)
-        for code in results
-        if (c := results[code][GENUINE])[1] >= 20 and 100 * c[0] / c[1] < LANGUAGE_TARGET
-    )
+    low = below_target(results)
     lines.append(
         f"- languages below {LANGUAGE_TARGET}% genuine kept: {len(low)} of {len(results)} "
         f"(preset languages: {sum(1 for _, c in low if c in presets)}): "
         + (", ".join(f"{c} {v:.1f}" for v, c in low) or "none")
     )
+    lines += defect_lines(results, defects or {}, presets)
     for kind, counter in why.items():
         listed = ", ".join(f"{reason} {n}" for reason, n in counter.most_common(8))
         lines.append(f"- reasons on {kind}: {listed or 'none'}")
@@ -685,6 +741,7 @@ def main(argv: list[str] | None = None) -> int:
     all_messages = {code: messages(code) for code in catalog_languages()}
     results: dict[str, dict[str, list[int]]] = {}
     why: dict[str, Counter[str]] = defaultdict(Counter)
+    defects: dict[str, dict[str, list[int]]] = {}
     cpu = 0.0
     evaluated = 0
     skipped = []
@@ -711,6 +768,10 @@ def main(argv: list[str] | None = None) -> int:
             row[case.kind][1] += 1
             if not good:
                 why[case.kind].update(verdict.reasons or ("(accepted)",))
+            if case.genuine and defect(code, case.segment.source):
+                tally = defects.setdefault(code, {GENUINE: [0, 0], GENUINE_STRUCTURED: [0, 0]})
+                tally[case.kind][0] += int(good)
+                tally[case.kind][1] += 1
             if dump:
                 record = {"lang": code, "kind": case.kind, "accepted": verdict.accepted}
                 record |= dataclasses.asdict(case.segment)
@@ -721,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     presets = preset_languages()
-    summary = report(results, why, presets)
+    summary = report(results, why, presets, defects)
     costs = [] if args.no_costs else check_costs(timing, config, model)
     rate = evaluated / cpu if cpu else 0.0
     command = "python bench/quality.py" + (" " + " ".join(sys.argv[1:]) if argv is None else "")
