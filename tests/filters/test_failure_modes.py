@@ -21,9 +21,9 @@ from babelshard.filters import reasons
 from babelshard.filters.coverage import (
     appended_words,
     check_coverage,
-    content_words,
     coverage,
     sentence_count,
+    word_stems,
     words_cut,
 )
 from babelshard.filters.dual_xent import dual_xent, dual_xent_scores
@@ -172,28 +172,30 @@ def test_a_round_trip_that_gives_back_only_the_start_of_its_source_is_an_omissio
     cut = TranslatedSegment(
         source, "क्या स्थिति प्रतीक अंतःस्थापित", "hin_Deva", "Whether the status icon"
     )
-    assert words_cut(content_words(source), content_words("Whether the status icon")) == 1
+    assert words_cut(word_stems(source), word_stems("Whether the status icon")) == 2
     verdict = _coverage(cut)
-    assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_cut_tail"] == 1.0
+    assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_cut_tail"] == 2.0
     assert verdict.scores["bt_length_ratio"] == 0.75
     # Paraphrases that reorder or replace words keep the source's later words or end on
     # their own: no cut tail.
-    assert words_cut(content_words(source), content_words("Is the status icon embedded?")) == 0
+    assert words_cut(word_stems(source), word_stems("Is the status icon embedded?")) == 0
+    assert words_cut(word_stems(source), word_stems("Whether the status icon is built in")) == 0
     assert (
-        words_cut(content_words(source), content_words("Whether the status icon is built in")) == 0
-    )
-    assert (
-        words_cut(
-            content_words("Set the value of the property"), content_words("Set the property value")
-        )
+        words_cut(word_stems("Set the value of the property"), word_stems("Set property value"))
         == 0
     )
+    # Every word counts: a cut before "on or off" leaves no content word out.
+    switch = "Whether the switch is on or off"
+    cut = TranslatedSegment(switch, "Of de schakelaar aan", "nld_Latn", "Whether the switch is")
+    verdict = _coverage(cut)
+    assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_recall"] == 1.0
+    assert verdict.scores["bt_cut_tail"] == 3.0
     # A cut tail with a round trip as long as its source is left to the other views.
     long_end = TranslatedSegment(
         "Use font in label", "लेबल में फ़ॉन्ट का उपयोग करें", "hin_Deva", "Use the same font"
     )
     verdict = _coverage(long_end)
-    assert verdict.scores["bt_cut_tail"] == 1.0 and verdict.accepted
+    assert verdict.scores["bt_cut_tail"] == 2.0 and verdict.accepted
 
 
 def test_an_appended_tail_with_a_longer_round_trip_is_an_addition() -> None:
