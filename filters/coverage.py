@@ -209,14 +209,40 @@ def words_appended(src: list[str], bt: list[str]) -> int:
     """:func:`appended_words` of content words already split (``check_coverage`` splits once).
 
     An appended sentence comes back as the whole source and then new words; a
-    paraphrase puts its new words where the words it replaces were. 0 when the
-    round trip lacks the source's last content word or repeats a source word
-    after it.
+    paraphrase puts its new words where the words it replaces were. The larger
+    of two counts: the words after the source's last content word where none of
+    them is the source's, and the words after the point where the round trip has
+    given back every content word of the source (an appended sentence that
+    repeats some of them: "Failed to read QTIF header Failed to write header").
+    A reordering paraphrase gives back the source's last word early and its
+    other words after it, so both counts are 0 for it ("Set the placement of
+    the window" for "Window placement set").
     """
-    if not src or src[-1] not in bt:
+    if not src:
+        return 0
+    return max(_after_last_word(src, bt), _after_whole_source(src, bt))
+
+
+def _after_last_word(src: list[str], bt: list[str]) -> int:
+    """Words after the round trip's last ``src[-1]``, or 0 if any of them is a source word."""
+    if src[-1] not in bt:
         return 0
     after = bt[len(bt) - bt[::-1].index(src[-1]) :]
     return 0 if set(after) & set(src) else len(after)
+
+
+def _after_whole_source(src: list[str], bt: list[str]) -> int:
+    """Words after the point where ``bt`` has had every word of ``src`` as often as ``src``
+    has it; 0 if it never has."""
+    missing = Counter(src)
+    left = len(src)
+    for at, word in enumerate(bt):
+        if missing[word] > 0:
+            missing[word] -= 1
+            left -= 1
+            if not left:
+                return len(bt) - at - 1
+    return 0
 
 
 def words_cut(src: list[str], bt: list[str]) -> int:

@@ -163,6 +163,23 @@ def test_a_round_trip_with_new_words_after_the_whole_source_is_an_addition() -> 
     # A paraphrase puts its new words where the replaced ones were.
     assert appended_words("Open file in new window", "Open the file in a new browser window") == 0
     assert appended_words("Delete the file", "Remove the document") == 0
+    # A reordering paraphrase gives the source's last word back early, its others after it.
+    assert appended_words("Window placement set", "Set the placement of the window") == 0
+
+
+def test_a_round_trip_that_says_the_whole_source_and_then_more_is_an_addition() -> None:
+    """An appended sentence that repeats source words (benchmark case, calibration half):
+    every source word is back before the new sentence starts."""
+    source = "Failed to read QTIF header"
+    back = "Failed to read QTIF header Failed to write header"
+    added = TranslatedSegment(
+        source, "Tókst ekki að lesa QTIF-haus Tókst ekki að skrifa haus", "isl_Latn", back
+    )
+    assert appended_words(source, back) == 3  # faile write heade
+    verdict = _coverage(added)
+    assert verdict.reasons == (reasons.ADDITION,) and verdict.scores["bt_appended"] == 3.0
+    # A round trip that gives every word back only at its end has nothing after it.
+    assert appended_words(source, "Reading the QTIF header failed") == 0
 
 
 def test_a_round_trip_that_gives_back_only_the_start_of_its_source_is_an_omission() -> None:
