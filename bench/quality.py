@@ -36,9 +36,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "filters"))
 
-from broken_corpus import BROKEN_KINDS, GENUINE, GENUINE_STRUCTURED, Case, cases, split_of  # noqa: E402
+from broken_corpus import (  # noqa: E402
+    BROKEN_KINDS,
+    GENUINE,
+    GENUINE_ROUND_TRIP,
+    GENUINE_STRUCTURED,
+    ROUND_TRIP_BROKEN_KINDS,
+    Case,
+    cases,
+    round_trip_cases,
+    split_of,
+)
 from catalog_defects import defect  # noqa: E402
-from gettext_catalogs import catalog_languages, messages, sentence_pairs  # noqa: E402
+from gettext_catalogs import catalog_languages, messages, round_trips, sentence_pairs  # noqa: E402
 
 from babelshard.filters import (  # noqa: E402
     alphabets,
@@ -57,7 +67,7 @@ from babelshard.filters.text import language_text  # noqa: E402
 from babelshard.schemas.presets import PRESETS  # noqa: E402
 from babelshard.schemas.records import ENGLISH, TranslatedSegment, Verdict  # noqa: E402
 
-KINDS = (GENUINE, GENUINE_STRUCTURED, *BROKEN_KINDS)
+KINDS = (GENUINE, GENUINE_STRUCTURED, *BROKEN_KINDS, GENUINE_ROUND_TRIP, *ROUND_TRIP_BROKEN_KINDS)
 # Catalogs that are not in the language their locale names.
 EXCLUDED = {"tat_Cyrl": "this machine's Tatar catalogs are Latin-script Tatar"}
 SWITCHES = (
@@ -109,7 +119,11 @@ def language_cases(code: str, args: argparse.Namespace, others: dict) -> list[Ca
         if split_of(en) == args.split and numbers(en) and numbers(en) == numbers(tr)
     )
     number_pairs = rng.sample(with_numbers, min(args.per_language // 4, len(with_numbers)))
-    return list(cases(code, pairs, others, number_pairs))
+    trips = [
+        t for t in round_trips(code, args.round_trip_languages) if split_of(t[0]) == args.split
+    ]
+    trips = rng.sample(trips, min(args.per_language, len(trips)))
+    return [*cases(code, pairs, others, number_pairs), *round_trip_cases(code, trips, pairs)]
 
 
 def preset_languages() -> frozenset[str]:
@@ -150,6 +164,25 @@ def below_target(results: dict[str, dict[str, list[int]]]) -> list[tuple[float, 
         for code in results
         if (c := results[code][GENUINE])[1] >= 20 and 100 * c[0] / c[1] < LANGUAGE_TARGET
     )
+
+
+def round_trip_lines(results: dict[str, dict[str, list[int]]]) -> list[str]:
+    """The pooled figures of the cases whose back-translation paraphrases the source.
+
+    Reported apart: the pooled figures above keep the meaning they had at every
+    earlier pass (round trips that give the source back word for word).
+    """
+    kept = [sum(results[c][GENUINE_ROUND_TRIP][i] for c in results) for i in (0, 1)]
+    broken = [
+        sum(results[c][k][i] for c in results for k in ROUND_TRIP_BROKEN_KINDS) for i in (0, 1)
+    ]
+    if not kept[1]:
+        return []
+    return [
+        f"- **with human round trips (back-translations that paraphrase the source): genuine "
+        f"kept {pct(*kept)}% ({kept[0]}/{kept[1]}), truncated and appended rejected "
+        f"{pct(*broken)}% ({broken[0]}/{broken[1]})**"
+    ]
 
 
 def defect_lines(
@@ -207,6 +240,7 @@ def report(
         f"- **pooled: genuine kept {pct(*genuine)}% (target {GENUINE_TARGET}), broken rejected "
         f"{pct(*broken)}% (target {BROKEN_TARGET})**"
     )
+    lines += round_trip_lines(results)
     low = below_target(results)
     lines.append(
         f"- languages below {LANGUAGE_TARGET}% genuine kept: {len(low)} of {len(results)} "
@@ -718,6 +752,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump", type=Path, help="write every case's verdict as JSON lines")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--round-trip-languages",
+        type=int,
+        default=3,
+        help="a human round trip needs this many languages that translate both Englishes alike",
+    )
+    parser.add_argument(
         "--no-costs", action="store_true", help="skip the per-check cost measurement"
     )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "quality.md")
@@ -796,7 +836,10 @@ def main(argv: list[str] | None = None) -> int:
         f"`{args.split}` half of the messages (hash split on the English), up to "
         f"{args.per_language} per language; broken cases are corruptions of the same real "
         "translations (`tests/filters/broken_corpus.py`) with the back-translation a real run "
-        f"would see. Policy: `FilterConfig()` defaults, LID model `{Path(model.path).name}`.",
+        "would see; human round trips pair a real translation with another English message "
+        f"the catalogs of {args.round_trip_languages}+ languages translate the same way, as its "
+        "back-translation (`gettext_catalogs.round_trips`). Policy: `FilterConfig()` defaults, "
+        f"LID model `{Path(model.path).name}`.",
         "",
         *summary,
         "",

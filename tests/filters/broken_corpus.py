@@ -29,6 +29,10 @@ from babelshard.schemas.records import TranslatedSegment
 SPACELESS_SCRIPTS = frozenset({"Hans", "Hant", "Jpan", "Thai", "Khmr", "Laoo", "Mymr", "Tibt"})
 GENUINE = "genuine"
 GENUINE_STRUCTURED = "genuine_structured"
+# Real translations whose back-translation is a human paraphrase of the source, and
+# the same translations truncated and with a sentence appended (``round_trip_cases``).
+GENUINE_ROUND_TRIP = "genuine_round_trip"
+ROUND_TRIP_BROKEN_KINDS = ("truncated_round_trip", "addition_round_trip")
 BROKEN_KINDS = (
     "truncated",
     "addition",
@@ -73,7 +77,7 @@ class Case:
 
     @property
     def genuine(self) -> bool:
-        return self.kind in (GENUINE, GENUINE_STRUCTURED)
+        return self.kind in (GENUINE, GENUINE_STRUCTURED, GENUINE_ROUND_TRIP)
 
 
 def digest(key: str) -> int:
@@ -225,6 +229,31 @@ def cases(
         changed = change_number(en, tr)
         if changed:
             yield Case("number_changed", TranslatedSegment(en, changed[0], code, changed[1]))
+
+
+def round_trip_cases(
+    code: str, trips: list[tuple[str, str, str]], pairs: list[tuple[str, str]]
+) -> Iterator[Case]:
+    """Genuine, truncated and appended cases whose back-translation paraphrases the source.
+
+    ``trips`` are (English, translation, another English of that translation:
+    ``gettext_catalogs.round_trips``); ``pairs`` the language's sentence pairs, for
+    the appended sentence. The broken cases corrupt the translation and its
+    human English alike, as a model's round trip would carry the fault through
+    its own wording.
+    """
+    script = target_script(code)
+    for en, tr, back in trips:
+        yield Case(GENUINE_ROUND_TRIP, TranslatedSegment(en, tr, code, back_translation=back))
+        truncated = truncate(back, tr, script)
+        if truncated:
+            yield Case(
+                "truncated_round_trip", TranslatedSegment(en, truncated[0], code, truncated[1])
+            )
+        other = pairs[digest(f"{code}:{en}:round trip") % len(pairs)] if pairs else None
+        if other and other[0] not in (en, back):
+            added = add_sentence(back, tr, other, script)
+            yield Case("addition_round_trip", TranslatedSegment(en, added[0], code, added[1]))
 
 
 def structured_cases(code: str, pairs: list[tuple[str, str]]) -> Iterator[Case]:

@@ -13,10 +13,12 @@ one filter rule each (``data/rule_cases.json``).
 from __future__ import annotations
 
 import gettext
+import itertools
 import json
 import os
 import re
 import sys
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -129,6 +131,71 @@ def sentence_pairs(code: str, min_words: int = 6, prose: bool = True) -> list[tu
         for source, target in messages(code).items()
         if len(source.split()) >= min_words and target != source and (not prose or is_prose(source))
     ]
+
+
+def _wording(text: str) -> str:
+    """``text`` casefolded, punctuation and spacing folded: two messages that differ only
+    there ("No packages found." and "no packages found") are one wording."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+@cache
+def _shared_translations(min_words: int) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """NLLB code -> (translation, its English wordings) of every translation that two
+    or more prose messages of ``min_words``+ words share, in one language's catalogs."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for code in catalog_languages():
+        wordings: dict[str, dict[str, str]] = {}
+        for source, target in messages(code).items():
+            if len(source.split()) >= min_words and target != source and is_prose(source):
+                wordings.setdefault(target, {}).setdefault(_wording(source), source)
+        out[code] = [
+            (target, tuple(sorted(by_wording.values())))
+            for target, by_wording in sorted(wordings.items())
+            if len(by_wording) >= 2
+        ]
+    return out
+
+
+@cache
+def _agreeing_languages(min_words: int) -> Counter[tuple[str, str]]:
+    """(English, English) -> in how many languages one translation serves both."""
+    agree: Counter[tuple[str, str]] = Counter()
+    for shared in _shared_translations(min_words).values():
+        for _, sources in shared:
+            agree.update(itertools.combinations(sources, 2))
+    return agree
+
+
+def round_trips(
+    code: str, min_languages: int = 3, min_words: int = 3
+) -> list[tuple[str, str, str]]:
+    """(English, translation, another English) where ``code``'s catalogs give both
+    Englishes this one translation, and so do those of ``min_languages`` languages.
+
+    The other English is what a human translator wrote for the same translation:
+    the back-translation of a real round trip, with the wording freedom a model's
+    back-translation has ("Invalid port number" for "Bad port number"). One
+    catalog's shared translation can be a translator's slip ("cannot get real GID"
+    translated as the UID message); ``min_languages`` independent catalogs that
+    agree make the two Englishes mean the same. Each English is paired with the
+    first other English of its group that meets the bar.
+    """
+    agree = _agreeing_languages(min_words)
+    out = []
+    for target, sources in _shared_translations(min_words).get(code, []):
+        for source in sources:
+            back = next(
+                (
+                    other
+                    for other in sources
+                    if other != source and agree[tuple(sorted((source, other)))] >= min_languages
+                ),
+                None,
+            )
+            if back:
+                out.append((source, target, back))
+    return out
 
 
 def load_fixture() -> dict[str, list[tuple[str, str]]]:
