@@ -6,6 +6,8 @@ the shipped real pairs, so the tests and ``bench/quality.py`` judge the same kin
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from broken_corpus import (
     add_sentence,
@@ -22,6 +24,7 @@ from babelshard.filters.coverage import (
     appended_words,
     check_coverage,
     coverage,
+    length_norm,
     sentence_count,
     word_stems,
     words_cut,
@@ -213,6 +216,35 @@ def test_a_round_trip_that_gives_back_only_the_start_of_its_source_is_an_omissio
     )
     verdict = _coverage(long_end)
     assert verdict.scores["bt_cut_tail"] == 2.0 and verdict.accepted
+    # The tail's own content words are looked for, not the "the" and "of" the start has too.
+    child = "The index of the child in the parent"
+    assert words_cut(word_stems(child), word_stems("The index of the child")) == 3
+
+
+def test_a_round_trip_that_words_one_content_word_its_own_way_is_kept() -> None:
+    """Human round trips (two English messages the catalogs of 3+ languages translate
+    alike, German here): one content word lost or added is the round trip's wording,
+    at the length a translation of either has; two words lost are an omission."""
+    palette = TranslatedSegment(
+        "Palette to use in the color selector",
+        "Im Farbwähler zu verwendende Palette",
+        "deu_Latn",
+        back_translation="Palette used in the color selector",
+    )
+    port = TranslatedSegment(
+        "Invalid port number", "Ungültige Port-Nummer", "deu_Latn", "Bad port number"
+    )
+
+    def german(segment: TranslatedSegment):
+        ratio = length_ratio(segment.source, segment.hypothesis, "Latn")
+        return check_coverage(segment, ratio, length_norm("deu_Latn"))
+
+    for segment in (palette, port):
+        verdict = german(segment)
+        assert verdict.accepted, verdict
+        assert verdict.scores["bt_recall"] < 0.9 and verdict.scores["length_norm_ratio"] < 0.95
+    two_lost = dataclasses.replace(palette, back_translation="Palette used in the selector")
+    assert german(two_lost).reasons == (reasons.OMISSION,)
 
 
 def test_an_appended_tail_with_a_longer_round_trip_is_an_addition() -> None:
