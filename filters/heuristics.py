@@ -55,7 +55,6 @@ _MYANMAR_DIGIT_LETTER_RE = re.compile(
 # An English ordinal ("3rd level", "5th") that a translation may spell out ("troisième").
 _ORDINAL_RE = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
-_SPACE_RE = re.compile(r"\s+")
 # Everything that is not a letter or digit: ``str.isalnum`` is ``\w`` without "_".
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
 # A unit of 1-20 characters repeated 4+ times in a row ("the the the the", "我的我的我的我的").
@@ -235,8 +234,12 @@ def length_ratio(source: str, hypothesis: str, script: str, smoothing: float = 1
 @lru_cache(maxsize=8192)
 def non_space_chars(text: str) -> int:
     """Characters of ``text`` that are not white space (cached: the length and
-    coverage checks both measure each segment, and a source repeats)."""
-    return len(_SPACE_RE.sub("", text))
+    coverage checks both measure each segment, and a source repeats).
+
+    ``str.split`` splits at exactly the characters ``\\s`` matches (``str.isspace``),
+    and the split and join cost half the regular expression's substitution.
+    """
+    return len("".join(text.split()))
 
 
 def check_length_ratio(

@@ -93,6 +93,8 @@ def _own_parts(hypothesis: str) -> list[str]:
 
 def _word_parts(word: str) -> list[str]:
     """The casefolded parts of a word split at its joints, less empty ones and those with digits."""
+    if word.isalpha():  # no joint, no digit (nor in its casefolding): one part, most words
+        return [word.casefold()]
     return [
         part for part in _PARTS_RE.split(word.casefold()) if part and not _DIGIT_RE.search(part)
     ]

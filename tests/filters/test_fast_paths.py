@@ -39,6 +39,7 @@ from babelshard.filters.heuristics import (
     check_placeholders,
     copy_similarity,
     loop_search,
+    non_space_chars,
     numbers,
     placeholders,
     word_ngram_run,
@@ -52,6 +53,7 @@ from babelshard.filters.text import (
     spaced_ideographs,
     words,
 )
+from babelshard.filters.trigram_lid import _word_parts
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
@@ -359,3 +361,19 @@ def test_combine_keeps_every_score_and_reason_in_order() -> None:
     )
     assert Verdict.combine(parts[:1] + parts[2:3]) == Verdict(True, {"a": 3.0}, ())
     assert Verdict.combine([]) == Verdict(True, {}, ())
+
+
+def test_non_space_chars_is_the_regular_expressions_count(pairs) -> None:
+    """``str.split`` drops exactly the characters ``\\s`` matches, every one of them."""
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c)))
+    assert spaces == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    for text in [*real_texts(pairs), spaces, f"a{spaces}b\u200bc", ""]:
+        assert non_space_chars(text) == len(re.sub(r"\s+", "", text))
+
+
+def test_trigram_word_parts_of_a_letters_only_word_are_the_split(pairs) -> None:
+    """A word of letters alone is one part: no joint nor digit, nor in its casefolding."""
+    letters = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isalpha()]
+    for word in [*(w for text in real_texts(pairs) for w in words(text)), *letters, "İstanbul"]:
+        split = [p for p in re.split(r"[-'’]", word.casefold()) if p and not re.search(r"\d", p)]
+        assert _word_parts(word) == split

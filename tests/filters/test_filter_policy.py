@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import random
 
 import pytest
 from gettext_catalogs import catalog_languages, sentence_pairs
 
-from babelshard.filters import reasons
+from babelshard.filters import policy, reasons
 from babelshard.filters.policy import FilterConfig, evaluate, evaluate_many
 from babelshard.schemas.languages import UnknownLanguageError
 from babelshard.schemas.records import TranslatedSegment
@@ -81,6 +82,39 @@ def test_evaluate_many_matches_evaluate(pairs) -> None:
     segments += segments[:3]  # duplicates are predicted once, answered each time
     assert evaluate_many(segments) == [evaluate(s) for s in segments]
     assert evaluate_many([]) == []
+
+
+def test_evaluate_many_pauses_the_collector_and_gives_the_callers_setting_back(
+    pairs, monkeypatch
+) -> None:
+    """No cyclic collection during a batch (its passes over a big process cost ~8%);
+    the caller's setting, on or off, holds again afterwards, also when a check fails."""
+    segments = [TranslatedSegment(en, tr, code) for code, ps in pairs.items() for en, tr in ps]
+    seen: list[bool] = []
+    real_evaluate = policy.evaluate
+
+    def recording(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_evaluate(*args, **kwargs)
+
+    monkeypatch.setattr(policy, "evaluate", recording)
+    assert gc.isenabled()
+    evaluate_many(segments[:2])
+    assert seen == [False, False] and gc.isenabled()
+    gc.disable()
+    try:
+        evaluate_many(segments[:1])
+        assert not gc.isenabled()  # a caller's collector off stays off
+    finally:
+        gc.enable()
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("a check's fault")
+
+    monkeypatch.setattr(policy, "evaluate", failing)
+    with pytest.raises(RuntimeError):
+        evaluate_many(segments[:1])
+    assert gc.isenabled()
 
 
 @pytest.mark.parametrize("code", ["deu_Latn", "hrv_Latn", "glg_Latn", "zsm_Latn", "tha_Thai"])

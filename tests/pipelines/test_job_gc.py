@@ -3,13 +3,12 @@ collector settings back afterwards, also when the job fails."""
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import weakref
-from collections.abc import Iterator
 
 import pytest
 
+from babelshard.filters.policy import collector_paused
 from babelshard.pipelines.job import YOUNG_COLLECTION_THRESHOLD, fewer_collections
 
 
@@ -34,18 +33,6 @@ class _Node:
     pass
 
 
-@contextlib.contextmanager
-def collector_off() -> Iterator[None]:
-    """Nothing collects while the block runs, but what the block itself collects."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def cycle_left_behind() -> weakref.ref:
     """A reference cycle nothing points to (as a finished job leaves), by a weak reference."""
     node = _Node()
@@ -56,7 +43,7 @@ def cycle_left_behind() -> weakref.ref:
 def test_cycles_an_earlier_job_left_are_freed_not_frozen_into_the_next():
     """A chunked run starts one job after another: what the last one left in cycles
     must not be frozen (and kept) for the rest of the run."""
-    with collector_off():
+    with collector_paused():
         left = cycle_left_behind()
         with fewer_collections():
             assert left() is None
@@ -65,7 +52,7 @@ def test_cycles_an_earlier_job_left_are_freed_not_frozen_into_the_next():
 def test_a_job_inside_a_frozen_run_keeps_that_freeze_and_frees_what_came_after_it():
     """A chunked run freezes once around its chunks; each chunk's job leaves that freeze
     alone (so its collection skips the imports) and still frees the last chunk's cycles."""
-    with collector_off(), fewer_collections():
+    with collector_paused(), fewer_collections():
         left = cycle_left_behind()
         with fewer_collections():
             assert left() is None
