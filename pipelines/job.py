@@ -104,7 +104,7 @@ def run_pipeline(
     # In one process, samples and records wait for their join and bucket as they are.
     in_process = runs_in_this_process(options)
     carrier = InProcess() if in_process else PACKED
-    with carrier, fewer_collections() if in_process else contextlib.nullcontext():
+    with carrier, collections_for(in_process):
         build_translate_pipeline(
             pipeline, config, translator, hints, progress, part, local, carrier
         )
@@ -139,6 +139,12 @@ def fewer_collections() -> Iterator[None]:
             gc.unfreeze()
 
 
+def collections_for(in_process: bool) -> contextlib.AbstractContextManager[None]:
+    """:func:`fewer_collections` where the job's stages run in this process; nothing
+    where they run elsewhere (this process's collector is not the one their objects meet)."""
+    return fewer_collections() if in_process else contextlib.nullcontext()
+
+
 def run_chunks(
     config: RunConfig,
     plan: list[chunks.ChunkOf],
@@ -153,8 +159,7 @@ def run_chunks(
     counts: Counter[str] = Counter()
     finished = []
     # Frozen once for all chunks, so that each chunk's collection skips the imports.
-    in_process = runs_in_this_process(options)
-    with fewer_collections() if in_process else contextlib.nullcontext():
+    with collections_for(runs_in_this_process(options)):
         for part in plan:
             chunk = dataclasses.replace(
                 config, output=chunks.chunk_output(config.output, part), translation_cache=shared

@@ -21,6 +21,8 @@ import pickle
 import uuid
 from typing import Any
 
+from apache_beam import coders
+
 
 def packed(value: Any) -> bytes:
     """``value`` pickled once (:func:`unpacked` gives it back)."""
@@ -29,6 +31,41 @@ def packed(value: Any) -> bytes:
 
 def unpacked(data: bytes) -> Any:
     return pickle.loads(data)
+
+
+class Batch(list):
+    """A batch of records (samples, planned samples) as one element, with its own coder.
+
+    Beam estimates the size of some elements of every stage's output for its
+    metrics by encoding them; a plain list of records is encoded record by record,
+    each pickled on its own (about 4% of a 100k-sample run's CPU, for figures
+    nothing reads). A ``Batch`` output (``.with_output_types(Batch)``) is pickled
+    whole where it really crosses a boundary, and sized by its length."""
+
+
+class BatchCoder(coders.Coder):
+    """:class:`Batch` pickled once (:func:`packed`); its size estimated, not encoded."""
+
+    RECORD_BYTES = 1024
+    """The size Beam's metrics are given per record of a batch (nothing decides on it)."""
+
+    def encode(self, value: Batch) -> bytes:
+        return packed(value)
+
+    def decode(self, encoded: bytes) -> Batch:
+        return unpacked(encoded)
+
+    def is_deterministic(self) -> bool:
+        return False
+
+    def estimate_size(self, value: Batch) -> int:
+        return self.RECORD_BYTES * len(value)
+
+    def to_type_hint(self) -> type:
+        return Batch
+
+
+coders.registry.register_coder(Batch, BatchCoder)
 
 
 class Carrier:

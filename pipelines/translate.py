@@ -45,7 +45,7 @@ from babelshard.pipelines.io.readers import ReadSamples
 from babelshard.pipelines.io.writer import WriteDataset, pack_records
 from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
 from babelshard.pipelines.options import RunConfig
-from babelshard.pipelines.packing import PACKED, Carrier, packed, unpacked
+from babelshard.pipelines.packing import PACKED, Batch, Carrier, packed, unpacked
 from babelshard.pipelines.planning import LanguagePlan
 from babelshard.pipelines.progress import Progress
 from babelshard.pipelines.provenance import manifest_config, provenance_of, with_engine
@@ -98,7 +98,7 @@ def build_translate_pipeline(
     read = pipeline | "Read" >> ReadSamples(
         config.format, config.input, config.reader_options(), part, batched=True, in_order=local
     )
-    planned = read.samples | "Plan" >> beam.Map(plan_batch, config.plan())
+    planned = read.samples | "Plan" >> beam.Map(plan_batch, config.plan()).with_output_types(Batch)
     hints = translate_hints or {}
     job_memory = memory.job_memory(
         pipeline,
@@ -170,9 +170,9 @@ def one(_: Any) -> int:
 # -- plan and segment ----------------------------------------------------------------
 
 
-def plan_batch(samples: list[Sample], plan: LanguagePlan) -> list[Planned]:
+def plan_batch(samples: list[Sample], plan: LanguagePlan) -> Batch:
     """A batch of samples, each with every language the plan sends it into."""
-    return [Planned(sample, lang) for sample in samples for lang in plan.targets(sample.key)]
+    return Batch(Planned(sample, lang) for sample in samples for lang in plan.targets(sample.key))
 
 
 # Samples travel from reading to reassembly in batches (``ReadSamples(batched=True)``):
@@ -524,6 +524,28 @@ def fan_out(scored: ScoredPiece) -> Iterator[tuple[str, tuple[list, bytes]]]:
         yield batch_key, (batch_places, bare)
 
 
+class RecentPieces:
+    """Scored pieces by their packed bytes, unpickled once for every batch that owns them.
+
+    A piece said in many batches comes to each batch's reassembly as the same bytes
+    (:func:`fan_out` packs it once); reassembly only reads a scored piece (one
+    object is shared by all its owners in a batch already), so the batches can share
+    it too. At most ``limit`` pieces are held: then the cache starts again, so a job
+    of many unique pieces holds no more than a frequent one."""
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self.held: dict[bytes, ScoredPiece] = {}
+
+    def unpacked(self, data: bytes) -> ScoredPiece:
+        scored = self.held.get(data)
+        if scored is None:
+            if len(self.held) >= self.limit:
+                self.held.clear()
+            scored = self.held[data] = unpacked(data)
+        return scored
+
+
 class Reassemble(beam.DoFn):
     """Put each sample of a batch back together in its target language, or reject it
     with a reason. Input: ``(batch key, {"samples": [sent batch], "pieces": [(places,
@@ -557,13 +579,14 @@ class Reassemble(beam.DoFn):
         self.kept_english = Metrics.counter(METRICS, SHORT_ANSWER_KEPT_ENGLISH)
         # One provenance dict per set of engines, made once, not once per sample.
         self.provenances: dict[frozenset[tuple[str, str]], dict[str, Any]] = {}
+        self.recent = RecentPieces()
 
     def process(self, element: tuple[str, dict[str, list]]) -> Iterator[Any]:
         _, groups = element
         (batch,) = groups["samples"]
         pieces: dict[str, dict[tuple[int, int], ScoredPiece]] = {}
         for places, data in groups["pieces"]:
-            scored = unpacked(data)
+            scored = self.recent.unpacked(data)
             for key, turn, index in places:
                 pieces.setdefault(key, {})[turn, index] = scored
         records, retries = [], []

@@ -91,6 +91,9 @@ class PieceOwner(NamedTuple):
     batch: str = ""
 
 
+_NO_OWNERS = pickle.dumps((), pickle.HIGHEST_PROTOCOL)  # a part without owners
+
+
 class Owners(Sequence[PieceOwner]):
     """The owners of one unique piece, kept as the pickled tuples each batch made
     (``parts``) and unpickled only where they are read.
@@ -126,6 +129,11 @@ class Owners(Sequence[PieceOwner]):
 
     def __len__(self) -> int:
         return len(self.unpacked())
+
+    def __bool__(self) -> bool:
+        """Whether there is any owner, without unpickling them (the dedup asks this of
+        every unique piece): a part holds owners unless it is the empty tuple's bytes."""
+        return any(part != _NO_OWNERS for part in self.parts)
 
     def __iter__(self) -> Iterator[PieceOwner]:
         return iter(self.unpacked())

@@ -41,7 +41,7 @@ from babelshard.pipelines.io.readers_common import (
 from babelshard.pipelines.io.readers_json import read_coco, read_llava, read_mblip, read_vqa
 from babelshard.pipelines.io.readers_tabular import read_jsonl, read_parquet
 from babelshard.pipelines.io.readers_wds import read_wds
-from babelshard.pipelines.packing import packed, unpacked
+from babelshard.pipelines.packing import Batch, packed, unpacked
 from babelshard.schemas.keys import KEY_CHARS
 from babelshard.schemas.reasons import (
     DUPLICATE_KEY,
@@ -501,7 +501,7 @@ class _KeepFirst(beam.DoFn):
                 yield TaggedOutput(REJECTS, duplicate_reject(later))
         kept = [sample for _, sample in first.values()]
         for start in range(0, len(kept), BATCH_SIZE):
-            yield kept[start : start + BATCH_SIZE]
+            yield Batch(kept[start : start + BATCH_SIZE])
 
 
 class _ReadInOrderFn(beam.DoFn):
@@ -525,7 +525,7 @@ class _ReadInOrderFn(beam.DoFn):
         self._counts = _ReadCounts()
 
     def process(self, _: Any) -> Iterator[Any]:
-        batch: list[Sample] = []
+        batch = Batch()
         for item in _read_in_order(*self._args):
             if isinstance(item, RejectRecord):
                 yield self._counts.rejected(item)
@@ -537,7 +537,7 @@ class _ReadInOrderFn(beam.DoFn):
             batch.append(item)
             if len(batch) == BATCH_SIZE:
                 yield batch
-                batch = []
+                batch = Batch()
         if batch:
             yield batch
 
@@ -589,10 +589,13 @@ class ReadSamples(beam.PTransform):
             read_all = _ReadInOrderFn(
                 self._format, self._tasks, self._dataset, self._options, self._part, self._batched
             )
+            read_in_order = beam.ParDo(read_all)
+            if self._batched:
+                read_in_order = read_in_order.with_output_types(Batch)
             read = (
                 pbegin
                 | "Start" >> beam.Create([None])
-                | "ReadInOrder" >> beam.ParDo(read_all).with_outputs(REJECTS, main="samples")
+                | "ReadInOrder" >> read_in_order.with_outputs(REJECTS, main="samples")
             )
             samples = read.samples
             if not self._in_order:  # a limit on a remote runner: spread what one worker read
@@ -611,7 +614,10 @@ class ReadSamples(beam.PTransform):
         kept = (
             read.samples
             | "GroupByKey" >> beam.GroupByKey()
-            | "KeepFirst" >> beam.ParDo(_KeepFirst()).with_outputs(REJECTS, main="samples")
+            | "KeepFirst"
+            >> beam.ParDo(_KeepFirst())
+            .with_output_types(Batch)
+            .with_outputs(REJECTS, main="samples")
         )
         rejects = (read[REJECTS], kept[REJECTS]) | "Rejects" >> beam.Flatten()
         samples = kept.samples

@@ -9,7 +9,11 @@ import weakref
 import pytest
 
 from babelshard.filters.policy import collector_paused
-from babelshard.pipelines.job import YOUNG_COLLECTION_THRESHOLD, fewer_collections
+from babelshard.pipelines.job import (
+    YOUNG_COLLECTION_THRESHOLD,
+    collections_for,
+    fewer_collections,
+)
 
 
 def test_fewer_collections_while_the_job_runs_and_the_callers_settings_after():
@@ -19,6 +23,17 @@ def test_fewer_collections_while_the_job_runs_and_the_callers_settings_after():
         assert gc.get_freeze_count() > 0  # what existed before is left out of its passes
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_only_a_job_in_this_process_changes_the_collector():
+    """A job whose stages run elsewhere leaves this process's collector as it is."""
+    before = gc.get_threshold()
+    with collections_for(in_process=False):
+        assert gc.get_threshold() == before
+        assert gc.get_freeze_count() == 0
+    with collections_for(in_process=True):
+        assert gc.get_threshold() == (YOUNG_COLLECTION_THRESHOLD, *before[1:])
+    assert gc.get_threshold() == before
 
 
 def test_a_failing_job_gives_the_settings_back():

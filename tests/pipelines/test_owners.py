@@ -26,6 +26,14 @@ def test_the_batches_groups_merge_in_order_without_unpacking():
     assert min(owner.key for owner in owners) == "a-deu_Latn"
 
 
+def test_whether_there_are_owners_is_answered_without_unpacking():
+    """The dedup asks every unique piece whether any batch still owns it."""
+    assert Owners((packed(FIRST), packed(SECOND))) and Owners((packed(()), packed(SECOND)))
+    assert not Owners(()) and not Owners((packed(()),)) and not Owners.of([])
+    owners = Owners((packed(FIRST),))
+    assert owners and owners._owners is None  # still packed
+
+
 def test_packed_owners_round_trip_through_pickle_and_beams_coder():
     owners = Owners((packed(FIRST), packed(SECOND)))
     for copy in (

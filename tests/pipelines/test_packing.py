@@ -10,10 +10,13 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from apache_beam.coders import registry
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from babelshard.pipelines.packing import PACKED, InProcess
+from babelshard.pipelines import packing
+from babelshard.pipelines.packing import PACKED, Batch, BatchCoder, InProcess, packed
 from babelshard.pipelines.runners import runs_in_this_process
+from babelshard.pipelines.translate import RecentPieces
 
 
 def test_packed_values_come_back_equal_from_bytes():
@@ -69,3 +72,28 @@ def test_a_closed_carrier_holds_nothing_and_says_why():
 )
 def test_only_in_memory_in_process_runs_hand_values_over(args, here):
     assert runs_in_this_process(PipelineOptions(args)) is here
+
+
+def test_a_batch_has_its_own_coder_that_sizes_it_without_pickling(monkeypatch):
+    """Beam sizes some elements of every output for its metrics: a batch of records is
+    sized by its length, and pickled whole only where it really crosses a boundary."""
+    batch = Batch([{"text": "a"}, {"text": "b"}])
+    coder = registry.get_coder(Batch)
+    assert isinstance(coder, BatchCoder)
+    copy = coder.decode(coder.encode(batch))
+    assert isinstance(copy, Batch) and copy == batch
+
+    def no_pickling(value):
+        raise AssertionError("sized by pickling")
+
+    monkeypatch.setattr(packing, "packed", no_pickling)
+    assert coder.get_impl().estimate_size(batch) == 2 * BatchCoder.RECORD_BYTES
+
+
+def test_reassembly_unpickles_a_piece_once_for_the_batches_that_share_it():
+    recent = RecentPieces(limit=2)
+    first, second, third = (packed(("piece", n)) for n in range(3))
+    held = recent.unpacked(first)
+    assert held == ("piece", 0) and recent.unpacked(bytes(first)) is held
+    recent.unpacked(second)
+    assert recent.unpacked(third) == ("piece", 2) and len(recent.held) == 1  # started again

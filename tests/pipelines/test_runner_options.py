@@ -11,8 +11,10 @@ of the API call (skipped without ``apache-beam[gcp]``).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from apache_beam.options.pipeline_options import (
     DebugOptions,
     GoogleCloudOptions,
     PipelineOptions,
+    StandardOptions,
+    TypeOptions,
     WorkerOptions,
 )
 from apache_beam.portability import common_urns
@@ -33,6 +37,8 @@ from babelshard.pipelines.options import ConfigError, RunConfig, prepare_transla
 from babelshard.pipelines.runners import (
     ACCELERATOR_URN,
     WORKER_ACCELERATOR,
+    ViewsOnce,
+    local_by_default,
     parse_gpu,
     pipeline_options,
     runner_kind,
@@ -393,3 +399,21 @@ def test_a_hub_name_stays_a_name_for_remote_workers(monkeypatch):
     monkeypatch.setattr("babelshard.translators.factory.resolve_model", no_download)
     config = cloud_config(model="facebook/nllb-200-distilled-600M")
     assert prepare_translator(config, remote_workers=True).model == config.model
+
+
+def test_each_options_view_is_made_once_and_reads_and_writes_the_options():
+    """Beam asks for a view at every transform; one per class behaves as a new one each time."""
+    options = local_by_default(["--experiments=a"])
+    assert isinstance(options, ViewsOnce)
+    view = options.view_as(DebugOptions)
+    assert options.view_as(DebugOptions) is view and view.experiments == ["a"]
+    view.add_experiment("b")
+    options.view_as(StandardOptions).runner = "DirectRunner"
+    assert options.view_as(DebugOptions).experiments == ["a", "b"]
+    assert options.get_all_options()["runner"] == "DirectRunner"
+    for copied in (copy.deepcopy(options), pickle.loads(pickle.dumps(options))):
+        assert "_views" not in copied.__getstate__()
+        assert copied.view_as(DebugOptions).experiments == ["a", "b"]
+        assert copied.view_as(TypeOptions) is copied.view_as(TypeOptions)
+        copied.view_as(DebugOptions).add_experiment("c")  # its own options, not the original's
+    assert options.view_as(DebugOptions).experiments == ["a", "b"]
