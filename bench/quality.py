@@ -808,7 +808,8 @@ def main(argv: list[str] | None = None) -> int:
             row[case.kind][1] += 1
             if not good:
                 why[case.kind].update(verdict.reasons or ("(accepted)",))
-            if case.genuine and defect(code, case.segment.source):
+            # The audit read the sampled pairs, not the round trips' second Englishes.
+            if case.kind in (GENUINE, GENUINE_STRUCTURED) and defect(code, case.segment.source):
                 tally = defects.setdefault(code, {GENUINE: [0, 0], GENUINE_STRUCTURED: [0, 0]})
                 tally[case.kind][0] += int(good)
                 tally[case.kind][1] += 1
