@@ -55,7 +55,4 @@ def rescue(segment: TranslatedSegment, verdict: Verdict, floor: float = RESCUE_M
     found = lingua_lid.confidences(segment.hypothesis)
     top = max(found, key=found.__getitem__, default="")
     confidence = lingua_lid.group_confidence(found, group) if top in group else 0.0
-    scores = verdict.scores | {"lid3_rescue": confidence}
-    if confidence >= floor:
-        return Verdict(accepted=True, scores=scores, reasons=())
-    return Verdict(accepted=False, scores=scores, reasons=verdict.reasons)
+    return verdict.overruled_if(confidence >= floor, "lid3_rescue", confidence)

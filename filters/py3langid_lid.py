@@ -122,7 +122,4 @@ def rescue(segment: TranslatedSegment, verdict: Verdict) -> Verdict:
     pairs = ranked(segment.hypothesis)
     top = pairs[0][0] if pairs else ""
     kept = top in group_labels(segment.target_lang)
-    scores = verdict.scores | {"lid4_rescue": float(kept)}
-    if kept:
-        return Verdict(accepted=True, scores=scores, reasons=())
-    return Verdict(accepted=False, scores=scores, reasons=verdict.reasons)
+    return verdict.overruled_if(kept, "lid4_rescue", float(kept))

@@ -241,6 +241,12 @@ class Verdict:
                 reasons.extend(verdict.reasons)
         return Verdict(accepted, scores, tuple(reasons))
 
+    def overruled_if(self, kept: bool, score: str, value: float) -> Verdict:
+        """This reject with a second opinion's ``score``: accepted, without reasons,
+        where the second opinion keeps the text (``kept``); still rejected otherwise."""
+        scores = self.scores | {score: value}
+        return Verdict(True, scores, ()) if kept else Verdict(False, scores, self.reasons)
+
 
 @dataclass
 class ShardRecord:
