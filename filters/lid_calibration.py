@@ -70,9 +70,6 @@ all meaningful for lid.176 (the default model) only:
   which do not; listed where the real texts still rejected (plus languages
   named once, Good-Turing) are at most 0.5% (the comment), and only where some
   language of its script lacks one of its own letters.
-- ``PY3LANGID_RESCUE`` (not printed: chosen from a calibration-half benchmark
-  run, ``docs/filters.md``): the languages where py3langid ranking the target
-  first overrules a lone LID reject (``py3langid_lid.rescue``).
 
 A language is listed in ``CLD2_VETO`` or ``LOOKALIKES`` only where the
 Good-Turing estimate of meeting a label not seen yet on its real text (labels seen once / texts, the
@@ -1357,12 +1354,3 @@ TRIGRAM_MAX_MARGIN: dict[str, float] = {
     "uzn_Latn": 1.5,  # 3/365
     "zsm_Latn": 2.0,  # 14/3001
 }
-
-# Languages whose lone LID rejects py3langid overrules when it ranks the target first
-# (py3langid_lid.rescue). Calibration half, benchmark cases: of the lone LID rejects in
-# these four, py3langid ranks the target first for 13 real translations and for none of
-# 38 broken cases (Esperanto 2 of 17 kept, Occitan 6 of 15, Uzbek 5 of 10, Kyrgyz 0 of
-# 12). Asked for every language py3langid and lid.176 know, it kept 65 real translations
-# and let 5 broken through (Afrikaans 2, Assamese, Pashto, Russian): left out while held-
-# out broken rejected sits at its 99.5% target with no margin (docs/filters.md).
-PY3LANGID_RESCUE: frozenset[str] = frozenset(["epo_Latn", "kir_Cyrl", "oci_Latn", "uzn_Latn"])

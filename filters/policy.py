@@ -78,8 +78,8 @@ class FilterConfig:
     # lingua's confidence that overrules a lone LID reject (filters/lingua_rescue.py);
     # above 1.0 turns the rescue off, and so does a lid_threshold above the default.
     lingua_rescue_min_conf: float = lingua_rescue.RESCUE_MIN_CONF
-    # py3langid ranking the target first overrules a lone LID reject, for the languages
-    # of lid_calibration.PY3LANGID_RESCUE (py3langid_lid.rescue); lone rejects as above.
+    # py3langid ranking the target first overrules a lone LID reject, in every language
+    # py3langid knows (py3langid_lid.rescue); lone rejects as above.
     py3langid_rescue: bool = True
     # Per-language CLD2 veto and lookalikes (filters/lid_calibration.py), fitted for
     # lid.176: turn off with another --lid-model.
@@ -340,7 +340,7 @@ def evaluate(
             if (
                 not verdicts[lid_at].accepted
                 and cfg.py3langid_rescue
-                and segment.target_lang in lid_calibration.PY3LANGID_RESCUE
+                and py3langid_lid.group_labels(segment.target_lang)
             ):
                 # py3langid ranks the target first (py3langid_lid.rescue).
                 verdicts[lid_at] = py3langid_lid.rescue(segment, verdicts[lid_at])

@@ -299,6 +299,7 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     *((code, "Erlang source code") for code in ("kaz_Cyrl", "bul_Cyrl")),
     ("oci_Latn", "Focus line dash pattern"),  # Occitan read as Catalan (py3langid rescue)
     ("oci_Latn", "Number of lines"),  # Occitan read as Portuguese
+    ("ita_Latn", "Too many columns."),  # Italian too short for lid.176 (py3langid rescue)
     ("kir_Cyrl", "Logitech Cordless Desktop (alternate option)"),  # Kyrgyz read as Russian
     ("cat_Latn", "Focus line dash pattern"),  # Catalan in Occitan's place
     ("asm_Beng", "A type, keyid and packageid are required"),  # lone identifiers kept

@@ -196,8 +196,8 @@ def test_script_check_leaves_out_lone_source_words(cases) -> None:
 
 def test_py3langid_overrules_a_lone_language_id_reject(cases) -> None:
     """Occitan read as Catalan or Portuguese by the identifiers is kept where py3langid
-    ranks Occitan first; Catalan in Occitan's place, and Kyrgyz that py3langid does not
-    rank first, stay rejected."""
+    ranks Occitan first, and so is Italian (every language py3langid knows); Catalan in
+    Occitan's place, and Kyrgyz that py3langid does not rank first, stay rejected."""
     english = "Focus line dash pattern"
     occitan = TranslatedSegment(english, cases["oci_Latn"][english], "oci_Latn", english)
     kept = evaluate(occitan)
@@ -213,6 +213,12 @@ def test_py3langid_overrules_a_lone_language_id_reject(cases) -> None:
     logitech = "Logitech Cordless Desktop (alternate option)"
     kyrgyz = TranslatedSegment(logitech, cases["kir_Cyrl"][logitech], "kir_Cyrl", logitech)
     assert evaluate(kyrgyz).reasons == (reasons.LID_WRONG_LANGUAGE,)
+    # In every language py3langid knows: Italian too short for lid.176.
+    columns = "Too many columns."
+    italian = TranslatedSegment(columns, cases["ita_Latn"][columns], "ita_Latn", columns)
+    assert evaluate(italian).scores["lid4_rescue"] == 1.0 and evaluate(italian).accepted
+    off = evaluate(italian, FilterConfig(py3langid_rescue=False))
+    assert off.reasons == (reasons.LID_WRONG_LANGUAGE,)
     assert evaluate(kyrgyz).scores["lid4_rescue"] == 0.0
 
 
@@ -222,9 +228,12 @@ def test_lingua_overrules_a_lone_language_id_reject(cases) -> None:
     danish = TranslatedSegment(english, cases["dan_Latn"][english], "dan_Latn", english)
     kept = evaluate(danish)
     assert kept.accepted and kept.scores["lid3_rescue"] >= lingua_rescue.RESCUE_MIN_CONF
-    # Without the rescue, LID alone rejects it; a bar raised above the default asks
-    # lid.176 alone as well.
-    assert not evaluate(danish, FilterConfig(lingua_rescue_min_conf=1.01)).accepted
+    # Without the rescues, LID alone rejects it (py3langid ranks it Danish too); a bar
+    # raised above the default asks lid.176 alone as well.
+    no_lingua = evaluate(danish, FilterConfig(lingua_rescue_min_conf=1.01))
+    assert no_lingua.accepted and no_lingua.scores["lid4_rescue"] == 1.0
+    off = FilterConfig(lingua_rescue_min_conf=1.01, py3langid_rescue=False)
+    assert not evaluate(danish, off).accepted
     assert not evaluate(danish, FilterConfig(lid_threshold=0.5)).accepted
     irish = "Premature end of regular expression"
     assert evaluate(TranslatedSegment(irish, cases["gle_Latn"][irish], "gle_Latn", irish)).accepted
