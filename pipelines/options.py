@@ -121,7 +121,9 @@ class RunConfig:
     # filters
     lid_model: str | None = option(None, FILTERS, "fastText LID model file.")
     lid_threshold: float = option(FilterConfig.lid_threshold, FILTERS, "Least LID probability.")
-    bt_threshold: float = option(FilterConfig.bt_threshold, FILTERS, "Least back-translation chrF.")
+    bt_threshold: float = option(
+        FilterConfig.bt_threshold, FILTERS, "Least back-translation chrF (sources of 4+ words)."
+    )
     lid_second_opinion: bool = option(
         FilterConfig.lid_second_opinion,
         FILTERS,

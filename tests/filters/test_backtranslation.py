@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sacrebleu.metrics import CHRF
 
@@ -50,6 +52,18 @@ def test_threshold_is_configurable() -> None:
     score = check_backtranslation(segment).scores["bt_chrf"]
     assert check_backtranslation(segment, threshold=score).accepted
     assert not check_backtranslation(segment, threshold=score + 0.1).accepted
+
+
+def test_a_short_source_is_scored_not_judged() -> None:
+    """A label of fewer than four words reworded by its round trip (two English messages
+    the catalogs translate alike) is kept, with its score; four words are judged."""
+    label = TranslatedSegment(
+        "Show all apps", "Alle Anwendungen anzeigen", "deu_Latn", "View All Applications"
+    )
+    verdict = check_backtranslation(label)
+    assert verdict.accepted and verdict.scores["bt_chrf"] < DEFAULT_CHRF_THRESHOLD
+    four = dataclasses.replace(label, source="Show all the apps")
+    assert check_backtranslation(four).reasons == (reasons.BACKTRANSLATION_LOW,)
 
 
 def test_missing_back_translation_is_not_scored() -> None:
