@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import tarfile
+import threading
 from pathlib import Path
 
 from apache_beam.io.filesystems import FileSystems
@@ -72,11 +73,16 @@ def test_the_retry_looks_up_the_memory_as_the_job_started(tmp_path: Path, monkey
     counters are the same in every run. Here the retry translates "Read it before you
     start." again, as a job without a memory does."""
     forward: list[str] = []
+    # The thread of each call: the counter sees every table translation in the process,
+    # and a stray one (this test has failed once on a text only another test translates)
+    # then names the thread that made it.
+    callers: list[tuple[str, str]] = []
     original = TableTranslator.translate
 
     def counting(self, texts, source_lang, target_langs):
         if source_lang == "eng_Latn":
             forward.extend(texts)
+            callers.extend((threading.current_thread().name, text) for text in texts)
         return original(self, texts, source_lang, target_langs)
 
     monkeypatch.setattr(TableTranslator, "translate", counting)
@@ -107,7 +113,7 @@ def test_the_retry_looks_up_the_memory_as_the_job_started(tmp_path: Path, monkey
     first = job("first", back_translation=False)
     main_pieces = ["The guide is at [1] for everyone.", "Read it before you start."]
     split_pieces = ["The guide is at", "for everyone.", "Read it before you start."]
-    assert sorted(forward) == sorted(main_pieces + split_pieces)
+    assert sorted(forward) == sorted(main_pieces + split_pieces), callers
     assert (first["translation_memory"]["hits"], first["translation_memory"]["misses"]) == (0, 5)
     assert read == []
 
@@ -115,8 +121,9 @@ def test_the_retry_looks_up_the_memory_as_the_job_started(tmp_path: Path, monkey
     # saved again; the lookups still read only the files there when the job started, once.
     files = sorted(str(path) for path in cache.rglob("part-*.jsonl"))
     forward.clear()
+    callers.clear()
     second = job("second", back_translation=True)
-    assert forward == []
+    assert forward == [], callers
     assert (second["translation_memory"]["hits"], second["translation_memory"]["misses"]) == (5, 0)
     assert sorted(read) == files
     assert len(list(cache.rglob("part-*.jsonl"))) > len(files)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -68,7 +69,7 @@ def config(corpus: Path, output: Path, **overrides) -> RunConfig:
 def engine(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
     """Every request the table engine answers: ``forward`` (source, target, hypothesis)
     and ``back`` (the hypotheses translated back into English)."""
-    seen: dict[str, list] = {"forward": [], "back": []}
+    seen: dict[str, list] = {"forward": [], "back": [], "threads": []}
     original = TableTranslator.translate
 
     def counting(self, texts, source_lang, target_langs):
@@ -79,6 +80,9 @@ def engine(monkeypatch: pytest.MonkeyPatch) -> dict[str, list]:
                 seen["back"].append((text, source_lang))
             else:
                 seen["forward"].append((text, target, result.text))
+            # The thread of each call: this counter sees every table translation in the
+            # process, and a stray one (a failure once, unexplained) then names its thread.
+            seen["threads"].append((threading.current_thread().name, text))
         return results
 
     monkeypatch.setattr(TableTranslator, "translate", counting)
@@ -139,17 +143,21 @@ def test_remembered_pieces_without_a_back_translation(corpus, tmp_path, engine):
     assert "engine_error" not in first["rejects"]["by_reason"]  # so every piece was saved
     translated = len(engine["forward"])
     engine["forward"].clear()
+    engine["threads"].clear()
     second = run_translate(config(corpus, tmp_path / "second", translation_cache=cache))
     # Every piece remembered; a failure names each piece sent and whether the memory has it.
     rows = {(piece.text, piece.target_lang) for piece, _ in remembered_rows(Path(cache))}
-    assert engine["forward"] == [], [(s, t, (s, t) in rows) for s, t, _ in engine["forward"]]
+    sent = [(s, t, (s, t) in rows) for s, t, _ in engine["forward"]]
+    assert engine["forward"] == [], (sent, engine["threads"])
     assert second["translation_memory"]["hits"] == translated
     saved = second["back_translations_saved"]
     assert saved > 0 and len(engine["back"]) == translated - saved
 
     engine["back"].clear()
+    engine["threads"].clear()
     third = run_translate(config(corpus, tmp_path / "third", translation_cache=cache))
-    assert engine == {"forward": [], "back": []}  # the second job remembered its round trips
+    # The second job remembered its round trips.
+    assert engine["forward"] == engine["back"] == [], engine["threads"]
     assert third["back_translations_saved"] == saved  # the failures failed again, unasked
 
     fresh = run_translate(config(corpus, tmp_path / "fresh"))
