@@ -69,6 +69,7 @@ ONE_WORD_SHORT_NORM, ONE_WORD_LONG_NORM = 0.75, 1.25
 # A round trip's stem that starts a source stem or starts with one is that word
 # ("min" for "minimum"): ``_as_source_stems``, stems of this many letters or more.
 MIN_PREFIX_STEM = 3
+STEM_LETTERS = 5  # a word's stem: its first five letters (content_words, word_stems)
 # A round trip that keeps the source's last content word (or all of the source) and then
 # adds this many new ones, with precision under SUSPECT_PRECISION or a round trip longer
 # than APPENDED_MIN_BT_LENGTH times its source: an appended sentence at any length.
@@ -135,13 +136,18 @@ def content_words(text: str) -> list[str]:
 
 
 def _content_stems(words: list[str]) -> list[str]:
-    return [w[:5] for w in words if w not in STOPWORDS and not w.isdigit()]
+    return [w[:STEM_LETTERS] for w in words if w not in STOPWORDS and not w.isdigit()]
 
 
 def word_stems(text: str) -> list[str]:
     """The stems of every word of ``text``, stopwords and numbers too: where a text stops
     ("Whether the switch is" for "Whether the switch is on or off") is in them."""
-    return [w[:5] for w in _casefolded_words(text)]
+    return _stems(_casefolded_words(text))
+
+
+def _stems(words: list[str]) -> list[str]:
+    """Every word's stem (its first ``STEM_LETTERS`` letters: "opened"/"opening" match)."""
+    return [w[:STEM_LETTERS] for w in words]
 
 
 # Read-only and cached: a source is compared with the round trip of every language.
@@ -353,7 +359,7 @@ def check_coverage(
             # A round trip that gives the whole source back and then more of its own.
             tail = words_appended(src, bt)
             # A round trip that gives back the start of the source only.
-            cut_tail = words_cut(_source_word_stems(segment.source), [w[:5] for w in bt_words])
+            cut_tail = words_cut(_source_word_stems(segment.source), _stems(bt_words))
             bt_length = round_trip_length(segment.source, segment.back_translation)
         scores |= {
             "bt_recall": recall,
