@@ -41,6 +41,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from typing import NamedTuple
 
 from babelshard.filters import reasons
 from babelshard.filters.heuristics import length_ratio
@@ -155,26 +156,46 @@ _source_content_words = lru_cache(maxsize=8192)(content_words)
 _source_word_stems = lru_cache(maxsize=8192)(word_stems)
 
 
-def coverage(source: str, back_translation: str) -> tuple[float, float, int]:
-    """(recall, precision, source content words) of a back-translation against its source."""
+class WordCoverage(NamedTuple):
+    """How a round trip's content words meet its source's: shares and counts.
+
+    The counts are what the rules weigh (one word lost is how a round trip
+    paraphrases, two are not), so they are kept, not derived back from the shares.
+    """
+
+    recall: float  # share of the source's content words given back
+    precision: float  # share of the round trip's content words that are the source's
+    words: int  # the source's content words
+    lost: int  # source content words not given back
+    extra: int  # round trip content words not in the source
+
+
+def coverage(source: str, back_translation: str) -> WordCoverage:
+    """:class:`WordCoverage` of a back-translation against its source."""
     return word_coverage(_source_content_words(source), content_words(back_translation))
 
 
-def word_coverage(src: list[str], bt: list[str]) -> tuple[float, float, int]:
+def word_coverage(src: list[str], bt: list[str]) -> WordCoverage:
     """:func:`coverage` of content words already split (``check_coverage`` splits once)."""
     if not src:
-        return 1.0, 1.0, 0
+        return WordCoverage(1.0, 1.0, 0, 0, 0)
     if not bt:  # "Could not close resource." came back as "Could not"
-        return 0.0, 1.0, len(src)
+        return WordCoverage(0.0, 1.0, len(src), len(src), 0)
     src_set = set(src)
     bt = _as_source_stems(src, src_set, bt)
     bt_set = set(bt)
     if len(src_set) == len(src):
-        recall = sum(1 for w in src if w in bt_set) / len(src)
+        given_back = sum(1 for w in src if w in bt_set)
     else:  # a word the source repeats counts as often as the round trip gives it back
-        recall = shared_count(Counter(src), Counter(bt)) / len(src)
-    precision = sum(1 for w in bt if w in src_set) / len(bt)
-    return recall, precision, len(src)
+        given_back = shared_count(Counter(src), Counter(bt))
+    in_source = sum(1 for w in bt if w in src_set)
+    return WordCoverage(
+        given_back / len(src),
+        in_source / len(bt),
+        len(src),
+        len(src) - given_back,
+        len(bt) - in_source,
+    )
 
 
 def _as_source_stems(src: list[str], src_set: set[str], bt: list[str]) -> list[str]:
@@ -345,15 +366,14 @@ def check_coverage(
         if segment.back_translation == segment.source:
             # The source back word for word (73% of the quality corpus): every word
             # covered, none added, nothing appended (what the calls below give).
-            recall, precision, words, bt_cut, tail = 1.0, 1.0, len(src), False, 0
-            cut_tail, bt_length, extra = 0, 1.0, 0  # nothing cut, the same length, none added
+            found = WordCoverage(1.0, 1.0, len(src), 0, 0)
+            bt_cut, tail, cut_tail, bt_length = False, 0, 0, 1.0  # nothing cut, the same length
         else:
             bt_words = _casefolded_words(segment.back_translation)  # split once for both views
             bt = _content_stems(bt_words)
-            recall, precision, words = word_coverage(src, bt)
-            extra = round((1.0 - precision) * len(bt))  # round trip words not in the source
+            found = word_coverage(src, bt)
             # A round trip that lost a word and stops where no English clause stops.
-            bt_cut = recall < 1.0 and dangling_back_translation(
+            bt_cut = found.recall < 1.0 and dangling_back_translation(
                 segment.source, segment.back_translation
             )
             # A round trip that gives the whole source back and then more of its own.
@@ -361,6 +381,7 @@ def check_coverage(
             # A round trip that gives back the start of the source only.
             cut_tail = words_cut(_source_word_stems(segment.source), _stems(bt_words))
             bt_length = round_trip_length(segment.source, segment.back_translation)
+        recall, precision, words = found.recall, found.precision, found.words
         scores |= {
             "bt_recall": recall,
             "bt_precision": precision,
@@ -376,9 +397,8 @@ def check_coverage(
         )
         if words >= min_content_words:
             omitted = omitted or recall < min_recall
-            lost = round((1.0 - recall) * words)
-            short = SHORT_NORM if lost >= 2 else ONE_WORD_SHORT_NORM
-            long = LONG_NORM if extra >= 2 else ONE_WORD_LONG_NORM
+            short = SHORT_NORM if found.lost >= 2 else ONE_WORD_SHORT_NORM
+            long = LONG_NORM if found.extra >= 2 else ONE_WORD_LONG_NORM
             omitted = omitted or (recall < SUSPECT_RECALL and normed < short)
             added = added or precision < min_precision
             added = added or (precision < SUSPECT_PRECISION and normed > long)

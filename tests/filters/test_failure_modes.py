@@ -99,8 +99,11 @@ def test_few_content_words_need_round_trip_and_length_to_agree() -> None:
 
 
 def test_coverage_counts_content_words_and_sentences() -> None:
-    recall, precision, words = coverage("Open the file and save it.", "Open the file.")
-    assert words == 3 and recall == pytest.approx(2 / 3) and precision == 1.0
+    found = coverage("Open the file and save it.", "Open the file.")
+    assert found.words == 3 and found.recall == pytest.approx(2 / 3) and found.precision == 1.0
+    assert (found.lost, found.extra) == (1, 0)  # "save" lost, nothing of its own added
+    added = coverage("Open the file.", "Open the big file now.")
+    assert (added.lost, added.extra, added.precision) == (0, 1, pytest.approx(2 / 3))
     assert sentence_count("Open it. Then close it.") == 2
     assert sentence_count("Use e.g. this one.") == 1
     assert sentence_count("打开文件。然后关闭。") == 2
@@ -244,7 +247,7 @@ def test_a_round_trip_that_words_one_content_word_its_own_way_is_kept() -> None:
         back_translation="Palette used in the color selector",
     )
     assert german(palette).accepted and german(palette).scores["bt_recall"] == 1.0
-    assert coverage("Minimum vertical bar width", "Min vertical bar width") == (1.0, 1.0, 4)
+    assert coverage("Minimum vertical bar width", "Min vertical bar width") == (1.0, 1.0, 4, 0, 0)
     two_lost = dataclasses.replace(palette, back_translation="Palette used in the program")
     assert german(two_lost).reasons == (reasons.OMISSION,)
 

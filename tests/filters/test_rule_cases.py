@@ -98,8 +98,9 @@ def test_a_word_the_source_repeats_must_come_back_as_often(cases) -> None:
     code, english = "ita_Latn", "control directory is not a directory"
     hypothesis, back = truncate(english, cases[code][english], target_script(code))
     assert back == "control directory is not"
-    recall, _, words = coverage(english, back)
-    assert words == 3 and recall == pytest.approx(2 / 3)
+    found = coverage(english, back)
+    assert (found.words, found.lost, found.extra) == (3, 1, 0)
+    assert found.recall == pytest.approx(2 / 3)
     verdict = evaluate(TranslatedSegment(english, hypothesis, code, back_translation=back))
     assert reasons.OMISSION in verdict.reasons
     genuine = TranslatedSegment(english, cases[code][english], code, back_translation=english)
