@@ -24,6 +24,7 @@ from babelshard.filters.coverage import (
     appended_words,
     check_coverage,
     coverage,
+    dangling_back_translation,
     length_norm,
     sentence_count,
     word_stems,
@@ -213,12 +214,27 @@ def test_a_round_trip_that_gives_back_only_the_start_of_its_source_is_an_omissio
     verdict = _coverage(cut)
     assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_recall"] == 1.0
     assert verdict.scores["bt_cut_tail"] == 3.0
-    # A cut tail with a round trip as long as its source is left to the other views.
+    # A cut tail of function words only ("or not") with a round trip as long as its
+    # source is left to the other views: paraphrases drop "or not".
+    border = "Whether the border should be shown or not"
     long_end = TranslatedSegment(
-        "Use font in label", "लेबल में फ़ॉन्ट का उपयोग करें", "hin_Deva", "Use the same font"
+        border,
+        "Ob der Rand angezeigt werden soll",
+        "deu_Latn",
+        "Whether the border should be shown",
     )
     verdict = _coverage(long_end)
-    assert verdict.scores["bt_cut_tail"] == 2.0 and verdict.accepted
+    assert verdict.scores["bt_cut_tail"] == 2.0 and verdict.scores["bt_length_ratio"] >= 0.85
+    assert verdict.accepted, verdict
+    # A cut tail that holds a content word counts at any round-trip length: "error while
+    # reading" is as long as "error reading input" and still stopped before "input"
+    # (a truncated human round trip, calibration half).
+    cut = TranslatedSegment(
+        "error reading input", "Fehler beim Lesen", "deu_Latn", "error while reading"
+    )
+    verdict = _coverage(cut)
+    assert verdict.scores["bt_cut_tail"] == 1.0 and verdict.scores["bt_length_ratio"] == 1.0
+    assert verdict.reasons == (reasons.OMISSION,)
     # The tail's own content words are looked for, not the "the" and "of" the start has too.
     child = "The index of the child in the parent"
     assert words_cut(word_stems(child), word_stems("The index of the child")) == 3
@@ -247,9 +263,80 @@ def test_a_round_trip_that_words_one_content_word_its_own_way_is_kept() -> None:
         back_translation="Palette used in the color selector",
     )
     assert german(palette).accepted and german(palette).scores["bt_recall"] == 1.0
-    assert coverage("Minimum vertical bar width", "Min vertical bar width") == (1.0, 1.0, 4, 0, 0)
+    assert coverage("Minimum vertical bar width", "Min vertical bar width")[:4] == (1.0, 1.0, 4, 0)
     two_lost = dataclasses.replace(palette, back_translation="Palette used in the program")
     assert german(two_lost).reasons == (reasons.OMISSION,)
+
+
+def test_where_a_round_trip_loses_or_adds_its_one_word_tells_a_cut_from_a_paraphrase() -> None:
+    """Human round trips and their truncated and appended copies (calibration half): one
+    word lost at the source's end with nothing in its place is a cut at a length a word
+    lost in the middle is not; one word added after the whole source is an appended
+    sentence at a length a word added in place is not."""
+
+    def judged(code: str, source: str, hypothesis: str, back: str):
+        segment = TranslatedSegment(source, hypothesis, code, back_translation=back)
+        ratio = length_ratio(source, hypothesis, target_script(code))
+        return check_coverage(segment, ratio, length_norm(code))
+
+    middle = coverage(
+        "selected certification digest algorithm is invalid", "selected digest algorithm is invalid"
+    )
+    assert (middle.lost, middle.extra, middle.last_lost) == (1, 0, False)
+    paraphrase = judged(
+        "deu_Latn",
+        "selected certification digest algorithm is invalid",
+        "Das ausgewählte Hashverfahren ist ungültig",
+        "selected digest algorithm is invalid",
+    )
+    assert paraphrase.accepted and paraphrase.scores["length_norm_ratio"] < 0.75
+    end = coverage("Whether the invisible char has been set", "Whether the invisible character")
+    assert (end.lost, end.extra, end.last_lost) == (1, 0, True)
+    cut = judged(
+        "ita_Latn",
+        "Whether the invisible char has been set",
+        "Indica se il carattere invisibile",
+        "Whether the invisible character",
+    )
+    assert cut.reasons == (reasons.OMISSION,) and cut.scores["length_norm_ratio"] > 0.75
+    # The last word replaced by one of the round trip's own ("too big" for "too large")
+    # is a paraphrase, not a cut.
+    replaced = coverage("regular expression is too large", "regular expression too big")
+    assert (replaced.lost, replaced.extra, replaced.last_lost) == (1, 1, True)
+    assert judged(
+        "hun_Latn",
+        "regular expression is too large",
+        "a reguláris kifejezés túl nagy",
+        "regular expression too big",
+    ).accepted
+    # One word added in place ("Please") against one added after the whole source.
+    assert judged(
+        "ron_Latn", "Type a file name", "Introduceți un nume de fișier", "Please type a file name"
+    ).accepted
+    appended = judged(
+        "kor_Hang",
+        "Minimum horizontal bar width",
+        "최소 가로 표시줄 너비 칼럼이 너무 적습니다.",
+        "Min horizontal bar width Too few columns.",
+    )
+    assert appended.reasons == (reasons.ADDITION,) and appended.scores["bt_appended"] == 1.0
+    assert appended.scores["length_norm_ratio"] < 1.5
+
+
+def test_a_round_trip_that_ends_on_or_not_does_not_dangle() -> None:
+    """ "… or not" ends a clause; "not" alone does not ("Could not")."""
+    assert not dangling_back_translation(
+        "Whether the toggle action should be active",
+        "If the toggle action should be active in or not",
+    )
+    assert dangling_back_translation("Could not open the file", "Could not")
+    segment = TranslatedSegment(
+        "Whether the toggle action should be active",
+        "Jestli má být přepínací akce aktivní",
+        "ces_Latn",
+        "If the toggle action should be active in or not",
+    )
+    assert _coverage(segment).accepted
 
 
 def test_an_appended_tail_with_a_longer_round_trip_is_an_addition() -> None:
