@@ -12,6 +12,7 @@ from babelshard.filters.backtranslation import (
     DEFAULT_CHRF_THRESHOLD,
     check_backtranslation,
     chrf_pp,
+    reordered,
     short_answer_matches,
 )
 from babelshard.schemas.records import TranslatedSegment
@@ -77,3 +78,21 @@ def test_short_answer_rule() -> None:
     assert short_answer_matches("New York", "new-york")  # punctuation reads as a space
     assert not short_answer_matches("red", "blue")
     assert short_answer_matches("Straße", "STRASSE")  # casefold
+
+
+def test_a_reordered_round_trip_is_not_rejected_by_chrf() -> None:
+    """A round trip with every content word of its source and none of its own (a human
+    round trip, calibration half) scores under the threshold on chrF++'s cross-word
+    n-grams and bigrams, and is kept; one that lost a word at that score is not."""
+    source = "The length of vertical scroll arrows"
+    segment = TranslatedSegment(
+        source, "Даўжыня вертыкальнай стрэлкі пракруткі", "bel_Cyrl", "Vertical Scroll Arrow Length"
+    )
+    verdict = check_backtranslation(segment)
+    assert verdict.accepted and verdict.scores["bt_chrf"] < DEFAULT_CHRF_THRESHOLD
+    assert reordered(source, "Vertical Scroll Arrow Length")
+    lost = dataclasses.replace(segment, back_translation="Vertical Scroll Length")
+    assert not reordered(source, "Vertical Scroll Length")
+    assert not check_backtranslation(lost).accepted
+    # A source without content words has nothing to reorder: chrF++ judges it.
+    assert not reordered("Do it now or not at all", "All of these are wrong")
