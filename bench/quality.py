@@ -4,10 +4,11 @@ For every NLLB language with gettext catalogs on this machine, English messages
 of at least ``--min-words`` words and their human translations become genuine
 cases, and corruptions of the same real translations become broken cases of
 every kind NLLB is known to produce (``tests/filters/broken_corpus.py``): a
-truncated output, an appended unrelated sentence, English left in the output,
-the wrong script variant, another language of the same or another script, a
-copy, a loop, and multiple-choice blocks with options, lines or ``<image>``
-lost, or a number changed. Each comes with the back-translation a real run
+truncated output, an appended unrelated sentence, a fluent translation of
+another message (a detached hallucination or a batch misaligned by one), English
+left in the output, the wrong script variant, another language of the same or
+another script, a copy, a loop, and multiple-choice blocks with options, lines
+or ``<image>`` lost, or a number changed. Each comes with the back-translation a real run
 would see.
 
 Messages are split by a hash of the English into a calibration half and a

@@ -158,7 +158,12 @@ def content_words(text: str) -> list[str]:
 
 
 def _content_stems(words: list[str]) -> list[str]:
-    return [w[:STEM_LETTERS] for w in words if w not in STOPWORDS and not w.isdigit()]
+    return [w[:STEM_LETTERS] for w in _content(words)]
+
+
+def _content(words: list[str]) -> list[str]:
+    """The content words of ``words`` (casefolded): English stopwords and numbers left out."""
+    return [w for w in words if w not in STOPWORDS and not w.isdigit()]
 
 
 def word_stems(text: str) -> list[str]:
@@ -219,6 +224,17 @@ def word_coverage(src: list[str], bt: list[str]) -> WordCoverage:
         len(bt) - in_source,
         bt.count(src[-1]) < src.count(src[-1]),
     )
+
+
+def nothing_in_common(source: str, back_translation: str) -> bool:
+    """Whether no content word of the round trip starts as one of the source's does (their
+    first ``MIN_PREFIX_STEM`` letters; "apps" and "applications" do), where the source
+    has content words: a round trip of something else, the one a fluent translation of
+    another message comes back as (a detached hallucination, a batch misaligned by one).
+    """
+    starts = {w[:MIN_PREFIX_STEM] for w in _content(_casefolded_words(source))}
+    back = _content(_casefolded_words(back_translation))
+    return bool(starts) and not any(w[:MIN_PREFIX_STEM] in starts for w in back)
 
 
 def _as_source_stems(src: list[str], src_set: set[str], bt: list[str]) -> list[str]:

@@ -4,7 +4,8 @@ Every broken kind is a corruption of a *real* translation of the failure modes
 reported for NLLB and MT at scale, paired with the back-translation a real run
 would see (a truncated translation back-translates to a truncated source, an
 appended sentence comes back as an appended English sentence, English left in
-the output comes back as the same English). Genuine translations come back as
+the output comes back as the same English, a translation of another message comes
+back as that message's English). Genuine translations come back as
 their source: that is what the ``table:`` backend serves, so back-translation
 checks are measured at their most lenient here and must keep a wide margin
 (``docs/filters.md``).
@@ -36,6 +37,7 @@ ROUND_TRIP_BROKEN_KINDS = ("truncated_round_trip", "addition_round_trip")
 BROKEN_KINDS = (
     "truncated",
     "addition",
+    "other_message",
     "partial",
     "script_variant",
     "same_script_language",
@@ -130,6 +132,20 @@ def add_sentence(
     return translation + sep + other[1], source + " " + other[0]
 
 
+def other_message(pairs: list[tuple[str, str]], i: int) -> tuple[str, str] | None:
+    """(a fluent translation of another message, its back-translation): the one before
+    ``pairs[i]``, as a batch misaligned by one gives it, or a detached hallucination
+    (fluent text about something else). A real run back-translates it to that other
+    message's English, which is what it comes with. None where the two translations
+    are the same (catalogs that give two messages one translation).
+    """
+    en, tr = pairs[i]
+    other_en, other_tr = pairs[i - 1]
+    if other_en == en or other_tr == tr:
+        return None
+    return other_tr, other_en
+
+
 def leave_english(source: str, translation: str, script: str) -> tuple[str, str] | None:
     """(translation whose second half is the source's English, its back-translation).
 
@@ -212,6 +228,9 @@ def cases(
         if other[0] != en:
             added = add_sentence(en, tr, other, script)
             yield Case("addition", TranslatedSegment(en, added[0], code, added[1]))
+        misaligned = other_message(pairs, i)
+        if misaligned:
+            yield Case("other_message", TranslatedSegment(en, misaligned[0], code, misaligned[1]))
         partial = leave_english(en, tr, script)
         if partial:
             yield Case("partial", TranslatedSegment(en, partial[0], code, partial[1]))

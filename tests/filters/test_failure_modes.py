@@ -11,21 +11,25 @@ import dataclasses
 import pytest
 from broken_corpus import (
     add_sentence,
+    cases,
     change_number,
     leave_english,
     options_block,
+    other_message,
     split_of,
     truncate,
     wrong_variant,
 )
 
 from babelshard.filters import reasons
+from babelshard.filters.backtranslation import DEFAULT_CHRF_THRESHOLD, check_backtranslation
 from babelshard.filters.coverage import (
     appended_words,
     check_coverage,
     coverage,
     dangling_back_translation,
     length_norm,
+    nothing_in_common,
     sentence_count,
     word_stems,
     words_cut,
@@ -337,6 +341,43 @@ def test_a_round_trip_that_ends_on_or_not_does_not_dangle() -> None:
         "If the toggle action should be active in or not",
     )
     assert _coverage(segment).accepted
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_a_translation_of_another_message_comes_back_as_that_message(pairs, code) -> None:
+    """A fluent translation of the message before (a batch misaligned by one, a detached
+    hallucination) carries that message's English as its round trip, and is rejected."""
+    messages = pairs[code]
+    built = [case for case in cases(code, messages, {}) if case.kind == "other_message"]
+    assert len(built) == len(messages) and not any(case.genuine for case in built)
+    for (en, _), (other_en, other_tr), case in zip(
+        messages, messages[-1:] + messages[:-1], built, strict=True
+    ):
+        assert case.segment == TranslatedSegment(en, other_tr, code, back_translation=other_en)
+        assert not evaluate(case.segment).accepted, case
+    # Two messages one catalog translates alike are not a translation of something else.
+    assert other_message([("Bad port number", "X"), ("Invalid port number", "X")], 1) is None
+
+
+def test_a_short_source_whose_round_trip_has_nothing_in_common_is_rejected() -> None:
+    """Sources under four words are not judged by chrF++ (their paraphrases score low),
+    unless no content word of the round trip starts as one of the source's: a real
+    Afrikaans translation of another message against a real Danish one with a human round
+    trip that says the source in words of its own ("apps" for "applications"; calibration
+    half of the quality benchmark)."""
+    other = TranslatedSegment(
+        "Pixels below lines", "HD-DVD-videoskyf", "afr_Latn", "HD DVD video disc"
+    )
+    assert nothing_in_common(other.source, other.back_translation)
+    assert check_backtranslation(other).reasons == (reasons.BACKTRANSLATION_LOW,)
+    paraphrase = TranslatedSegment(
+        "Show all apps", "Vis alle programmer", "dan_Latn", "View All Applications"
+    )
+    assert not nothing_in_common(paraphrase.source, paraphrase.back_translation)
+    verdict = check_backtranslation(paraphrase)
+    assert verdict.accepted and verdict.scores["bt_chrf"] < DEFAULT_CHRF_THRESHOLD
+    # A source of stopwords only has nothing to compare: chrF++ leaves it be.
+    assert not nothing_in_common("Do it now", "Open the file")
 
 
 def test_an_appended_tail_with_a_longer_round_trip_is_an_addition() -> None:
