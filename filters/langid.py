@@ -251,9 +251,13 @@ def mass(probs: dict[str, float], codes: frozenset[str]) -> float:
     return min(1.0, float(sum(p for label, p in probs.items() if label_languages(label) & codes)))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LidResult:
-    """What LID said about one hypothesis, relative to its target and source."""
+    """What LID said about one hypothesis, relative to its target and source.
+
+    Read-only by convention, not frozen: a frozen dataclass sets each of the seven
+    fields through ``object.__setattr__`` (0.6 against 0.1 µs), once per segment.
+    """
 
     target_prob: float
     group_prob: float
