@@ -45,7 +45,7 @@ from babelshard.filters.heuristics import (
     placeholders,
     word_ngram_run,
 )
-from babelshard.filters.langid import lid_result, load_lid_model, mass
+from babelshard.filters.langid import IDEOGRAPHS_FROM, lid_result, load_lid_model, mass
 from babelshard.filters.scripts import char_script_word, letter_count, letter_scripts
 from babelshard.filters.text import (
     _NON_LINGUISTIC_RE,
@@ -163,6 +163,16 @@ def test_spaced_ideographs_skips_only_texts_without_ideographs() -> None:
     assert spaced_ideographs("") == ""
     assert spaced_ideographs("我的猫 cat") == "我 的 猫 cat"
     assert spaced_ideographs("𠀀x") == "𠀀 x"
+
+
+def test_the_model_reads_what_spaced_ideographs_makes_of_the_cleaned_text(pairs) -> None:
+    """``LidModel.predict`` spaces only texts with an ideograph: ``language_text`` leaves
+    single spaces, so ``spaced_ideographs`` would give the same text back."""
+    texts = [*real_texts(pairs), " a\u00a0 b\t", "我的猫 cat", "<b>x</b>", "", "   "]
+    for text in texts:
+        cleaned = language_text(text)
+        if not cleaned or max(cleaned) < IDEOGRAPHS_FROM:
+            assert spaced_ideographs(cleaned) == cleaned, text
 
 
 def test_lid_masses_are_mass(pairs) -> None:
