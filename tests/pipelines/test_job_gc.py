@@ -88,7 +88,9 @@ def test_a_paused_batch_leaves_its_survivors_old_and_nothing_frozen():
     try:
         frozen = gc.get_freeze_count()
         with collector_paused():
-            kept += [_Node() for _ in range(10)]
-        assert gc.get_freeze_count() == frozen
+            kept += [_Node() for _ in range(1000)]
+        # Neither thawed nor grown by the batch's objects (the count itself drops as
+        # frozen objects die by refcount).
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
