@@ -387,7 +387,23 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            survivors_to_old_generation()
             gc.enable()
+
+
+def survivors_to_old_generation() -> None:
+    """Move every tracked object to the oldest generation, with no collection pass.
+
+    After a paused batch the young generation holds all it made that lives on
+    (verdicts, cache entries): re-enabled, the collector's next young pass visits
+    each of them to find no garbage (the checks make no cycles), 3-4% of a batch's
+    CPU time. ``gc.freeze`` then ``gc.unfreeze`` splices the generations' lists into
+    the oldest one and zeroes the young count instead. Where objects are frozen
+    already (a job's ``pipelines.job.fewer_collections``), that freeze stays as it is.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
 
 
 def evaluate_many(

@@ -29,6 +29,7 @@ those rows (the measurement is in ``docs/filters.md``).
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,9 @@ MIN_TRIGRAMS = 6  # a word or two of 3-4 letters: too few trigrams to tell langu
 _DIGIT_RE = re.compile(r"\d")
 _PARTS_RE = re.compile(r"[-'’]")  # the joints of a compound word (text.words keeps them)
 _SCALE = 10  # log-probabilities are stored as integers of tenths of a nat
+# The ``array`` type code of ``np.intp``'s bytes: a word's rows are built as an ``array``
+# (0.35 µs) rather than a NumPy array (0.66 µs), and read back as ``np.intp``.
+_INTP = next(code for code in "qil" if array(code).itemsize == np.dtype(np.intp).itemsize)
 
 
 def trigrams(hypothesis: str, source: str) -> list[str]:
@@ -199,7 +203,7 @@ def _word_rows(
     return tuple(
         (
             part,
-            np.array([table.rows.get(gram, missing) for gram in _grams(part)], np.intp).tobytes(),
+            array(_INTP, [table.rows.get(gram, missing) for gram in _grams(part)]).tobytes(),
         )
         for part in _word_parts(word)
     )

@@ -16,6 +16,7 @@ from collections import Counter
 from difflib import SequenceMatcher
 from itertools import pairwise
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,7 +45,7 @@ from babelshard.filters.heuristics import (
     placeholders,
     word_ngram_run,
 )
-from babelshard.filters.langid import lid_result, load_lid_model, mass
+from babelshard.filters.langid import IDEOGRAPHS_FROM, lid_result, load_lid_model, mass
 from babelshard.filters.scripts import char_script_word, letter_count, letter_scripts
 from babelshard.filters.text import (
     _NON_LINGUISTIC_RE,
@@ -53,7 +54,7 @@ from babelshard.filters.text import (
     spaced_ideographs,
     words,
 )
-from babelshard.filters.trigram_lid import _word_parts
+from babelshard.filters.trigram_lid import _grams, _word_parts, _word_rows, load_profiles
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 _NOT_ALNUM_RE = re.compile(r"[\W_]+")
@@ -138,7 +139,16 @@ def test_letter_scripts_is_the_per_character_definition(pairs) -> None:
     """The count over distinct characters is what ``char_script_word`` says of each
     character, in the order each script first appears (fullwidth, modifier letters,
     private-use and supplementary-plane characters included)."""
-    texts = [*real_texts(pairs), "", "Ａｂc 中文", "ʻokina", "\U000f0000\ue000 a", "𠀀 x ᐁ"]
+    every_ascii = "".join(map(chr, range(128)))  # the ASCII path: letters counted in C
+    texts = [
+        *real_texts(pairs),
+        "",
+        "Ａｂc 中文",
+        "ʻokina",
+        "\U000f0000\ue000 a",
+        "𠀀 x ᐁ",
+        every_ascii,
+    ]
     for text in texts:
         expected: Counter[str] = Counter()
         for char in text:
@@ -153,6 +163,16 @@ def test_spaced_ideographs_skips_only_texts_without_ideographs() -> None:
     assert spaced_ideographs("") == ""
     assert spaced_ideographs("我的猫 cat") == "我 的 猫 cat"
     assert spaced_ideographs("𠀀x") == "𠀀 x"
+
+
+def test_the_model_reads_what_spaced_ideographs_makes_of_the_cleaned_text(pairs) -> None:
+    """``LidModel.predict`` spaces only texts with an ideograph: ``language_text`` leaves
+    single spaces, so ``spaced_ideographs`` would give the same text back."""
+    texts = [*real_texts(pairs), " a\u00a0 b\t", "我的猫 cat", "<b>x</b>", "", "   "]
+    for text in texts:
+        cleaned = language_text(text)
+        if not cleaned or max(cleaned) < IDEOGRAPHS_FROM:
+            assert spaced_ideographs(cleaned) == cleaned, text
 
 
 def test_lid_masses_are_mass(pairs) -> None:
@@ -378,3 +398,13 @@ def test_trigram_word_parts_of_a_letters_only_word_are_the_split(pairs) -> None:
     for word in [*(w for text in real_texts(pairs) for w in words(text)), *letters, "İstanbul"]:
         split = [p for p in re.split(r"[-'’]", word.casefold()) if p and not re.search(r"\d", p)]
         assert _word_parts(word) == split
+
+
+def test_trigram_word_rows_are_the_tables_rows_as_intp(pairs) -> None:
+    """A word's rows, built as an ``array``, read back as the NumPy index array of its
+    trigrams' rows (the zero row for a trigram not kept)."""
+    table = load_profiles().tables["Latn"]
+    for word in [w for text in real_texts(pairs) for w in words(text)][:2000]:
+        for part, rows in _word_rows(table, word, False):
+            expected = [table.rows.get(gram, len(table.rows)) for gram in _grams(part)]
+            assert np.frombuffer(rows, np.intp).tolist() == expected

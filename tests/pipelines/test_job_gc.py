@@ -74,3 +74,23 @@ def test_a_job_inside_a_frozen_run_keeps_that_freeze_and_frees_what_came_after_i
         # Still frozen (the count itself drops as frozen objects die by refcount).
         assert gc.get_freeze_count() > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_a_paused_batch_leaves_its_survivors_old_and_nothing_frozen():
+    """What a batch made that lives on goes to the oldest generation without a young
+    pass; a freeze the caller holds stays as it is."""
+    with collector_paused():
+        kept = [_Node() for _ in range(2000)]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    assert gc.get_count()[0] < len(kept)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            kept += [_Node() for _ in range(1000)]
+        # Neither thawed nor grown by the batch's objects (the count itself drops as
+        # frozen objects die by refcount).
+        assert 0 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
