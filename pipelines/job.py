@@ -25,6 +25,7 @@ from apache_beam.runners.runner import PipelineResult
 
 from babelshard.pipelines import chunks
 from babelshard.pipelines import translation_memory as memory
+from babelshard.pipelines.dofn_specs import specs_once
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest, write_manifest
 from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
@@ -104,7 +105,7 @@ def run_pipeline(
     # In one process, samples and records wait for their join and bucket as they are.
     in_process = runs_in_this_process(options)
     carrier = InProcess() if in_process else PACKED
-    with carrier, collections_for(in_process):
+    with carrier, collections_for(in_process), specs_once():
         build_translate_pipeline(
             pipeline, config, translator, hints, progress, part, local, carrier
         )
