@@ -113,7 +113,8 @@ def build_translate_pipeline(
     scored = segmented.pieces | "TranslatePieces" >> TranslatePieces(
         config, translator, job_memory, hints, progress
     )
-    assembled = (segmented.samples, segmented.passthrough, scored) | "Reassemble" >> (
+    to_reassemble = WithPassthrough(segmented.samples, segmented.passthrough, scored)
+    assembled = to_reassemble | "Reassemble" >> (
         ReassembleSamples(config, provenance, retry_lost=True, carrier=carrier)
     )
     # Samples whose translation lost a URL or code span (in batches, as Reassemble found
@@ -124,7 +125,7 @@ def build_translate_pipeline(
     rescored = split.pieces | "TranslateSplitPieces" >> TranslatePieces(
         config, translator, job_memory, hints, progress=False
     )
-    retried = (split.samples, rescored) | "ReassembleSplit" >> (
+    retried = Translated(split.samples, rescored) | "ReassembleSplit" >> (
         ReassembleSamples(config, provenance, carrier=carrier)
     )
     records = [assembled.records]  # flattened once, below (the retry has no passthrough)
@@ -730,9 +731,27 @@ class Assembled(NamedTuple):
     fallback: beam.PCollection
 
 
+class Translated(NamedTuple):
+    """What :class:`ReassembleSamples` puts together: batches of segmented samples (see
+    :class:`SegmentSample`) and the scored pieces they own (the split retry's: every
+    sample there was translated)."""
+
+    samples: beam.PCollection
+    scored: beam.PCollection
+
+
+class WithPassthrough(NamedTuple):
+    """:class:`Translated`, and samples bound for their own language, written as they are
+    (the main pass)."""
+
+    samples: beam.PCollection
+    passthrough: beam.PCollection
+    scored: beam.PCollection
+
+
 class ReassembleSamples(beam.PTransform):
-    """``(segmented samples, [passthrough samples,] scored pieces)`` -> :class:`Assembled`
-    (``records`` None without passthrough samples)."""
+    """:class:`Translated` or :class:`WithPassthrough` -> :class:`Assembled` (``records``
+    None without passthrough samples)."""
 
     def __init__(
         self,
@@ -745,9 +764,9 @@ class ReassembleSamples(beam.PTransform):
         self.config, self.provenance, self.retry_lost = config, provenance, retry_lost
         self.carrier = carrier
 
-    def expand(self, inputs: tuple[beam.PCollection, ...]) -> Assembled:
-        samples, scored = inputs[0], inputs[-1]
-        passthrough = inputs[1] if len(inputs) == 3 else None
+    def expand(self, inputs: Translated | WithPassthrough) -> Assembled:
+        samples, scored = inputs.samples, inputs.scored
+        passthrough = inputs.passthrough if isinstance(inputs, WithPassthrough) else None
         config = self.config
         step = Reassemble(
             self.provenance,
