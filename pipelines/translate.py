@@ -703,7 +703,8 @@ class Reassemble(beam.DoFn):
             yield TaggedOutput(self.REJECTS, result)
             return
         kept = sum(turn["note"] == SHORT_ANSWER_KEPT_ENGLISH for turn in result.doc["turns"])
-        self.kept_english.inc(kept)
+        if kept:  # a counter's update costs a lookup of the bundle's metrics container
+            self.kept_english.inc(kept)
         yield result
 
 
