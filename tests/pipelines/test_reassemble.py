@@ -16,6 +16,7 @@ from babelshard.pipelines.assemble import (
     mark_fallback,
     reassemble_sample,
 )
+from babelshard.pipelines.packing import PACKED
 from babelshard.pipelines.translate import SegmentSample, unpacked
 from babelshard.schemas.records import (
     Piece,
@@ -198,7 +199,7 @@ def test_a_batch_sends_each_piece_once_and_reassembles_every_sample():
     ]
     assert {key for key, _ in fanned} == {batch_key}
     step = Reassemble({"pipeline": "test"}, back_translation=False, fallback=False)
-    joined = {"samples": [packed], "pieces": [[value for _, value in fanned]]}
+    joined = {"samples": [packed], "pieces": [PACKED.send([value for _, value in fanned])]}
     (batch,) = list(step.process((batch_key, joined)))
     records = [unpacked(data) for _, _, data in batch.records]
     assert [record.key for record in records] == ["vqa-1-deu_Latn", "vqa-2-deu_Latn"]
@@ -268,7 +269,7 @@ def test_fan_out_sends_each_batch_its_pieces_together(monkeypatch):
     step = translate.FanOut()
     step.start_bundle()
     assert [o for piece in pieces for o in step.process(piece)] == []
-    sent = {o.value[0]: o.value[1] for o in step.finish_bundle()}
+    sent = {o.value[0]: unpacked(o.value[1]) for o in step.finish_bundle()}
     assert sorted(sent) == ["b1", "b2", "b3"]
     texts = {
         b: [unpacked(data).translated.piece.text for _, data in parts] for b, parts in sent.items()
