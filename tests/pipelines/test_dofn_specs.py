@@ -11,10 +11,9 @@ from apache_beam.transforms import userstate
 from apache_beam.transforms.core import CallableWrapperDoFn
 from apache_beam.transforms.timeutil import TimeDomain
 from apache_beam.transforms.userstate import BagStateSpec, TimerSpec, on_timer
-from human_table import HUMAN
+from test_translate_job import human_config
 
 from babelshard.pipelines.dofn_specs import BEAMS_OWN, dofn_specs, specs_once
-from babelshard.pipelines.options import RunConfig
 from babelshard.pipelines.translate import build_translate_pipeline
 
 BAG = BagStateSpec("seen", VarIntCoder())
@@ -57,14 +56,7 @@ class ParDos(PipelineVisitor):
 
 
 def test_every_dofn_of_a_translate_job_gets_beams_own_answer(human_corpus, tmp_path):
-    config = RunConfig(
-        input=str(human_corpus),
-        format="jsonl",
-        output=str(tmp_path / "out"),
-        langs="deu_Latn",
-        model=f"table:{HUMAN}",
-        fallback_english=True,
-    )
+    config = human_config(human_corpus, tmp_path / "out", fallback_english=True)
     pipeline = beam.Pipeline()
     build_translate_pipeline(pipeline, config, config.translator_config())
     pardos = ParDos()
