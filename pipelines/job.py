@@ -25,6 +25,7 @@ from apache_beam.runners.runner import PipelineResult
 
 from babelshard.pipelines import chunks
 from babelshard.pipelines import translation_memory as memory
+from babelshard.pipelines.dofn_specs import specs_once
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.manifest import read_manifest, write_manifest
 from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
@@ -104,13 +105,17 @@ def run_pipeline(
     # In one process, samples and records wait for their join and bucket as they are.
     in_process = runs_in_this_process(options)
     carrier = InProcess() if in_process else PACKED
-    with carrier, collections_for(in_process):
+    with carrier, collections_for(in_process), specs_once():
         build_translate_pipeline(
             pipeline, config, translator, hints, progress, part, local, carrier
         )
         result = pipeline.run()
         result.wait_until_finish()
     return job_counters(result)
+
+
+_FREEZES = 0
+"""How many :func:`fewer_collections` blocks hold their ``gc.freeze`` now (0 or 1)."""
 
 
 @contextlib.contextmanager
@@ -125,17 +130,22 @@ def fewer_collections() -> Iterator[None]:
     already (a chunked run freezes once around its chunks, :func:`run_chunks`), that
     freeze is left as it is: the collection then passes over only what came after it
     (a full pass over the imports costs about 0.1 s of CPU per chunk)."""
+    global _FREEZES
     thresholds = gc.get_threshold()
     gc.collect()
-    frozen_outside = gc.get_freeze_count() > 0
+    # Counting the frozen objects walks them all (~16 ms after the imports): asked only
+    # where this module has not frozen them itself.
+    frozen_outside = _FREEZES > 0 or gc.get_freeze_count() > 0
     if not frozen_outside:
         gc.freeze()
+        _FREEZES += 1
     gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *thresholds[1:])
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
         if not frozen_outside:
+            _FREEZES -= 1
             gc.unfreeze()
 
 

@@ -57,13 +57,15 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 import apache_beam as beam
 import pyarrow as pa
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import AsList, AsSingleton, PCollection, TaggedOutput
+from apache_beam.transforms.window import GlobalWindows
+from apache_beam.utils.windowed_value import WindowedValue
 
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.crash_test_hook import crash_point
@@ -246,17 +248,33 @@ def pack_records(
     )
 
 
+BUCKET_FLUSH = 8192
+"""Sent records :class:`_AssignBucket` holds before it sends its buckets on (and at the end
+of each bundle): packed records are a few KB each, tickets a few bytes."""
+
+
 class _AssignBucket(beam.DoFn):
-    """Group a batch's sent records by bucket, ``((lang, bucket), [sent record, ...])``;
-    records with an unusable key or lang are rejects."""
+    """Group sent records by bucket, ``((lang, bucket), [sent record, ...])``, over many
+    batches: one element per bucket for every :data:`BUCKET_FLUSH` records and at the end
+    of each bundle, not one per batch and bucket (the in-process runner's cost is per
+    element: a 50,000-sample chunk of 196 batches over 49 buckets sent 9,600). Records
+    with an unusable key or lang are rejects.
+
+    A bucket's records are written sorted by key (:func:`write_shard_files`), so how
+    they were grouped on the way does not change a byte."""
 
     def __init__(self, shard_size: int, carrier: Carrier) -> None:
         self.shard_size = shard_size
         self.carrier = carrier
+        self.buckets: dict[tuple[str, int], list[Any]] = {}
+        self.held = 0
+
+    def start_bundle(self) -> None:
+        self.buckets, self.held = {}, 0
 
     def process(self, batch: RecordBatch, totals: Totals):
         counts = totals.groups
-        buckets: dict[tuple[str, int], list[Any]] = {}
+        buckets = self.buckets
         for lang, key, data in batch.records:
             if not is_key(lang or ""):
                 detail = f"lang {lang!r} cannot name a shard folder"
@@ -272,7 +290,18 @@ class _AssignBucket(beam.DoFn):
                 continue
             n = n_buckets(counts.get(lang, 1), self.shard_size)
             buckets.setdefault((lang, stable_hash(key) % n), []).append(data)
-        yield from buckets.items()
+            self.held += 1
+        if self.held >= BUCKET_FLUSH:
+            yield from self._sent()
+
+    def finish_bundle(self) -> Iterator[WindowedValue]:
+        for bucket in self._sent():
+            yield GlobalWindows.windowed_value(bucket)
+
+    def _sent(self) -> list[tuple[tuple[str, int], list[Any]]]:
+        buckets = list(self.buckets.items())
+        self.buckets, self.held = {}, 0
+        return buckets
 
 
 class _WriteShardBucket(beam.DoFn):

@@ -16,6 +16,7 @@ from babelshard.pipelines.assemble import (
     mark_fallback,
     reassemble_sample,
 )
+from babelshard.pipelines.packing import PACKED
 from babelshard.pipelines.translate import SegmentSample, unpacked
 from babelshard.schemas.records import (
     Piece,
@@ -52,8 +53,17 @@ def outcome(source: str, hypothesis: str, back: str, verdict: Verdict = ACCEPT) 
     return ScoredPiece(TranslatedPiece(piece, (), hypothesis, None, back), verdict)
 
 
+def segment(step: SegmentSample, *batches: list) -> list:
+    """What ``step`` emits for ``batches`` in one bundle: each batch's outputs, then the
+    pieces it held (sent as the bundle ends, taken out of their windowed values)."""
+    step.start_bundle()
+    outputs = [output for batch in batches for output in step.process(batch)]
+    held = [TaggedOutput(output.tag, output.value.value) for output in step.finish_bundle()]
+    return outputs + held
+
+
 def reassemble(sample: Sample, outcomes: dict[str, ScoredPiece]):
-    segmented = list(SegmentSample(200).process([(sample, "deu_Latn")]))
+    segmented = segment(SegmentSample(200), [(sample, "deu_Latn")])
     pieces = [o.value for o in segmented if isinstance(o, TaggedOutput)]
     _, packed = next(o for o in segmented if not isinstance(o, TaggedOutput))
     scored = {
@@ -110,7 +120,7 @@ def test_a_lost_placeholder_is_a_reject_not_broken_text():
         kind="conversation",
         turns=[Turn("gpt", "See https://example.org/a for details.")],
     )
-    segmented = list(SegmentSample(200).process([(sample, "deu_Latn")]))
+    segmented = segment(SegmentSample(200), [(sample, "deu_Latn")])
     (piece,) = [o.value[0].text for o in segmented if isinstance(o, TaggedOutput)]
     assert "https://" not in piece  # the URL is shielded from the model
     (result,) = reassemble(sample, {piece: outcome(piece, "Siehe für Details.", "See details.")})
@@ -124,11 +134,9 @@ def test_a_sample_is_segmented_once_for_all_its_languages(monkeypatch):
     real = documents.segment_text
     monkeypatch.setattr(documents, "segment_text", lambda *a, **k: calls.append(a) or real(*a, **k))
     step, sample = SegmentSample(200), vqa_sample()
-    outputs = [
-        list(step.process([(sample, lang)])) for lang in ("deu_Latn", "fra_Latn", "swh_Latn")
-    ]
+    outputs = [segment(step, [(sample, lang)]) for lang in ("deu_Latn", "fra_Latn", "swh_Latn")]
     assert len(calls) == len(sample.turns)
-    keys = [o[-1][0] for o in outputs]
+    keys = [next(p for p in o if not isinstance(p, TaggedOutput))[0] for o in outputs]
     assert keys == ["vqa-1-deu_Latn", "vqa-1-fra_Latn", "vqa-1-swh_Latn"]
     pieces = [[p.value for p in o if isinstance(p, TaggedOutput)] for o in outputs]
     assert {(piece.text, piece.target_lang) for o in pieces for piece, _ in o} == {
@@ -168,7 +176,7 @@ def test_a_batch_sends_each_piece_once_and_reassembles_every_sample():
     from babelshard.pipelines.translate import Reassemble, fan_out
 
     first, second = vqa_sample(), replace(vqa_sample(), key="vqa-2", source_id="2")
-    outputs = list(SegmentSample(200).process([(first, "deu_Latn"), (second, "deu_Latn")]))
+    outputs = segment(SegmentSample(200), [(first, "deu_Latn"), (second, "deu_Latn")])
     pieces = [o.value for o in outputs if isinstance(o, TaggedOutput)]
     batch_key, packed = next(o for o in outputs if not isinstance(o, TaggedOutput))
     assert batch_key == "vqa-1-deu_Latn"
@@ -191,7 +199,7 @@ def test_a_batch_sends_each_piece_once_and_reassembles_every_sample():
     ]
     assert {key for key, _ in fanned} == {batch_key}
     step = Reassemble({"pipeline": "test"}, back_translation=False, fallback=False)
-    joined = {"samples": [packed], "pieces": [value for _, value in fanned]}
+    joined = {"samples": [packed], "pieces": [PACKED.send([value for _, value in fanned])]}
     (batch,) = list(step.process((batch_key, joined)))
     records = [unpacked(data) for _, _, data in batch.records]
     assert [record.key for record in records] == ["vqa-1-deu_Latn", "vqa-2-deu_Latn"]
@@ -220,3 +228,57 @@ def test_weakest_scores_of_one_set_or_several():
 
     odd = {"lid": Number(0.5), "text": "not a number", "none": None}
     assert min_scores([odd]) == {"lid": 0.5}
+
+
+def test_a_bundle_sends_each_piece_once_with_its_owners_in_every_batch(monkeypatch):
+    """Pieces said in several batches leave the bundle once, their owners in the order
+    they were met (each naming its batch); past ``PIECES_FLUSH`` owners, as they come."""
+    from dataclasses import replace
+
+    from babelshard.pipelines import translate
+
+    samples = [replace(vqa_sample(), key=f"vqa-{n}", source_id=str(n)) for n in range(4)]
+    batches = [[(sample, "deu_Latn")] for sample in samples]
+    outputs = segment(SegmentSample(200), *batches)
+    sent = [o.value for o in outputs if isinstance(o, TaggedOutput)]
+    pieces = [(piece.text, unpacked(owners)) for piece, owners in sent]
+    assert [text for text, _ in pieces] == ["What color is the bus?", "red", "two"]
+    for _, owners in pieces:
+        assert [owner.key for owner in owners] == [f"vqa-{n}-deu_Latn" for n in range(4)]
+        assert [owner.batch for owner in owners] == [f"vqa-{n}-deu_Latn" for n in range(4)]
+    monkeypatch.setattr(translate, "PIECES_FLUSH", 6)  # two batches' owners
+    outputs = segment(SegmentSample(200), *batches)
+    kinds = "".join("p" if isinstance(o, TaggedOutput) else "s" for o in outputs)
+    assert kinds == "spppssppps"  # sent with the second and the fourth batch
+    sent = [o for o in outputs if isinstance(o, TaggedOutput)]
+    owners = [owner.key for o in sent for owner in unpacked(o.value[1])]
+    assert sorted(owners) == sorted(f"vqa-{n}-deu_Latn" for n in range(4) for _ in range(3))
+
+
+def test_fan_out_sends_each_batch_its_pieces_together(monkeypatch):
+    from babelshard.pipelines import translate
+    from babelshard.schemas.records import PieceOwner
+
+    def scored(text: str, batches: list[str]) -> ScoredPiece:
+        owners = tuple(PieceOwner(f"{b}-k", 0, 0, False, b) for b in batches)
+        return ScoredPiece(
+            TranslatedPiece(Piece(text, "eng_Latn", "deu_Latn"), owners, text.upper(), None), ACCEPT
+        )
+
+    pieces = [scored("a", ["b1", "b2"]), scored("b", ["b2"]), scored("c", ["b1", "b3"])]
+    step = translate.FanOut()
+    step.start_bundle()
+    assert [o for piece in pieces for o in step.process(piece)] == []
+    sent = {o.value[0]: unpacked(o.value[1]) for o in step.finish_bundle()}
+    assert sorted(sent) == ["b1", "b2", "b3"]
+    texts = {
+        b: [unpacked(data).translated.piece.text for _, data in parts] for b, parts in sent.items()
+    }
+    assert texts == {"b1": ["a", "c"], "b2": ["a", "b"], "b3": ["c"]}
+    assert sent["b1"][0][0] == [("b1-k", 0, 0)]
+    monkeypatch.setattr(translate, "PLACES_FLUSH", 2)
+    step.start_bundle()
+    early = [o for piece in pieces for o in step.process(piece)]
+    # Sent after the first piece (two places) and after the third (three), none left.
+    assert [batch for batch, _ in early] == ["b1", "b2", "b2", "b1", "b3"]
+    assert list(step.finish_bundle()) == []

@@ -91,3 +91,36 @@ def test_totals_in_a_pipeline_equal_the_direct_counts() -> None:
         rows = [row for _, _, row in TABLE_ROWS]
         groups = dict(Counter(group for group, _, _ in TABLE_ROWS))
         assert_that(totals, equal_to([(groups, expected_kinds(rows))]))
+
+
+def test_buckets_gather_the_records_of_many_batches(monkeypatch) -> None:
+    """A bucket's records leave the step together (one element per bucket as the bundle
+    ends, or every ``BUCKET_FLUSH`` records), in the order they came; a record whose
+    language cannot name a folder is a reject at once."""
+    from apache_beam.pvalue import TaggedOutput
+
+    from babelshard.pipelines.io import writer
+    from babelshard.pipelines.packing import unpacked
+
+    records = [record(f"k{n:02d}", "deu_Latn") for n in range(12)]
+    batches = [pack_records(records[start : start + 3]) for start in range(0, 12, 3)]
+    totals = Totals({"deu_Latn": 12}, {}, 0)
+    step = writer._AssignBucket(shard_size=4, carrier=writer.PACKED)  # three buckets
+    step.start_bundle()
+    assert [o for batch in batches for o in step.process(batch, totals)] == []
+    sent = [windowed.value for windowed in step.finish_bundle()]
+    assert len(sent) == 3 and len({bucket for bucket, _ in sent}) == 3
+    keys = [unpacked(data).key for _, bucket in sent for data in bucket]
+    assert sorted(keys) == [r.key for r in records]
+    for _, bucket in sent:  # each bucket in the order its records came
+        in_bucket = [unpacked(data).key for data in bucket]
+        assert in_bucket == sorted(in_bucket)
+    monkeypatch.setattr(writer, "BUCKET_FLUSH", 5)
+    refused = pack_records([record("bad", "../x")])
+    step.start_bundle()
+    outputs = [o for batch in (*batches[:2], refused) for o in step.process(batch, totals)]
+    rejects = [o.value for o in outputs if isinstance(o, TaggedOutput)]
+    assert [r.key for r in rejects] == ["bad"] and rejects[0].reason == "invalid_lang"
+    early = [o for o in outputs if not isinstance(o, TaggedOutput)]  # after six records
+    assert sum(len(bucket) for _, bucket in early) == 6
+    assert list(step.finish_bundle()) == []
