@@ -61,6 +61,12 @@ all meaningful for lid.176 (the default model) only:
   where the Good-Turing estimate of a real text with a foreign word (texts
   holding one that only one text has / texts, the comment) is at most 1%, on
   at least 1,000 texts (so that 1% is 10 texts: smaller catalogs are left out).
+  ``LOOKALIKE_WORDS``: per language, the words (in its script) of at least 2% of
+  the texts of its same-script ``LOOKALIKES`` and ``AGREED_LOOKALIKES`` (Serbian
+  and Russian for Macedonian: languages lid.176 and CLD2 name for its real
+  text, so their verdict cannot tell the two apart) that its own real text uses
+  in fewer than 2 texts; listed where the Good-Turing estimate (the comment) is
+  at most 0.1%, on at least 1,000 texts; they are foreign words too.
 - ``OWN_LETTERS`` and ``ALPHABETS``: per language, the letters of words (names
   left out) in at least 5% of its texts, and in at least 2 of them (every
   calibration-half message); ``MISSING_LETTERS_ON``: the languages whose
@@ -985,6 +991,97 @@ KNOWN_WORDS: dict[str, str] = {
     "ukr_Cyrl": "of the to за може на при",  # 0/21284
     "vie_Latn": "am an ar bo con da di do file for in la no on pot",  # 11/13050
     "zsm_Latn": "dapat dari di per",  # 3/3681
+}
+
+LOOKALIKE_WORDS: dict[str, str] = {
+    "afr_Latn": (  # 0/2128
+        "av den du eller er et feil for fra har ikke klarte med og på skal som til "
+        "ugyldig under ut valgt ved"
+    ),
+    "als_Latn": (  # 0/2055
+        "che con da dei del della di essere il impossibile in la le nel nome non per sono"
+        " stato tipo un una valido"
+    ),
+    "arb_Arab": (  # 0/3003
+        "از است ای این برای تصویر توان خطا در را رنگ شده شود شکست صفحه می نام نامعتبر "
+        "نمایش نمی نیست ها های پرونده پروندهٔ کردن که یا یک"
+    ),
+    "asm_Beng": (  # 0/2519
+        "একটি এর করতে করা করার করে কিনা জন্য থেকে প্রদর্শন প্রস্থ ব্যবহার ব্যবহৃত ব্যর্থ মধ্যে যায়নি হবে হয়েছে"
+    ),
+    "ast_Latn": (  # 2/2670
+        "amb cap che com da dei della di directori els es essere està fitxer fitxers ha "
+        "il impossibile in le no nom pogut pot s'ha sono stato tipo valido vàlid és"
+    ),
+    "bel_Cyrl": (  # 0/3607
+        "бути быть вдалося використовувати даних данных до значение значення из или має "
+        "нельзя ошибка по помилка при удалось що"
+    ),
+    "bos_Latn": (  # 0/2494
+        "alebo byť být chyba in ki kot med mogoče možné má naj nebo nelze není nie pre "
+        "pro při soubor souboru súbor súboru"
+    ),
+    "bul_Cyrl": "быть данных для из нельзя ошибка удалось",  # 0/11183
+    "cat_Latn": (  # 3/12854
+        "ao archivo como da datos debe em erro está ficheiro fichero foi impossível "
+        "inválido las na nome não os ou para por pudo puede tipo um uma"
+    ),
+    "crh_Latn": (  # 0/1742
+        "als att auf av beim das den der des det değil die dosya dosyası du ein eine eit "
+        "eller en ett faylı feil for fra från för für geçersiz har ikke ikkje im in inte "
+        "ist için kan kann keine klarte konnte kunde med mit måste nicht nomi nur növü "
+        "och oder og olarak på skal som til till ugyldig und under ut valgt vara ved veya"
+        " vid von werden wird wurde yazı yok zu är üçün"
+    ),
+    "epo_Latn": (  # 3/6303
+        "che con dei del della di essere file il impossibile in le nel nome non un una valido"
+    ),
+    "est_Latn": (  # 0/3882
+        "ao com como da de do em epäonnistui erro está ficheiro foi impossível inválido "
+        "na no nome não os ou para por que ser tai um uma virheellinen voi"
+    ),
+    "gla_Latn": (  # 1/2018
+        "ag ar comhad comhaid fhéidir féidir gan go haghaidh neamhbhailí ná ní nó tá íomhá úsáid"
+    ),
+    "heb_Hebr": (  # 0/4632
+        "אַ אַן אָדער אָרט און איבער איז אױב אױסגלײַכונג באַטרעף באַשטעטיק בילד בילדצעלן "
+        "ברײט געקענט גרײס דאָס דורכפֿאַל די דעם דער האָט הענטל הײך זאָל זיך טעקסט טעקע "
+        "לױפֿער מאָדע מיט מען נאָמען ניט סטיל פּאָזיציע פֿאַר פֿאַרב פֿון פֿענצטער "
+        "צאַמרינע צו צי צעפּיכעסל צװישן קינד קנעפּל שריפֿט װאָס װי װען װײַזן"
+    ),
+    "hrv_Latn": "alebo byť in ki kot med mogoče možné má naj nie pre súbor súboru",  # 2/8064
+    "kaz_Cyrl": (  # 0/2169
+        "або будзе бути быть вдалося використовувати даних данных для до за значение "
+        "значення из или має можна на нельзя ошибка по помилка при удалось файла час що "
+        "ўдалося"
+    ),
+    "mkd_Cyrl": (  # 0/1292
+        "або бити бути быть вдалося використовувати даних данных датотеке датотеку для "
+        "значение значення из као ли має могу нельзя није ошибка помилка са удалось файл "
+        "файла час що је"
+    ),
+    "nld_Latn": (  # 0/9559
+        "auf beim das den der des ein eine für im ist kann keine konnte mit nicht nur "
+        "oder und von wird wurde zu"
+    ),
+    "slv_Latn": (  # 1/6645
+        "ako alebo byť být chyba ili jako kao li moguće možné má nebo nelze není nie nije"
+        " pre pro při sa soubor souboru súbor súboru"
+    ),
+    "srp_Cyrl": (  # 1/11735
+        "бъде быть во го данных датотеката для значение като към можам нельзя опцията от "
+        "ошибка со удалось успеав файл файла файлове ја"
+    ),
+    "swe_Latn": (  # 0/23063
+        "als auf beim das der des die ein eine für im ist kann keine konnte mit nicht nur"
+        " oder und von werden wird wurde zu"
+    ),
+    "tgk_Cyrl": (  # 0/1585
+        "быть данных для емес значение из или мүмкін нельзя ошибка по при суреті удалось "
+        "файла файлы құжаты үшін"
+    ),
+    "uig_Arab": "إذا اسم صورة على غير في فيما لا مستند ملف من",  # 0/2250
+    "ukr_Cyrl": "быть данных значение из или нельзя ошибка удалось",  # 0/21284
 }
 
 OWN_LETTERS: dict[str, str] = {
