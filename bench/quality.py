@@ -56,6 +56,7 @@ from babelshard.filters import (  # noqa: E402
     cld2,
     franc_lid,
     langid,
+    lid_calibration,
     lingua_lid,
     lingua_rescue,
     missing_letters,
@@ -63,7 +64,7 @@ from babelshard.filters import (  # noqa: E402
 )
 from babelshard.filters.heuristics import length_ratio, numbers  # noqa: E402
 from babelshard.filters.policy import FilterConfig, evaluate_many, target_script  # noqa: E402
-from babelshard.filters.scripts import letter_count  # noqa: E402
+from babelshard.filters.scripts import letter_count, script_ratio  # noqa: E402
 from babelshard.filters.text import language_text  # noqa: E402
 from babelshard.schemas.presets import PRESETS  # noqa: E402
 from babelshard.schemas.records import ENGLISH, TranslatedSegment, Verdict  # noqa: E402
@@ -98,6 +99,12 @@ FOREIGN_MIN_SHARE = 0.05  # --calibrate: ... and foreign when this share of anot
 # --calibrate: the foreign-word rule needs this many real texts of a language, so that
 # its 1% Good-Turing bar rests on at least 10 texts.
 WORDS_MIN_TEXTS = round(10 / VETO_MAX_COST)
+# --calibrate: LOOKALIKE_WORDS, the words of this share of the texts of a language
+# lid.176 names for the target's real text (Serbian for Macedonian) ...
+LOOKALIKE_WORDS_SHARE = 0.02
+# ... listed where at most this share of the target's real texts would be lost
+# (Good-Turing): rarer words than FREQUENT_WORDS', held to a tenth of their bar.
+LOOKALIKE_WORDS_MAX_COST = VETO_MAX_COST / 10
 # --calibrate: a language lid.176 and CLD2 agree on for 0.1% of a language's real text
 # is its lookalike (``AGREED_LOOKALIKES``); what they agree on less often rejects.
 AGREE_LOOKALIKE_SHARE = 0.001
@@ -683,6 +690,43 @@ def print_word_calibration(args: argparse.Namespace) -> None:
             continue
         known = sorted(w for w in others if seen[code][w] >= ALPHABET_MIN_TEXTS)
         print_words(code, known, f"{unseen}/{len(texts_of[code])}")
+    print("}\n")
+    print_lookalike_words(args, seen, texts_of)
+
+
+def print_lookalike_words(
+    args: argparse.Namespace, seen: dict[str, Counter[str]], texts_of: dict[str, list[set[str]]]
+) -> None:
+    """``lid_calibration.LOOKALIKE_WORDS``: per language, the words of at least
+    ``LOOKALIKE_WORDS_SHARE`` of the texts of its same-script lookalikes
+    (``LOOKALIKES`` and ``AGREED_LOOKALIKES``: languages lid.176 and CLD2 name for its
+    real text, so that their verdict cannot tell them apart) that its own real text uses
+    in fewer than ``ALPHABET_MIN_TEXTS`` texts; listed where the Good-Turing estimate of
+    a real text with one (the comment) is at most ``LOOKALIKE_WORDS_MAX_COST``, on at
+    least ``WORDS_MIN_TEXTS`` texts. The words add to ``alphabets.foreign_words``.
+    """
+    print("LOOKALIKE_WORDS: dict[str, str] = {")
+    for code in sorted(args.languages or seen):
+        if code not in seen or len(texts_of[code]) < WORDS_MIN_TEXTS:
+            continue
+        script = target_script(code)
+        named = lid_calibration.LOOKALIKES.get(code, frozenset())
+        named |= lid_calibration.AGREED_LOOKALIKES.get(code, frozenset())
+        lookalikes = [o for o in sorted(named) if o in seen and target_script(o) == script]
+        words = {
+            word
+            for other in lookalikes
+            for word, n in seen[other].items()
+            if n >= LOOKALIKE_WORDS_SHARE * len(texts_of[other])
+        }
+        # In the target's script only: English left in a lookalike's catalogs is no
+        # evidence of that language.
+        own_script = {w for w in words if script_ratio(w, script)[0] == 1.0}
+        foreign = {w for w in own_script if seen[code][w] < ALPHABET_MIN_TEXTS}
+        once = {w for w in foreign if seen[code][w] == 1}
+        unseen = sum(1 for words in texts_of[code] if words & once)
+        if foreign and unseen <= LOOKALIKE_WORDS_MAX_COST * len(texts_of[code]):
+            print_words(code, sorted(foreign), f"{unseen}/{len(texts_of[code])}")
     print("}")
 
 

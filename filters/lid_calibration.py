@@ -61,6 +61,12 @@ all meaningful for lid.176 (the default model) only:
   where the Good-Turing estimate of a real text with a foreign word (texts
   holding one that only one text has / texts, the comment) is at most 1%, on
   at least 1,000 texts (so that 1% is 10 texts: smaller catalogs are left out).
+  ``LOOKALIKE_WORDS``: per language, the words (in its script) of at least 2% of
+  the texts of its same-script ``LOOKALIKES`` and ``AGREED_LOOKALIKES`` (Serbian
+  and Russian for Macedonian: languages lid.176 and CLD2 name for its real
+  text, so their verdict cannot tell the two apart) that its own real text uses
+  in fewer than 2 texts; listed where the Good-Turing estimate (the comment) is
+  at most 0.1%, on at least 1,000 texts; they are foreign words too.
 - ``OWN_LETTERS`` and ``ALPHABETS``: per language, the letters of words (names
   left out) in at least 5% of its texts, and in at least 2 of them (every
   calibration-half message); ``MISSING_LETTERS_ON``: the languages whose
@@ -813,11 +819,11 @@ FREQUENT_WORDS: dict[str, str] = {
     "afr_Latn": "die nie van word",
     "als_Latn": "një në për të",
     "arb_Arab": "في",
-    "asm_Beng": "এট কৰ পৰ",
+    "asm_Beng": "এটা কৰা নাই নে",
     "ast_Latn": "al de del el ficheru la nun pa un",
     "azj_Latn": "üçün",
     "bel_Cyrl": "для не",
-    "ben_Beng": "অন ইল কর জন পর বর যবহ রদর শন হব",
+    "ben_Beng": "করা জন্য হবে",
     "bos_Latn": "da je li na se za",
     "bul_Cyrl": "да за може на не от при се",
     "cat_Latn": "amb de del el els en es fitxer la les no per pogut pot que s'ha un és",
@@ -826,7 +832,10 @@ FREQUENT_WORDS: dict[str, str] = {
     "cym_Latn": "ar yn",
     "dan_Latn": "af en er for ikke med til",
     "deu_Latn": "der des die für in ist mit nicht von werden",
-    "dzo_Tibt": "གཞ གཟ གས ངས དག དང དཔ ནང པའ བཀ བཙ བཟ བར བས མཐ ཚད འཐ འད འབ འབད འཛ ལག ལས",
+    "dzo_Tibt": (
+        "ཀྱི གཞི གི གིས གྱི ཅིག ཐིག དེ དོན ནང ནི ནིའི པའི བཙུགས བཟོ མི མིང མེད ཚད ཚུ ཚུགས"
+        " འདི འབད ཡིག ཡོད རིམ རྟགས ལག ལས ལུ ལེན སྒྲིག སྟོན སྣོད ཨིན"
+    ),
     "ell_Grek": "για δεν είναι να την τησ το του",
     "epo_Latn": "al de en estas la ne por",
     "est_Latn": "ei on või",
@@ -838,20 +847,20 @@ FREQUENT_WORDS: dict[str, str] = {
     "gla_Latn": "air am an na seo",
     "gle_Latn": "agus an ar féidir le ní",
     "glg_Latn": "ao da de do ficheiro non para que se un",
-    "guj_Gujr": "કર નથ પર શક",
+    "guj_Gujr": "છે નથી માટે શું",
     "heb_Hebr": "is of the to",
-    "hin_Deva": "इल कर करन नह पर रय",
+    "hin_Deva": "करें का की के को क्या नहीं में लिए से है",
     "hrv_Latn": "je na nije se za",
     "hun_Latn": "az nem",
     "hye_Armn": "համար",
     "ind_Latn": "berkas dalam dapat dari tidak untuk yang",
     "isl_Latn": "að ekki er",
     "ita_Latn": "del di file il in la non per un",
-    "kan_Knda": "ಅನ ಗಳ ತದ ಯನ ಯವ ಸಲ",
+    "kan_Knda": "ಅನ್ನು ಒಂದು",
     "kat_Geor": "არ შეცდომა",
     "kaz_Cyrl": "емес",
     "khk_Cyrl": "байна нь эсэх",
-    "khm_Khmr": "កម បង បញ បន រង របស សម ឯកស",
+    "khm_Khmr": ("ការ ក្នុង ដែរ ដែល តើ ត្រូវ ថា ទេ ធាតុ នៅ បង្ហាញ បាន មាន មិន របស់ សម្រាប់ អាច ឯកសារ"),
     "kir_Cyrl": "менен",
     "kmr_Latn": "bo de ne",
     "kon_Latn": "bu kia kilala ko mu nkatu",
@@ -859,25 +868,24 @@ FREQUENT_WORDS: dict[str, str] = {
     "lim_Latn": "de ein in te van veur waere",
     "lug_Latn": "bwe ekiragiro fayiro ku mu ne nga oba",
     "lvs_Latn": "ir",
-    "mai_Deva": "अछ कर नह पर रक",
-    "mal_Mlym": "എന ഒര കള ങള നത ഫയല യമ ലഭ ളള",
-    "mar_Deva": "आह इल कर करण तर मध वर",
+    "mai_Deva": "अछि की नहि लेल",
+    "mal_Mlym": "ഒരു",
+    "mar_Deva": "आहे नाही",
     "mkd_Cyrl": "of the to во да за на не",
     "mri_Latn": (
         "ake ataahua atanga hinga kei kia mohiotanga puarahi pumahara tautokotia te uta "
         "whakatakotoranga"
     ),
-    "mya_Mymr": "တခ တန တယ ရင အက အခ အစ အတ အမ အရ",
     "nld_Latn": "de een geen het in is kan met niet van voor",
     "nno_Latn": "av er for ikkje på som til",
     "nob_Latn": "av en er for ikke med på som til",
-    "npi_Deva": "अन इल उन एक गर पर रय सक",
+    "npi_Deva": "गर्न गर्नुहोस् लागि",
     "nso_Latn": "bja bjo eba ga go ka la le leswao na sa se seswantšho swanetše tša tše wa ya",
     "oci_Latn": "de del dins en es fichièr la las lo pas per se un",
-    "ory_Orya": "ଅନ କର କରନ ପର ବର ରକ ରଣ ସମ",
-    "pan_Guru": "ਇਲ ਕਰ ਗਲਤ ਨਹ ਲਈ",
+    "ory_Orya": "କରନ୍ତୁ କି ନାହିଁ ପାଇଁ",
+    "pan_Guru": "ਕੀ ਦਾ ਦੀ ਨਹੀਂ ਨੂੰ ਲਈ ਵਿੱਚ ਹੈ",
     "pbt_Arab": "دوتنه",
-    "pes_Arab": "از برای به در های پرونده",
+    "pes_Arab": "از برای به در های",
     "plt_Latn": (
         "amin'ny an'ny ho ilay manokana marika misy mitombina na nahomby ny olana raki-"
         "pamaha rakitra tahirin-kevitra tampoka tanaty tsy zanaka"
@@ -886,26 +894,21 @@ FREQUENT_WORDS: dict[str, str] = {
     "por_Latn": "da de do em ficheiro não para um",
     "ron_Latn": "cu de este la nu pentru se un în",
     "rus_Cyrl": "для не удалось",
-    "sin_Sinh": "ඇත කරන කළ ණය මට රම වර සඳහ සහ",
+    "sin_Sinh": "කරන්න කිරීම ප් විය සඳහා",
     "slk_Latn": "je na nie pre sa",
     "slv_Latn": "je mogoče na ni za",
     "spa_Latn": "con de del el en es la no para puede que se un una",
     "srp_Cyrl": "да за могу на не није је",
     "swe_Latn": "att av en för inte kan med på som till är",
-    "tam_Taml": "உர உள ஒர கப கள தல பட யவ றத",
-    "tel_Telu": "అన రత రమ లన వర",
     "tgk_Cyrl": "ба барои дар",
     "tgl_Latn": "ang ay hindi may mga na ng pakete para sa talaksang",
-    "tha_Thai": "อผ อม าหร เก แฟ ใช ได ไม",
     "tuk_Latn": "täblisaň",
     "tur_Latn": "bir için",
     "uig_Arab": "يوق",
     "ukr_Cyrl": "вдалося для не",
     "vie_Latn": "cho các có của dùng khi không là lỗi một mục số thể tin trong tập đã được định",
     "xho_Latn": "na ngaba",
-    "ydd_Hebr": (
-        "איז אין אױב בא בילד דא די דעם דער הא הענטל ון זיך זײ טעקע מא מען ניט צו קא רײ שריפ װײ"
-    ),
+    "ydd_Hebr": "אַ איז אין אױב בילד דאָס די דעם דער האָט הענטל זיך טעקע ניט פֿון צו",
     "zsm_Latn": "dalam fail tidak untuk yang",
     "zul_Latn": "iwindi",
 }
@@ -914,10 +917,10 @@ KNOWN_WORDS: dict[str, str] = {
     "afr_Latn": "af al bo een en geen het in is kan met na pas per se te voor",  # 0/2128
     "als_Latn": "bir do file ka ku nga pa para sa se",  # 2/2055
     "arb_Arab": "به",  # 0/3003
-    "asm_Beng": "অন ইল জন শন হব",  # 0/2519
+    "asm_Beng": "",  # 0/2519
     "ast_Latn": "con en file les lo na non per por puede que se una van ya",  # 4/2670
     "bel_Cyrl": "the да за на",  # 2/3607
-    "ben_Beng": "এট",  # 0/1752
+    "ben_Beng": "",  # 0/1752
     "bos_Latn": "do file ga ka ne ni nije sa te",  # 2/2494
     "bul_Cyrl": "of the to",  # 0/11183
     "cat_Latn": (  # 4/12854
@@ -941,7 +944,7 @@ KNOWN_WORDS: dict[str, str] = {
     "gle_Latn": "air am de do for go in is na on sa seo",  # 4/3161
     "glg_Latn": "con có el en este file for ir na no nun on por til una van",  # 11/6772
     "heb_Hebr": "אין",  # 0/4632
-    "hin_Deva": "अन आह उन एक करण गर तर मध रक वर सक",  # 0/2645
+    "hin_Deva": "",  # 0/2645
     "hrv_Latn": "ar da do file for ga jest li mu ne ni no oba on pa pakete sa te",  # 12/8064
     "hun_Latn": "ar de el es ez file for is le mit ne on van és",  # 14/8126
     "ind_Latn": "am an ar di do es file for in is lo may no non on per pot word ya",  # 6/14539
@@ -950,15 +953,15 @@ KNOWN_WORDS: dict[str, str] = {
     "kaz_Cyrl": "ба да не",  # 0/2169
     "lit_Latn": "ar du el for ir ne pakete per",  # 7/5519
     "lvs_Latn": "ar ka ko ne no nu pa un",  # 3/3843
-    "mai_Deva": "अन इल एक करण तर मध रय वर सक",  # 2/1549
-    "mar_Deva": "अन उन एक गर नह पर रक रय सक",  # 0/2803
+    "mai_Deva": "नहीं",  # 2/1549
+    "mar_Deva": "का की",  # 0/2803
     "mkd_Cyrl": "може при се",  # 0/1292
     "nld_Latn": (  # 12/9559
         "af al ar die do en er for je na no nu on pas per pot som te werden word"
     ),
     "nno_Latn": "att del du ei ein ikke kan med no ny per sa",  # 7/1998
     "nob_Latn": "de del der do du ei ga in kan la les ny on per sa se",  # 7/7406
-    "npi_Deva": "कर करण तर नह मध रक वर",  # 0/2589
+    "npi_Deva": "का की के को",  # 0/2589
     "oci_Latn": "al amb an ar les met ne ni non pogut pro que sa una",  # 6/3767
     "pes_Arab": "",  # 0/1888
     "pol_Latn": "am ar bo da file for go in je mu no oba on pot te za",  # 10/14379
@@ -988,6 +991,97 @@ KNOWN_WORDS: dict[str, str] = {
     "ukr_Cyrl": "of the to за може на при",  # 0/21284
     "vie_Latn": "am an ar bo con da di do file for in la no on pot",  # 11/13050
     "zsm_Latn": "dapat dari di per",  # 3/3681
+}
+
+LOOKALIKE_WORDS: dict[str, str] = {
+    "afr_Latn": (  # 0/2128
+        "av den du eller er et feil for fra har ikke klarte med og på skal som til "
+        "ugyldig under ut valgt ved"
+    ),
+    "als_Latn": (  # 0/2055
+        "che con da dei del della di essere il impossibile in la le nel nome non per sono"
+        " stato tipo un una valido"
+    ),
+    "arb_Arab": (  # 0/3003
+        "از است ای این برای تصویر توان خطا در را رنگ شده شود شکست صفحه می نام نامعتبر "
+        "نمایش نمی نیست ها های پرونده پروندهٔ کردن که یا یک"
+    ),
+    "asm_Beng": (  # 0/2519
+        "একটি এর করতে করা করার করে কিনা জন্য থেকে প্রদর্শন প্রস্থ ব্যবহার ব্যবহৃত ব্যর্থ মধ্যে যায়নি হবে হয়েছে"
+    ),
+    "ast_Latn": (  # 2/2670
+        "amb cap che com da dei della di directori els es essere està fitxer fitxers ha "
+        "il impossibile in le no nom pogut pot s'ha sono stato tipo valido vàlid és"
+    ),
+    "bel_Cyrl": (  # 0/3607
+        "бути быть вдалося використовувати даних данных до значение значення из или має "
+        "нельзя ошибка по помилка при удалось що"
+    ),
+    "bos_Latn": (  # 0/2494
+        "alebo byť být chyba in ki kot med mogoče možné má naj nebo nelze není nie pre "
+        "pro při soubor souboru súbor súboru"
+    ),
+    "bul_Cyrl": "быть данных для из нельзя ошибка удалось",  # 0/11183
+    "cat_Latn": (  # 3/12854
+        "ao archivo como da datos debe em erro está ficheiro fichero foi impossível "
+        "inválido las na nome não os ou para por pudo puede tipo um uma"
+    ),
+    "crh_Latn": (  # 0/1742
+        "als att auf av beim das den der des det değil die dosya dosyası du ein eine eit "
+        "eller en ett faylı feil for fra från för für geçersiz har ikke ikkje im in inte "
+        "ist için kan kann keine klarte konnte kunde med mit måste nicht nomi nur növü "
+        "och oder og olarak på skal som til till ugyldig und under ut valgt vara ved veya"
+        " vid von werden wird wurde yazı yok zu är üçün"
+    ),
+    "epo_Latn": (  # 3/6303
+        "che con dei del della di essere file il impossibile in le nel nome non un una valido"
+    ),
+    "est_Latn": (  # 0/3882
+        "ao com como da de do em epäonnistui erro está ficheiro foi impossível inválido "
+        "na no nome não os ou para por que ser tai um uma virheellinen voi"
+    ),
+    "gla_Latn": (  # 1/2018
+        "ag ar comhad comhaid fhéidir féidir gan go haghaidh neamhbhailí ná ní nó tá íomhá úsáid"
+    ),
+    "heb_Hebr": (  # 0/4632
+        "אַ אַן אָדער אָרט און איבער איז אױב אױסגלײַכונג באַטרעף באַשטעטיק בילד בילדצעלן "
+        "ברײט געקענט גרײס דאָס דורכפֿאַל די דעם דער האָט הענטל הײך זאָל זיך טעקסט טעקע "
+        "לױפֿער מאָדע מיט מען נאָמען ניט סטיל פּאָזיציע פֿאַר פֿאַרב פֿון פֿענצטער "
+        "צאַמרינע צו צי צעפּיכעסל צװישן קינד קנעפּל שריפֿט װאָס װי װען װײַזן"
+    ),
+    "hrv_Latn": "alebo byť in ki kot med mogoče možné má naj nie pre súbor súboru",  # 2/8064
+    "kaz_Cyrl": (  # 0/2169
+        "або будзе бути быть вдалося використовувати даних данных для до за значение "
+        "значення из или має можна на нельзя ошибка по помилка при удалось файла час що "
+        "ўдалося"
+    ),
+    "mkd_Cyrl": (  # 0/1292
+        "або бити бути быть вдалося використовувати даних данных датотеке датотеку для "
+        "значение значення из као ли має могу нельзя није ошибка помилка са удалось файл "
+        "файла час що је"
+    ),
+    "nld_Latn": (  # 0/9559
+        "auf beim das den der des ein eine für im ist kann keine konnte mit nicht nur "
+        "oder und von wird wurde zu"
+    ),
+    "slv_Latn": (  # 1/6645
+        "ako alebo byť být chyba ili jako kao li moguće možné má nebo nelze není nie nije"
+        " pre pro při sa soubor souboru súbor súboru"
+    ),
+    "srp_Cyrl": (  # 1/11735
+        "бъде быть во го данных датотеката для значение като към можам нельзя опцията от "
+        "ошибка со удалось успеав файл файла файлове ја"
+    ),
+    "swe_Latn": (  # 0/23063
+        "als auf beim das der des die ein eine für im ist kann keine konnte mit nicht nur"
+        " oder und von werden wird wurde zu"
+    ),
+    "tgk_Cyrl": (  # 0/1585
+        "быть данных для емес значение из или мүмкін нельзя ошибка по при суреті удалось "
+        "файла файлы құжаты үшін"
+    ),
+    "uig_Arab": "إذا اسم صورة على غير في فيما لا مستند ملف من",  # 0/2250
+    "ukr_Cyrl": "быть данных значение из или нельзя ошибка удалось",  # 0/21284
 }
 
 OWN_LETTERS: dict[str, str] = {

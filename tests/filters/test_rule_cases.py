@@ -152,6 +152,24 @@ def test_a_word_of_another_language_of_the_script_rejects(cases, english, target
     assert alphabets.check_words(kept, foreign).accepted
 
 
+def test_a_rarer_word_of_a_lookalike_rejects(cases) -> None:
+    """Serbian "бити" in a Macedonian answer: lid.176 reads real Macedonian as Serbian
+    too, and "бити" is in 2% of Serbian texts, not in 5% (``FREQUENT_WORDS``), and in no
+    Macedonian one (``lid_calibration.LOOKALIKE_WORDS``). The Serbian catalog's own
+    translation of the message (calibration half)."""
+    foreign = alphabets.foreign_words("mkd_Cyrl")
+    assert {"бити", "није", "датотеке"} <= foreign
+    english = "Attribute value must be non-NULL"
+    serbian = "Вредност особине мора бити различита од NULL"
+    wrong = TranslatedSegment(english, serbian, "mkd_Cyrl", back_translation=english)
+    verdict = alphabets.check_words(wrong, foreign)
+    assert verdict.reasons == (reasons.FOREIGN_WORDS,) and verdict.scores["foreign_words"] == 1
+    assert reasons.FOREIGN_WORDS in evaluate(wrong).reasons
+    for english, macedonian in cases["mkd_Cyrl"].items():
+        own = TranslatedSegment(english, macedonian, "mkd_Cyrl", back_translation=english)
+        assert alphabets.check_words(own, foreign).accepted
+
+
 def test_names_kept_from_the_source_do_not_make_a_text_long_enough_for_lid(cases) -> None:
     """Indonesian "Telusuri Judul Revealer" without "Revealer" is a short text, judged as one."""
     english = "Browse Header Revealer"
