@@ -50,6 +50,7 @@ from broken_corpus import (  # noqa: E402
 )
 from catalog_defects import defect  # noqa: E402
 from gettext_catalogs import catalog_languages, messages, round_trips, sentence_pairs  # noqa: E402
+from round_trip_defects import round_trip_defect  # noqa: E402
 
 from babelshard.filters import (  # noqa: E402
     alphabets,
@@ -174,8 +175,31 @@ def below_target(results: dict[str, dict[str, list[int]]]) -> list[tuple[float, 
     )
 
 
-def round_trip_lines(results: dict[str, dict[str, list[int]]]) -> list[str]:
-    """The pooled figures of the cases whose back-translation paraphrases the source.
+@dataclasses.dataclass
+class ListedRoundTrips:
+    """The genuine round trips whose two Englishes the audit found to differ
+    (``round_trip_defects``): how many the filters kept, of how many cases and pairs."""
+
+    kept: int = 0
+    cases: int = 0
+    pairs: set[frozenset[str]] = dataclasses.field(default_factory=set)
+
+    def add(self, case: Case, good: bool) -> None:
+        """Count ``case`` (judged ``good``) where it is a genuine round trip of a listed pair."""
+        segment = case.segment
+        if case.kind == GENUINE_ROUND_TRIP and round_trip_defect(
+            segment.source, segment.back_translation
+        ):
+            self.kept += int(good)
+            self.cases += 1
+            self.pairs.add(frozenset((segment.source, segment.back_translation)))
+
+
+def round_trip_lines(
+    results: dict[str, dict[str, list[int]]], listed: ListedRoundTrips | None = None
+) -> list[str]:
+    """The pooled figures of the cases whose back-translation paraphrases the source,
+    and the genuine figure again without the audited pairs (``listed``), raw beside it.
 
     Reported apart: the pooled figures above keep the meaning they had at every
     earlier pass (round trips that give the source back word for word).
@@ -186,11 +210,20 @@ def round_trip_lines(results: dict[str, dict[str, list[int]]]) -> list[str]:
     ]
     if not kept[1]:
         return []
-    return [
+    lines = [
         f"- **with human round trips (back-translations that paraphrase the source): genuine "
         f"kept {pct(*kept)}% ({kept[0]}/{kept[1]}), truncated and appended rejected "
         f"{pct(*broken)}% ({broken[0]}/{broken[1]})**"
     ]
+    if listed and listed.cases:
+        audited = [kept[0] - listed.kept, kept[1] - listed.cases]
+        lines.append(
+            f"- audited round-trip label noise left out (`tests/filters/round_trip_defects.py`, "
+            f"pairs whose two Englishes differ): genuine round trips kept {pct(*kept)}% raw, "
+            f"{pct(*audited)}% ({audited[0]}/{audited[1]}) without the {listed.cases} cases of "
+            f"{len(listed.pairs)} listed pairs ({listed.kept} of them kept)"
+        )
+    return lines
 
 
 def defect_lines(
@@ -222,11 +255,13 @@ def report(
     why: dict[str, Counter[str]],
     presets: frozenset[str],
     defects: dict[str, dict[str, list[int]]] | None = None,
+    listed: ListedRoundTrips | None = None,
 ) -> list[str]:
     """Summary lines: pooled and worst per kind, languages below target, reasons.
 
     ``defects`` holds, per language and genuine kind, [kept, total] of the cases that
-    are audited catalog defects (``catalog_defects``): reported beside the raw figures.
+    are audited catalog defects (``catalog_defects``), ``listed`` the genuine round
+    trips of audited pairs (``round_trip_defects``): reported beside the raw figures.
     """
     lines = []
     for kind in KINDS:
@@ -248,7 +283,7 @@ def report(
         f"- **pooled: genuine kept {pct(*genuine)}% (target {GENUINE_TARGET}), broken rejected "
         f"{pct(*broken)}% (target {BROKEN_TARGET})**"
     )
-    lines += round_trip_lines(results)
+    lines += round_trip_lines(results, listed)
     low = below_target(results)
     lines.append(
         f"- languages below {LANGUAGE_TARGET}% genuine kept: {len(low)} of {len(results)} "
@@ -827,6 +862,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, list[int]]] = {}
     why: dict[str, Counter[str]] = defaultdict(Counter)
     defects: dict[str, dict[str, list[int]]] = {}
+    listed = ListedRoundTrips()
     cpu = 0.0
     evaluated = 0
     skipped = []
@@ -858,6 +894,7 @@ def main(argv: list[str] | None = None) -> int:
                 tally = defects.setdefault(code, {GENUINE: [0, 0], GENUINE_STRUCTURED: [0, 0]})
                 tally[case.kind][0] += int(good)
                 tally[case.kind][1] += 1
+            listed.add(case, good)
             if dump:
                 record = {"lang": code, "kind": case.kind, "accepted": verdict.accepted}
                 record |= dataclasses.asdict(case.segment)
@@ -868,7 +905,7 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     presets = preset_languages()
-    summary = report(results, why, presets, defects)
+    summary = report(results, why, presets, defects, listed)
     costs = [] if args.no_costs else check_costs(timing, config, model)
     rate = evaluated / cpu if cpu else 0.0
     command = "python bench/quality.py" + (" " + " ".join(sys.argv[1:]) if argv is None else "")

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 from broken_corpus import GENUINE, GENUINE_STRUCTURED, options_block
 from catalog_defects import CATALOG_DEFECTS, defect
 
 CUT_SHORT = "TIFFClose operation failed"  # "Kua hinga", "failed"
-
-
-def _quality():
-    path = Path(__file__).resolve().parents[2] / "bench" / "quality.py"
-    spec = importlib.util.spec_from_file_location("quality", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_a_listed_entry_and_a_block_holding_it_are_defects() -> None:
@@ -29,8 +18,7 @@ def test_a_listed_entry_and_a_block_holding_it_are_defects() -> None:
     assert defect("deu_Latn", CUT_SHORT) is None
 
 
-def test_the_report_gives_the_raw_and_the_corrected_figure() -> None:
-    quality = _quality()
+def test_the_report_gives_the_raw_and_the_corrected_figure(quality) -> None:
     kinds = {kind: [0, 0] for kind in quality.KINDS}
     results = {
         "mri_Latn": kinds | {GENUINE: [47, 55], GENUINE_STRUCTURED: [17, 18]},
