@@ -18,6 +18,8 @@ opposite, or a qualifier one has and the other lacks that changes what is said
 order, abbreviations, articles, "or not", tense, grammatical number alone
 ("folder"/"folders"), and a dropped word that leaves the same thing named more
 loosely ("the usual frame label"/"the usual label"); in doubt, not listed.
+``bench/round_trip_pairs.py`` prints the pairs so read (no filter runs), with the
+listed ones marked, for the next audit.
 
 Read: 162 distinct pairs in the held-out half (24 listed), 167 in the calibration
 half (29 listed); 103 pairs occur in both halves (each half's round trips are
