@@ -812,24 +812,12 @@ def check_costs(segments: list, config: FilterConfig, model: langid.LidModel) ->
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_sampling_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that decide which cases are drawn (``bench/round_trip_pairs.py`` shares them)."""
     parser.add_argument("--per-language", type=int, default=120)
     parser.add_argument("--min-words", type=int, default=3)
     parser.add_argument("--min-pairs", type=int, default=40)
-    parser.add_argument(
-        "--max-pairs", type=int, default=1000, help="--calibrate: most pairs per language"
-    )
-    parser.add_argument("--split", choices=("heldout", "calibration"), default="heldout")
-    parser.add_argument("--lid-model", default=None, help="fastText LID model (default lid.176)")
     parser.add_argument("--languages", nargs="*", help="only these NLLB codes")
-    parser.add_argument(
-        "--calibrate",
-        action="store_true",
-        help="print LENGTH_NORMS and lid_calibration's tables from the genuine pairs "
-        "(use --split calibration)",
-    )
-    parser.add_argument("--dump", type=Path, help="write every case's verdict as JSON lines")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--round-trip-languages",
@@ -837,6 +825,32 @@ def main(argv: list[str] | None = None) -> int:
         default=3,
         help="a human round trip needs this many languages that translate both Englishes alike",
     )
+
+
+def skip_reason(code: str, args: argparse.Namespace) -> str | None:
+    """Why the benchmark leaves ``code`` out, or None."""
+    if code in EXCLUDED:
+        return EXCLUDED[code]
+    if len(sentence_pairs(code, args.min_words)) < 2 * args.min_pairs:
+        return "too few messages"
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_sampling_arguments(parser)
+    parser.add_argument(
+        "--max-pairs", type=int, default=1000, help="--calibrate: most pairs per language"
+    )
+    parser.add_argument("--split", choices=("heldout", "calibration"), default="heldout")
+    parser.add_argument("--lid-model", default=None, help="fastText LID model (default lid.176)")
+    parser.add_argument(
+        "--calibrate",
+        action="store_true",
+        help="print LENGTH_NORMS and lid_calibration's tables from the genuine pairs "
+        "(use --split calibration)",
+    )
+    parser.add_argument("--dump", type=Path, help="write every case's verdict as JSON lines")
     parser.add_argument(
         "--no-costs", action="store_true", help="skip the per-check cost measurement"
     )
@@ -869,11 +883,8 @@ def main(argv: list[str] | None = None) -> int:
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     timing: list = []
     for code in languages:
-        if code in EXCLUDED:
-            skipped.append(f"{code} ({EXCLUDED[code]})")
-            continue
-        if len(sentence_pairs(code, args.min_words)) < 2 * args.min_pairs:
-            skipped.append(f"{code} (too few messages)")
+        if reason := skip_reason(code, args):
+            skipped.append(f"{code} ({reason})")
             continue
         others = {c: m for c, m in all_messages.items() if c != code}
         batch = language_cases(code, args, others)

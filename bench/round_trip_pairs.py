@@ -15,7 +15,7 @@ import argparse
 from collections import defaultdict
 
 import quality  # puts tests/filters on the path for the two below
-from gettext_catalogs import catalog_languages, messages, sentence_pairs
+from gettext_catalogs import catalog_languages, messages
 from round_trip_defects import round_trip_defect
 
 
@@ -24,10 +24,7 @@ def sampled_pairs(args: argparse.Namespace) -> dict[frozenset[str], set[str]]:
     all_messages = {code: messages(code) for code in catalog_languages()}
     pairs: dict[frozenset[str], set[str]] = defaultdict(set)
     for code in sorted(args.languages or catalog_languages()):
-        if (
-            code in quality.EXCLUDED
-            or len(sentence_pairs(code, args.min_words)) < 2 * args.min_pairs
-        ):
+        if quality.skip_reason(code, args):
             continue
         others = {c: m for c, m in all_messages.items() if c != code}
         for case in quality.language_cases(code, args, others):
@@ -39,12 +36,7 @@ def sampled_pairs(args: argparse.Namespace) -> dict[frozenset[str], set[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--per-language", type=int, default=120)
-    parser.add_argument("--min-words", type=int, default=3)
-    parser.add_argument("--min-pairs", type=int, default=40)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--round-trip-languages", type=int, default=3)
-    parser.add_argument("--languages", nargs="*", help="only these NLLB codes")
+    quality.add_sampling_arguments(parser)
     args = parser.parse_args(argv)
     for split in ("heldout", "calibration"):
         pairs = sampled_pairs(argparse.Namespace(**vars(args), split=split))
