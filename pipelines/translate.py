@@ -30,7 +30,6 @@ from typing import Any, NamedTuple
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import TaggedOutput
-from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.windowed_value import WindowedValue
 
 from babelshard.filters.policy import FilterConfig, evaluate_many, split_checks
@@ -43,6 +42,7 @@ from babelshard.pipelines.assemble import (
     reassemble_sample,
     untranslated_record,
 )
+from babelshard.pipelines.held_groups import HeldGroups, in_global_window
 from babelshard.pipelines.io.readers import ReadSamples
 from babelshard.pipelines.io.writer import WriteDataset, pack_records
 from babelshard.pipelines.metrics import BACK_TRANSLATIONS_SAVED, METRICS
@@ -219,17 +219,16 @@ class SegmentSample(beam.DoFn):
         self.carrier = carrier
         self.pieces = Metrics.counter(METRICS, "segments_total")
         # By a piece's fields, as a plain tuple (equal to its Piece, made once at the end).
-        self.owners: dict[tuple[str, str, str], list[PieceOwner]] = {}
-        self.held = 0
+        self.owners: HeldGroups[tuple[str, str, str], PieceOwner] = HeldGroups(PIECES_FLUSH)
 
     def start_bundle(self) -> None:
-        self.owners, self.held = {}, 0
+        self.owners = HeldGroups(PIECES_FLUSH)
 
     def process(self, batch: list[Planned]) -> Iterator[Any]:
         samples: list[SegmentedSample] = []
         owners = self.owners
-        new_owner = PieceOwner._make
-        held = self.held
+        add_owner, new_owner = owners.add, PieceOwner._make
+        held_before = owners.held
         for sample, lang in batch:
             key = output_key(sample.key, lang)
             if lang == sample.lang:
@@ -243,25 +242,22 @@ class SegmentSample(beam.DoFn):
             for turn_index, (turn, layout) in enumerate(zip(sample.turns, segmented, strict=True)):
                 for piece_index, text in enumerate(layout.pieces if layout else ()):
                     owner = new_owner((key, turn_index, piece_index, turn.short_answer, batch_key))
-                    owners.setdefault((text, sample.lang, lang), []).append(owner)
-                    held += 1
+                    add_owner((text, sample.lang, lang), owner)
             samples.append(SegmentedSample(key, sample, lang, segmented))
-        self.pieces.inc(held - self.held)
-        self.held = held
-        if held >= PIECES_FLUSH:
+        self.pieces.inc(owners.held - held_before)
+        if owners.full():
             for piece in self._pieces():
                 yield TaggedOutput(self.PIECES, piece)
         if samples:
             yield samples[0].key, self.carrier.send(samples)
 
-    def finish_bundle(self) -> Iterator[WindowedValue]:
-        for piece in self._pieces():
-            yield TaggedOutput(self.PIECES, GlobalWindows.windowed_value(piece))
+    def finish_bundle(self) -> Iterator[TaggedOutput]:
+        for piece in in_global_window(self._pieces()):
+            yield TaggedOutput(self.PIECES, piece)
 
     def _pieces(self) -> list[tuple[Piece, bytes]]:
         """The pieces held, each with its owners packed; none held afterwards."""
-        owners, self.owners, self.held = self.owners, {}, 0
-        return [(Piece._make(piece), packed(tuple(its))) for piece, its in owners.items()]
+        return [(Piece._make(piece), packed(tuple(its))) for piece, its in self.owners.take()]
 
 
 class Segmented(NamedTuple):
@@ -572,27 +568,22 @@ class FanOut(beam.DoFn):
 
     def __init__(self, carrier: Carrier = PACKED) -> None:
         self.carrier = carrier
-        self.batches: dict[str, list[tuple[list, bytes]]] = {}
-        self.held = 0
+        self.batches: HeldGroups[str, tuple[list, bytes]] = HeldGroups(PLACES_FLUSH)
 
     def start_bundle(self) -> None:
-        self.batches, self.held = {}, 0
+        self.batches = HeldGroups(PLACES_FLUSH)
 
     def process(self, scored: ScoredPiece) -> Iterator[tuple[str, Any]]:
         for batch_key, (places, bare) in fan_out(scored):
-            self.batches.setdefault(batch_key, []).append((places, bare))
-            self.held += len(places)
-        if self.held >= PLACES_FLUSH:
+            self.batches.add(batch_key, (places, bare), weight=len(places))
+        if self.batches.full():
             yield from self._sent()
 
     def finish_bundle(self) -> Iterator[WindowedValue]:
-        for batch in self._sent():
-            yield GlobalWindows.windowed_value(batch)
+        yield from in_global_window(self._sent())
 
     def _sent(self) -> list[tuple[str, Any]]:
-        batches = [(key, self.carrier.send(pieces)) for key, pieces in self.batches.items()]
-        self.batches, self.held = {}, 0
-        return batches
+        return [(key, self.carrier.send(pieces)) for key, pieces in self.batches.take()]
 
 
 class RecentPieces:

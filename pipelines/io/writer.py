@@ -64,9 +64,9 @@ import apache_beam as beam
 import pyarrow as pa
 from apache_beam.metrics import Metrics
 from apache_beam.pvalue import AsList, AsSingleton, PCollection, TaggedOutput
-from apache_beam.transforms.window import GlobalWindows
 from apache_beam.utils.windowed_value import WindowedValue
 
+from babelshard.pipelines.held_groups import HeldGroups, in_global_window
 from babelshard.pipelines.io import filesystem
 from babelshard.pipelines.io.crash_test_hook import crash_point
 from babelshard.pipelines.io.images import ImageLimits, ImageLoader
@@ -266,11 +266,10 @@ class _AssignBucket(beam.DoFn):
     def __init__(self, shard_size: int, carrier: Carrier) -> None:
         self.shard_size = shard_size
         self.carrier = carrier
-        self.buckets: dict[tuple[str, int], list[Any]] = {}
-        self.held = 0
+        self.buckets: HeldGroups[tuple[str, int], Any] = HeldGroups(BUCKET_FLUSH)
 
     def start_bundle(self) -> None:
-        self.buckets, self.held = {}, 0
+        self.buckets = HeldGroups(BUCKET_FLUSH)
 
     def process(self, batch: RecordBatch, totals: Totals):
         counts = totals.groups
@@ -289,19 +288,12 @@ class _AssignBucket(beam.DoFn):
                 )
                 continue
             n = n_buckets(counts.get(lang, 1), self.shard_size)
-            buckets.setdefault((lang, stable_hash(key) % n), []).append(data)
-            self.held += 1
-        if self.held >= BUCKET_FLUSH:
-            yield from self._sent()
+            buckets.add((lang, stable_hash(key) % n), data)
+        if buckets.full():
+            yield from buckets.take()
 
     def finish_bundle(self) -> Iterator[WindowedValue]:
-        for bucket in self._sent():
-            yield GlobalWindows.windowed_value(bucket)
-
-    def _sent(self) -> list[tuple[tuple[str, int], list[Any]]]:
-        buckets = list(self.buckets.items())
-        self.buckets, self.held = {}, 0
-        return buckets
+        yield from in_global_window(self.buckets.take())
 
 
 class _WriteShardBucket(beam.DoFn):
