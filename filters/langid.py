@@ -51,15 +51,18 @@ from typing import Protocol
 from babelshard.filters import cld2, lid_calibration, py3langid_lid, reasons
 from babelshard.filters.confusables import confusable_group
 from babelshard.filters.scripts import letter_count
-from babelshard.filters.text import language_text, spaced_ideographs, without_source_names
+from babelshard.filters.text import (
+    language_text,
+    may_have_ideographs,
+    spaced_ideographs,
+    without_source_names,
+)
 from babelshard.schemas.languages import from_lid176
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 LABEL_PREFIX = "__label__"
 NLLB_LABEL_RE = re.compile(r"[a-z]{3}_[A-Z][a-z]{3}")
 
-# The first code point ``text.spaced_ideographs`` spaces (CJK Extension A).
-IDEOGRAPHS_FROM = "\u3400"
 DEFAULT_THRESHOLD = 0.2
 # Labels below 0.1% are left out of a prediction: the smallest bar any rule sets
 # is 1% of a group's mass, and fastText's tree search prunes below the floor
@@ -205,9 +208,7 @@ class LidModel:
         names = self._names
         probs: dict[str, float] = {}
         cleaned = language_text(text)  # its spaces are single already: only ideographs to space
-        line = (
-            cleaned if not cleaned or max(cleaned) < IDEOGRAPHS_FROM else spaced_ideographs(cleaned)
-        )
+        line = spaced_ideographs(cleaned) if may_have_ideographs(cleaned) else cleaned
         for prob, label in self._predict_pairs(line):
             name = names.get(label)
             if name is None:

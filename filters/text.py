@@ -40,6 +40,14 @@ def language_text(text: str) -> str:
 
 
 _IDEOGRAPH_RE = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff])")
+# The first code point ``_IDEOGRAPH_RE`` matches (CJK Extension A).
+IDEOGRAPHS_FROM = "\u3400"
+
+
+def may_have_ideographs(text: str) -> bool:
+    """Whether ``text`` has a character at or above the first ideograph: one ``max``
+    in C, where a text without (most texts) needs no search for them."""
+    return bool(text) and max(text) >= IDEOGRAPHS_FROM
 
 
 def spaced_ideographs(text: str) -> str:
@@ -50,7 +58,7 @@ def spaced_ideographs(text: str) -> str:
     got 8% Chinese). One token per ideograph lifted genuine Chinese UI sentences
     from 93% to 100% accepted without letting Japanese through (bench/quality.py).
     """
-    if not text or max(text) < "\u3400":  # no ideograph: skip the substitution
+    if not may_have_ideographs(text):  # no ideograph: skip the substitution
         return " ".join(text.split())
     # Splitting on the captured ideographs and joining with spaces is the substitution
     # r" \1 " without its per-match template expansion (Python code in 3.11).
