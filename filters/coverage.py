@@ -240,8 +240,9 @@ def nothing_in_common(source: str, back_translation: str) -> bool:
     has content words: a round trip of something else, the one a fluent translation of
     another message comes back as (a detached hallucination, a batch misaligned by one).
     """
-    starts = {w[:MIN_PREFIX_STEM] for w in _content(_casefolded_words(source))}
-    back = _content(_casefolded_words(back_translation))
+    # Content stems are STEM_LETTERS long, so their starts are the words' starts.
+    starts = {w[:MIN_PREFIX_STEM] for w in _source_content_words(source)}
+    back = content_words(back_translation)
     return bool(starts) and not any(w[:MIN_PREFIX_STEM] in starts for w in back)
 
 
