@@ -177,8 +177,10 @@ def round_trips(
     the back-translation of a real round trip, with the wording freedom a model's
     back-translation has ("Invalid port number" for "Bad port number"). One
     catalog's shared translation can be a translator's slip ("cannot get real GID"
-    translated as the UID message); ``min_languages`` independent catalogs that
-    agree make the two Englishes mean the same. Each English is paired with the
+    translated as the UID message); ``min_languages`` catalogs that agree keep most
+    of those out, not all: a reuse that translation memories spread across
+    languages ("… JPEG file" / "… PNG") passes the bar, and ``round_trip_defects``
+    lists the pairs a blind audit found to differ. Each English is paired with the
     first other English of its group that meets the bar.
     """
     agree = _agreeing_languages(min_words)
