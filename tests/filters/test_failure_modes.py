@@ -28,6 +28,7 @@ from babelshard.filters.coverage import (
     check_coverage,
     coverage,
     dangling_back_translation,
+    is_content_stem,
     length_norm,
     nothing_in_common,
     sentence_count,
@@ -242,6 +243,26 @@ def test_a_round_trip_that_gives_back_only_the_start_of_its_source_is_an_omissio
     # The tail's own content words are looked for, not the "the" and "of" the start has too.
     child = "The index of the child in the parent"
     assert words_cut(word_stems(child), word_stems("The index of the child")) == 3
+
+
+def test_a_stopword_longer_than_a_stem_is_no_content_word_of_a_cut_tail() -> None:
+    """The tail views read stems: "itself" is "itsel" and "between" is "betwe", which are
+    stopwords' stems, not content words (the truncated Catalan case, calibration half)."""
+    source = "can not move directory into itself"
+    cut = word_stems("can not move directory")
+    assert words_cut(word_stems(source), cut) == 2  # "into itself"
+    assert not any(map(is_content_stem, word_stems(source)[-2:]))
+    # "0" and "11" are no words here (``text.language_text``): "as a number between and".
+    number = word_stems("as a number between 0 and 11")
+    assert [is_content_stem(s) for s in number] == [False, False, True, False, False]
+    # A function-word tail needs the short round trip (0.74 of its source here) to count.
+    verdict = _coverage(
+        TranslatedSegment(
+            source, "no es pot moure un directori", "cat_Latn", "can not move directory"
+        )
+    )
+    assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_cut_tail"] == 2.0
+    assert verdict.scores["bt_length_ratio"] < 0.85
 
 
 def test_a_round_trip_that_words_one_content_word_its_own_way_is_kept() -> None:
