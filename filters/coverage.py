@@ -388,13 +388,34 @@ def words_cut(src: list[str], bt: list[str]) -> int:
     source's later words, or ends on a word of its own; either gives 0. Where
     the tail has content words, only they are looked for: the round trip's
     start has its own "the" and "of" ("The index of the child" for "The index
-    of the child in the parent").
+    of the child in the parent"). A word the source repeats is read in order: the
+    round trip's last word, said n times, is the source's n-th of it, and a word of
+    the tail that the start has too is given back only where the round trip has it
+    more often than the start does ("Can't move directory" for "Can't move directory
+    over directory", "Print to" for "Print to Test Printer": both cut).
     """
     if not src or not bt or bt[-1] not in src:
         return 0
-    tail = src[len(src) - src[::-1].index(bt[-1]) :]
+    at = _after_nth(src, bt[-1], bt.count(bt[-1]))
+    tail = src[at:]
     looked_for = set(filter(is_content_stem, tail)) or set(tail)
-    return 0 if looked_for & set(bt) else len(tail)
+    found = looked_for.intersection(bt)
+    if found and not found.isdisjoint(src[:at]):
+        # The start's own uses of a word are not the tail's ("print" of "Print to").
+        start, back = Counter(src[:at]), Counter(bt)
+        found = {w for w in found if back[w] > start[w]}
+    return 0 if found else len(tail)
+
+
+def _after_nth(words: list[str], word: str, n: int) -> int:
+    """The position after the ``n``-th ``word`` of ``words`` (after its last if fewer)."""
+    at = -1
+    for _ in range(n):
+        try:
+            at = words.index(word, at + 1)
+        except ValueError:
+            break
+    return at + 1
 
 
 def check_coverage(

@@ -245,6 +245,30 @@ def test_a_round_trip_that_gives_back_only_the_start_of_its_source_is_an_omissio
     assert words_cut(word_stems(child), word_stems("The index of the child")) == 3
 
 
+def test_a_word_the_source_repeats_is_read_in_order_for_a_cut_tail() -> None:
+    """The round trip's last word said once is the source's first of it, and a tail word
+    the start has too is given back only by a round trip that says it more often
+    (truncated cases of the calibration half, which the cut-tail view missed)."""
+    assert (
+        words_cut(
+            word_stems("Can't move directory over directory"), word_stems("Can't move directory")
+        )
+        == 2
+    )
+    assert words_cut(word_stems("Print to Test Printer"), word_stems("Print to")) == 2
+    rmt = "use given rmt COMMAND instead of rmt"
+    assert words_cut(word_stems(rmt), word_stems("use given rmt COMMAND")) == 3
+    verdict = _coverage(
+        TranslatedSegment(rmt, "使用指定的 rmt COMM", "zho_Hans", "use given rmt COMMAND")
+    )
+    assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_cut_tail"] == 3.0
+    # A round trip that says the word again after the start gives the tail back.
+    assert words_cut(word_stems(rmt), word_stems("use given rmt COMMAND, not rmt")) == 0
+    # A reordering that ends on a word the source repeats is no cut.
+    icon = "Icon name for secondary icon"
+    assert words_cut(word_stems(icon), word_stems("Secondary icon name")) == 0
+
+
 def test_a_stopword_longer_than_a_stem_is_no_content_word_of_a_cut_tail() -> None:
     """The tail views read stems: "itself" is "itsel" and "between" is "betwe", which are
     stopwords' stems, not content words (the truncated Catalan case, calibration half)."""
