@@ -8,8 +8,9 @@ sentence. These views catch both, each cheap:
   back-translation gives back (*recall*; a truncated translation back-translates
   to a truncated source) and the share of the back-translation's content words
   that are in the source (*precision*; an appended sentence comes back as one).
-  A word the source repeats counts as often as the round trip gives it back
-  ("Caps Lock and Num Lock are on" -> "Caps Lock and Num" lost a "Lock").
+  A word the source repeats is given back by the round trip's one ("Secondary
+  icon name" for "Icon name for secondary icon"); a cut after its first
+  ("Caps Lock and Num" for "Caps Lock and Num Lock are on") is a cut tail, below.
   Words match on their first five letters, so that inflection and tense changes
   of a faithful round trip still count ("opened"/"opening");
 - **sentence count**: a translation with fewer (more) sentences than its source
@@ -53,7 +54,7 @@ from babelshard.filters import reasons
 from babelshard.filters.heuristics import length_ratio
 from babelshard.filters.length_norms import LENGTH_NORMS
 from babelshard.filters.structure import strip_marker
-from babelshard.filters.text import language_text, shared_count
+from babelshard.filters.text import language_text
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 # Thresholds, set on the calibration half of the gettext catalogs (docs/filters.md).
@@ -227,10 +228,9 @@ def word_coverage(src: list[str], bt: list[str]) -> WordCoverage:
     src_set = set(src)
     bt = _as_source_stems(src, src_set, bt)
     bt_set = set(bt)
-    if len(src_set) == len(src):
-        given_back = sum(1 for w in src if w in bt_set)
-    else:  # a word the source repeats counts as often as the round trip gives it back
-        given_back = shared_count(Counter(src), Counter(bt))
+    # A word the source repeats is given back by one the round trip says once ("Secondary
+    # icon name" for "Icon name for secondary icon"); a cut tail is words_cut's to find.
+    given_back = sum(1 for w in src if w in bt_set)
     in_source = sum(1 for w in bt if w in src_set)
     return WordCoverage(
         given_back / len(src),
@@ -238,7 +238,7 @@ def word_coverage(src: list[str], bt: list[str]) -> WordCoverage:
         len(src),
         len(src) - given_back,
         len(bt) - in_source,
-        bt.count(src[-1]) < src.count(src[-1]),
+        src[-1] not in bt_set,
     )
 
 

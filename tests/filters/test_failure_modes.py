@@ -264,9 +264,18 @@ def test_a_word_the_source_repeats_is_read_in_order_for_a_cut_tail() -> None:
     assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_cut_tail"] == 3.0
     # A round trip that says the word again after the start gives the tail back.
     assert words_cut(word_stems(rmt), word_stems("use given rmt COMMAND, not rmt")) == 0
-    # A reordering that ends on a word the source repeats is no cut.
+    # A reordering that ends on a word the source repeats is no cut, and its one "icon"
+    # gives back both of the source's (human round trips of the calibration half, here
+    # Portuguese, at 0.81 of the language's norm: was an omission).
     icon = "Icon name for secondary icon"
     assert words_cut(word_stems(icon), word_stems("Secondary icon name")) == 0
+    found = coverage(icon, "Secondary icon name")
+    assert (found.recall, found.lost, found.last_lost) == (1.0, 0, False)
+    paraphrase = TranslatedSegment(
+        icon, "Nome do ícone secundário", "por_Latn", "Secondary icon name"
+    )
+    ratio = length_ratio(icon, paraphrase.hypothesis, "Latn")
+    assert check_coverage(paraphrase, ratio, length_norm("por_Latn")).accepted
 
 
 def test_a_stopword_longer_than_a_stem_is_no_content_word_of_a_cut_tail() -> None:
