@@ -12,7 +12,8 @@ sentence. These views catch both, each cheap:
   icon name" for "Icon name for secondary icon"); a cut after its first
   ("Caps Lock and Num" for "Caps Lock and Num Lock are on") is a cut tail, below.
   Words match on their first five letters, so that inflection and tense changes
-  of a faithful round trip still count ("opened"/"opening");
+  of a faithful round trip still count ("opened"/"opening"), and a compound
+  one side spells in one word and the other in two is one word ("fallback");
 - **sentence count**: a translation with fewer (more) sentences than its source
   that is also shorter (longer) than the language's norm;
 - **a dangling end**: a translation that ends on a comma, colon, semicolon,
@@ -48,6 +49,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from babelshard.filters import reasons
@@ -197,6 +199,37 @@ def _stems(words: list[str]) -> list[str]:
 # Read-only and cached: a source is compared with the round trip of every language.
 _source_content_words = lru_cache(maxsize=8192)(content_words)
 _source_word_stems = lru_cache(maxsize=8192)(word_stems)
+_source_words = lru_cache(maxsize=8192)(_casefolded_words)
+
+
+def joined_compounds(words: list[str], other: list[str]) -> list[str]:
+    """``words`` (casefolded) with two neighbours joined where ``other`` writes them as one
+    word: "fall back" for "fallback", "scroll bar" for "scrollbar", "can not" for
+    "cannot", the same word spelt apart or together. ``words`` itself where none is.
+    """
+    if len(words) < 2:
+        return words
+    together = set(other)
+    joins = [a + b in together for a, b in pairwise(words)]
+    if not any(joins):
+        return words
+    joined: list[str] = []
+    at = 0
+    while at < len(words):
+        if at < len(joins) and joins[at]:
+            joined.append(words[at] + words[at + 1])
+            at += 2
+        else:
+            joined.append(words[at])
+            at += 1
+    return joined
+
+
+def compared_words(source: str, back_translation: str) -> tuple[list[str], list[str]]:
+    """The casefolded words of a source and its round trip, each side's compounds spelt
+    as the other side spells them (``joined_compounds``)."""
+    src, back = _source_words(source), _casefolded_words(back_translation)
+    return joined_compounds(src, back), joined_compounds(back, src)
 
 
 class WordCoverage(NamedTuple):
@@ -216,7 +249,8 @@ class WordCoverage(NamedTuple):
 
 def coverage(source: str, back_translation: str) -> WordCoverage:
     """:class:`WordCoverage` of a back-translation against its source."""
-    return word_coverage(_source_content_words(source), content_words(back_translation))
+    src, back = compared_words(source, back_translation)
+    return word_coverage(_content_stems(src), _content_stems(back))
 
 
 def word_coverage(src: list[str], bt: list[str]) -> WordCoverage:
@@ -464,7 +498,11 @@ def check_coverage(
             bt_cut, tail, cut_tail, bt_length = False, 0, 0, 1.0  # nothing cut, the same length
             lost_content = False
         else:
-            bt_words = _casefolded_words(segment.back_translation)  # split once for both views
+            src_words, bt_words = compared_words(segment.source, segment.back_translation)
+            if src_words is _source_words(segment.source):
+                src_stems = _source_word_stems(segment.source)
+            else:  # a compound of the round trip's is two words of the source
+                src, src_stems = _content_stems(src_words), _stems(src_words)
             bt = _content_stems(bt_words)
             met = word_coverage(src, bt)
             # A round trip that lost a word and stops where no English clause stops.
@@ -474,7 +512,6 @@ def check_coverage(
             # A round trip that gives the whole source back and then more of its own.
             tail = words_appended(src, bt)
             # A round trip that gives back the start of the source only.
-            src_stems = _source_word_stems(segment.source)
             cut_tail = words_cut(src_stems, _stems(bt_words))
             # A cut tail with a content word of the source ("… the child's tab") lost more
             # than the "or not" a paraphrase drops.
