@@ -27,6 +27,9 @@ sentence. These views catch both, each cheap:
   then new words of its own and is longer: the shape truncation and an
   appended sentence give, which a paraphrase (words replaced or reordered in
   place) does not;
+- **a lost alternative**: a round trip that gives back one of two words its
+  source joins with "or"/"and" and neither the other nor the conjunction
+  ("Turns volume up" for "Turns volume down or up"), at any length;
 - **where the round trip loses or adds a word**: one content word lost at the
   source's end with nothing in its place, or added after the whole source, is
   how a cut or an appended sentence comes back and counts with a length close
@@ -142,6 +145,9 @@ _OR_NOT_END_RE = re.compile(r"\bor\s+not\W*$", re.IGNORECASE)
 # space (Chinese/Japanese, Devanagari, Burmese, Armenian, Ethiopic) inside the text.
 _SPACED_END_RE = re.compile(r"[.!?…؟]+[\"'”»)]*\s+[\"'“«(\[¿¡]*(\w)")
 _UNSPACED_END_RE = re.compile(r"[。！？।॥။։።](?=.)", re.S)
+# The conjunctions of two alternatives or items a round trip must keep both of
+# (``lost_alternative``).
+COORDINATORS = frozenset({"or", "and"})
 # English function words: they carry no content for coverage.
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before
@@ -441,6 +447,29 @@ def words_cut(src: list[str], bt: list[str]) -> int:
     return 0 if found else len(tail)
 
 
+def lost_alternative(src: list[str], bt: list[str]) -> bool:
+    """Whether the round trip gives back one of two words its source joins with "or" or
+    "and" and has neither the other nor that conjunction (``compared_words`` of both).
+
+    "Turns volume up" for "Turns volume down or up" and "Caps Lock" for "Caps Lock and
+    Num Lock" lost an alternative or an item; where those are function words ("down",
+    "up", "on", "off") coverage does not see it. A paraphrase keeps both words, or
+    words both its own way ("Toggle window" for "Set or unset window"). "… or not" is
+    left out: a paraphrase drops it (``_OR_NOT_END_RE``).
+    """
+    if COORDINATORS.isdisjoint(src):
+        return False
+    back = set(bt)
+    stems = set(_stems(bt))
+    for at in range(1, len(src) - 1):
+        if src[at] in COORDINATORS and src[at] not in back:
+            first, second = src[at - 1], src[at + 1]
+            one_back = (first[:STEM_LETTERS] in stems) != (second[:STEM_LETTERS] in stems)
+            if one_back and first != second and "not" not in (first, second):
+                return True
+    return False
+
+
 def _after_nth(words: list[str], word: str, n: int) -> int:
     """The position after the ``n``-th ``word`` of ``words`` (after its last if fewer)."""
     at = -1
@@ -496,7 +525,7 @@ def check_coverage(
             # covered, none added, nothing appended (what the calls below give).
             met = WordCoverage(1.0, 1.0, len(src), 0, 0, False)
             bt_cut, tail, cut_tail, bt_length = False, 0, 0, 1.0  # nothing cut, the same length
-            lost_content = False
+            lost_content = alternative = False
         else:
             src_words, bt_words = compared_words(segment.source, segment.back_translation)
             if src_words is _source_words(segment.source):
@@ -517,6 +546,7 @@ def check_coverage(
             # than the "or not" a paraphrase drops.
             lost_content = cut_tail > 0 and any(map(is_content_stem, src_stems[-cut_tail:]))
             bt_length = round_trip_length(segment.source, segment.back_translation)
+            alternative = lost_alternative(src_words, bt_words)
         recall, precision, words = met.recall, met.precision, met.words
         scores |= {
             "bt_recall": recall,
@@ -524,9 +554,10 @@ def check_coverage(
             "bt_end_dangling": float(bt_cut),
             "bt_appended": float(tail),
             "bt_cut_tail": float(cut_tail),
+            "bt_lost_alternative": float(alternative),
             "bt_length_ratio": bt_length,
         }
-        omitted = omitted or bt_cut or lost_content
+        omitted = omitted or bt_cut or lost_content or alternative
         omitted = omitted or (cut_tail > 0 and bt_length < CUT_MAX_BT_LENGTH)
         added = added or (
             tail >= MIN_APPENDED_WORDS

@@ -192,6 +192,7 @@ SCORE_NAMES: tuple[str, ...] = (
     "bt_end_dangling",
     "bt_appended",
     "bt_cut_tail",
+    "bt_lost_alternative",
     "bt_length_ratio",
     "bt_precision",
     "copied_run",

@@ -32,6 +32,7 @@ from babelshard.filters.coverage import (
     is_content_stem,
     joined_compounds,
     length_norm,
+    lost_alternative,
     nothing_in_common,
     sentence_count,
     word_stems,
@@ -300,6 +301,34 @@ def test_a_compound_spelt_in_one_word_is_the_two_words_of_the_other_side() -> No
     assert check_coverage(segment, ratio, length_norm("pol_Latn")).accepted
     verdict = check_backtranslation(segment)
     assert verdict.accepted and verdict.scores["bt_chrf"] < DEFAULT_CHRF_THRESHOLD
+
+
+def test_a_round_trip_that_keeps_one_of_two_alternatives_is_an_omission() -> None:
+    """ "Turns volume up" for "Turns volume down or up" (a truncated human round trip of
+    the calibration half, French): "down" and "up" are stopwords, so recall is 1.0 and
+    the round trip ends on the source's last word; the lost alternative is the omission."""
+    source = "Turns volume down or up"
+    cut = TranslatedSegment(source, "Augmente ou diminue", "fra_Latn", "Turns volume up")
+    ratio = length_ratio(source, cut.hypothesis, "Latn")
+    verdict = check_coverage(cut, ratio, length_norm("fra_Latn"))
+    assert verdict.reasons == (reasons.OMISSION,) and verdict.scores["bt_recall"] == 1.0
+    assert verdict.scores["bt_lost_alternative"] == 1.0
+    whole = dataclasses.replace(
+        cut, hypothesis="Augmente ou diminue le volume", back_translation="Turns volume up or down"
+    )
+    ratio = length_ratio(source, whole.hypothesis, "Latn")
+    assert check_coverage(whole, ratio, length_norm("fra_Latn")).scores["bt_lost_alternative"] == 0
+
+    def lost(source: str, back: str) -> bool:
+        return lost_alternative(*compared_words(source, back))
+
+    assert lost("Caps Lock and Num Lock are on", "Caps Lock are on")  # an item of a list
+    # A paraphrase keeps both words, or says both its own way, or keeps the conjunction.
+    assert not lost("Turns volume down or up", "Turns the volume up or down")
+    assert not lost("Set or unset window to appear always on top", "Toggle window on top")
+    assert not lost("Open and close the file", "Open and shut the file")
+    # "… or not" is no alternative a paraphrase must keep.
+    assert not lost("Whether the border should be shown or not", "Whether the border is shown")
 
 
 def test_a_stopword_longer_than_a_stem_is_no_content_word_of_a_cut_tail() -> None:
