@@ -53,6 +53,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from itertools import pairwise
+from operator import add
 from typing import NamedTuple
 
 from babelshard.filters import reasons
@@ -203,9 +204,20 @@ def _stems(words: list[str]) -> list[str]:
 
 
 # Read-only and cached: a source is compared with the round trip of every language.
-_source_content_words = lru_cache(maxsize=8192)(content_words)
-_source_word_stems = lru_cache(maxsize=8192)(word_stems)
+# Its stems are made from its cached words, so a source is split once for all three.
 _source_words = lru_cache(maxsize=8192)(_casefolded_words)
+
+
+@lru_cache(maxsize=8192)
+def _source_content_words(source: str) -> list[str]:
+    """:func:`content_words` of a source (cached)."""
+    return _content_stems(_source_words(source))
+
+
+@lru_cache(maxsize=8192)
+def _source_word_stems(source: str) -> list[str]:
+    """:func:`word_stems` of a source (cached)."""
+    return _stems(_source_words(source))
 
 
 def joined_compounds(words: list[str], other: list[str]) -> list[str]:
@@ -213,12 +225,11 @@ def joined_compounds(words: list[str], other: list[str]) -> list[str]:
     word: "fall back" for "fallback", "scroll bar" for "scrollbar", "can not" for
     "cannot", the same word spelt apart or together. ``words`` itself where none is.
     """
-    if len(words) < 2:
-        return words
     together = set(other)
-    joins = [a + b in together for a, b in pairwise(words)]
-    if not any(joins):
+    # Every neighbours' concatenation, tested at once (``map`` in C): most have none.
+    if len(words) < 2 or together.isdisjoint(map(add, words, words[1:])):
         return words
+    joins = [a + b in together for a, b in pairwise(words)]
     joined: list[str] = []
     at = 0
     while at < len(words):
@@ -438,7 +449,8 @@ def words_cut(src: list[str], bt: list[str]) -> int:
         return 0
     at = _after_nth(src, bt[-1], bt.count(bt[-1]))
     tail = src[at:]
-    looked_for = set(filter(is_content_stem, tail)) or set(tail)
+    words = set(tail)
+    looked_for = {w for w in words.difference(STOPWORD_STEMS) if not w.isdigit()} or words
     found = looked_for.intersection(bt)
     if found and not found.isdisjoint(src[:at]):
         # The start's own uses of a word are not the tail's ("print" of "Print to").
