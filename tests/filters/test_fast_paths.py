@@ -20,7 +20,14 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from babelshard.filters import alphabets, lid_calibration, lingua_lid, py3langid_lid, reasons
+from babelshard.filters import (
+    alphabets,
+    franc_lid,
+    lid_calibration,
+    lingua_lid,
+    py3langid_lid,
+    reasons,
+)
 from babelshard.filters.backtranslation import _words, chrf_pp, ngram_matches
 from babelshard.filters.confusables import confusable_group
 from babelshard.filters.coverage import (
@@ -305,6 +312,23 @@ def test_is_name_skips_the_digit_scan_only_where_no_digit_can_be() -> None:
         w for text in ("Öffnen Sie 3 Dateien", "x86_64 ядра") for w in words(text)
     ]:
         assert alphabets.is_name(word) == (word[0].isupper() or any(map(str.isdigit, word)))
+
+
+def test_franc_distances_at_once_are_each_languages_distance(pairs) -> None:
+    """``ScriptRanks.distances`` is ``distance`` to each of the script's profiles, integer for
+    integer, on real text of every script franc reads and on a trigram repeated far
+    beyond any rank."""
+    texts = [*real_texts(pairs), "aaa " * 600, "ཀཀཀ " * 200, "?!"]
+    for script in ("Latn", "Cyrl", "Tibt"):
+        table = franc_lid.script_ranks(script)
+        for text in texts:
+            counts = franc_lid.trigram_counts(language_text(text))
+            if not counts:
+                continue
+            expected = [
+                franc_lid.distance(counts, ranks) for _, ranks in franc_lid.candidates(script)
+            ]
+            assert table.distances(counts).tolist() == expected, text
 
 
 def test_py3langid_scores_sum_one_ranking_in_rank_order(pairs) -> None:
