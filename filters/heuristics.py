@@ -300,19 +300,69 @@ def numbers(text: str) -> Counter[str]:
 _source_numbers = lru_cache(maxsize=8192)(numbers)  # read-only, as _source_placeholders
 
 
+_CARDINALS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+_ORDINALS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
+ENGLISH_NUMBER_WORDS = {
+    **{word: str(n) for n, word in enumerate(_CARDINALS)},
+    **{word: str(n) for n, word in enumerate(_ORDINALS)},
+}
+_NUMBER_WORD_RE = re.compile(r"\b(?:" + "|".join(ENGLISH_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def _source_number_words(source: str) -> Counter[str]:
+    """The numbers the English source spells out ("zero", "two weeks", "fourth level")."""
+    return Counter(
+        ENGLISH_NUMBER_WORDS[m.group(0).lower()] for m in _NUMBER_WORD_RE.finditer(source)
+    )
+
+
 def check_digits(segment: TranslatedSegment) -> Verdict:
     """Reject a hypothesis whose numbers differ from the source's.
 
     An English ordinal of the source ("3rd", "5th") may be missing: translations
-    spell it out ("troisième niveau", "第五层"). Known limit: other numbers
-    spelled out in words ("two" for "2") or written with native numerals such
-    as Chinese 万 count as changed.
+    spell it out ("troisième niveau", "第五层"); a number the source spells out in
+    English ("zero", "two weeks", "fourth level") may be written in digits
+    ("0입니다", "ทุก 2 อาทิตย์", "第4層"). Known limit: a source number the
+    translation spells out in its own words ("sero" for "0") or writes with native
+    numerals such as Chinese 万 counts as changed.
     """
     src, hyp = _source_numbers(segment.source), numbers(segment.hypothesis)
     if not src and not hyp:  # most segments: no number on either side
         return Verdict(accepted=True, scores={"numbers_src": 0.0})
     missing = src - hyp
-    same = not hyp - src and (not missing or missing <= _source_ordinals(segment.source))
+    added = hyp - src
+    if added:
+        added -= _source_number_words(segment.source)
+    same = not added and (not missing or missing <= _source_ordinals(segment.source))
     return _ok(same, {"numbers_src": float(src.total())}, reasons.DIGITS_MISMATCH)
 
 

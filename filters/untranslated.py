@@ -22,6 +22,7 @@ common-word run let through.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from babelshard.filters import reasons
@@ -48,6 +49,58 @@ def _source_index(source: str) -> tuple[dict[str, list[int]], list[int]]:
     return positions, common
 
 
+# A quoted span: "…", “…”, „…“, «…», ‘…’, 「…」, 『…』, or '…' between non-letters.
+_QUOTED_RE = re.compile(
+    r'"([^"\n]+)"|“([^”\n]+)”|„([^“”\n]+)[“”]|«\s*([^»\n]+?)\s*»|‘([^’\n]+)’|「([^」\n]+)」'
+    r"|『([^』\n]+)』|(?<!\w)'([^'\n]+)'(?!\w)"
+)
+# A dotted identifier: org.freedesktop.DBus.Local, org.example.viewer, def.po.
+_DOTTED_RE = re.compile(r"(?<![\w.-])[^\W\d_]\w*(?:\.[^\W_]+)+(?![\w-])")
+
+
+def _quoted_words(match: re.Match[str]) -> tuple[str, ...]:
+    """The casefolded words a ``_QUOTED_RE`` match quotes."""
+    return tuple(w.casefold() for w in words(next(g for g in match.groups() if g)))
+
+
+@lru_cache(maxsize=8192)
+def _quoted(source: str) -> frozenset[tuple[str, ...]]:
+    """The casefolded words of each span ``source`` quotes."""
+    return frozenset(_quoted_words(m) for m in _QUOTED_RE.finditer(source))
+
+
+def _literal_spans(source: str, text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds literals: spans it quotes as the source quotes them, and
+    dotted identifiers; in order."""
+    spans = []
+    if (quoted := _quoted(source)) and _QUOTED_RE.search(text):
+        spans += [m.span() for m in _QUOTED_RE.finditer(text) if _quoted_words(m) in quoted]
+    if "." in text:
+        spans += [m.span() for m in _DOTTED_RE.finditer(text)]
+    return sorted(spans)
+
+
+def flagged_words(source: str, text: str) -> list[tuple[str, bool]]:
+    """The words of ``text``, each with whether it belongs to a literal a translator keeps
+    verbatim: a value the source quotes, quoted alike ("git bisect reset", "main"),
+    or a dotted identifier (org.freedesktop.DBus.Local). Literals count as names."""
+    spans = _literal_spans(source, text)
+    if not spans:
+        return [(word, False) for word in words(text)]
+    flagged: list[tuple[str, bool]] = []
+    done = 0
+    for start, end in spans:
+        if start < done:
+            start = done
+        if end <= start:
+            continue
+        flagged += [(word, False) for word in words(text[done:start])]
+        flagged += [(word, True) for word in words(text[start:end])]
+        done = end
+    flagged += [(word, False) for word in words(text[done:])]
+    return flagged
+
+
 def copied_run(source: str, hypothesis: str) -> int:
     """Common words in the longest run of source words that the hypothesis repeats in order."""
     positions, common = _source_index(source)
@@ -55,12 +108,15 @@ def copied_run(source: str, hypothesis: str) -> int:
     # Longest common substring over tokens, weighted by common words: only the
     # (source, hypothesis) positions whose words match are visited.
     previous: dict[int, int] = {}  # source position -> weight of the run ending there
-    for word in words(hypothesis):
+    for word, literal in flagged_words(source, hypothesis):
         matches = positions.get(word.casefold())
         if matches is None:  # most words: no run continues, none starts
             previous = _NO_RUN
             continue
-        current = {i: previous.get(i - 1, 0) + common[i] for i in matches}
+        if literal:
+            current = {i: previous.get(i - 1, 0) for i in matches}
+        else:
+            current = {i: previous.get(i - 1, 0) + common[i] for i in matches}
         best = max(best, *current.values())
         previous = current
     return best
@@ -101,10 +157,10 @@ def copied_span(source: str, hypothesis: str) -> int:
     """
     positions, common = _source_line_index(source)
     best = 0
-    for line in _line_words(hypothesis):
+    for line in hypothesis.splitlines():
         # source position -> (run, nonzero when the run holds a common word)
         previous: dict[int, tuple[int, int]] = {}
-        for word in line:
+        for word, literal in flagged_words(source, strip_marker(line)):
             matches = positions.get(word.casefold())
             if matches is None:
                 previous = _NO_SPAN
@@ -112,7 +168,7 @@ def copied_span(source: str, hypothesis: str) -> int:
             current = {}
             for i in matches:
                 length, has_common = previous.get(i - 1, (0, False))
-                current[i] = run = (length + 1, has_common or common[i])
+                current[i] = run = (length + 1, has_common or (common[i] and not literal))
                 if run[1]:
                     best = max(best, run[0])
             previous = current

@@ -305,6 +305,11 @@ RULE_CASES: tuple[tuple[str, str], ...] = (
     ("kir_Cyrl", "Logitech Cordless Desktop (alternate option)"),  # Kyrgyz read as Russian
     ("cat_Latn", "Focus line dash pattern"),  # Catalan in Occitan's place
     ("asm_Beng", "A type, keyid and packageid are required"),  # lone identifiers kept
+    # Literals kept verbatim: a command the source quotes, a dotted identifier.
+    ("fra_Latn", '(use "git bisect reset" to get back to the original branch)'),
+    ("pes_Arab", "Application identifier in D-Bus format (eg: org.example.viewer)"),
+    ("kor_Hang", "character offset is zero"),  # English number words written as digits
+    ("tha_Thai", "Every two weeks"),
 )
 RULE_FIXTURE = Path(__file__).parent / "data" / "rule_cases.json"
 

@@ -33,6 +33,7 @@ from babelshard.filters.policy import FilterConfig, evaluate, target_script
 from babelshard.filters.py3langid_lid import AGREED_MIN_LOG_RATIO
 from babelshard.filters.scripts import check_script
 from babelshard.filters.text import language_text, new_words
+from babelshard.filters.untranslated import check_untranslated
 from babelshard.schemas.records import TranslatedSegment, Verdict
 
 
@@ -488,3 +489,40 @@ def test_trigram_profiles_read_back_and_rivals_leave_the_group_out() -> None:
     assert not {"srp_Latn", "bos_Latn", "hrv_Latn"} & set(rivals)
     assert "rus_Cyrl" not in rivals  # another script
     assert "srp_Cyrl" in shipped.rivals("mkd_Cyrl") and "bul_Cyrl" not in shipped.rivals("mkd_Cyrl")
+
+
+def test_literals_the_source_keeps_verbatim_are_names_not_english_left_in(cases) -> None:
+    """A command the source quotes, quoted alike, and a dotted identifier count as names;
+    the same messages with their second half left in English are still rejected."""
+    for code, english in (
+        ("fra_Latn", '(use "git bisect reset" to get back to the original branch)'),
+        ("pes_Arab", "Application identifier in D-Bus format (eg: org.example.viewer)"),
+    ):
+        translation = cases[code][english]
+        segment = TranslatedSegment(english, translation, code)
+        assert check_untranslated(segment).accepted, translation
+        mixed = leave_english(english, translation, target_script(code))
+        assert mixed is not None
+        verdict = check_untranslated(TranslatedSegment(english, mixed[0], code, mixed[1]))
+        assert verdict.reasons == (reasons.UNTRANSLATED_SPAN,), mixed[0]
+
+
+def test_a_quoted_span_the_source_does_not_quote_is_no_literal() -> None:
+    """Quoting is a literal only where the source quotes the same words."""
+    source = "Smallest possible value for the position property"
+    hypothesis = 'Mažiausia galima "for the position property"'
+    assert not check_untranslated(TranslatedSegment(source, hypothesis, "lit_Latn")).accepted
+
+
+def test_a_number_the_source_spells_out_may_be_written_in_digits(cases) -> None:
+    """ "zero" -> "0입니다", "two weeks" -> "ทุก 2 อาทิตย์": the same number; another digit
+    in its place is still a changed number."""
+    for code, english, digit in (
+        ("kor_Hang", "character offset is zero", "0"),
+        ("tha_Thai", "Every two weeks", "2"),
+    ):
+        translation = cases[code][english]
+        assert check_digits(TranslatedSegment(english, translation, code)).accepted, translation
+        changed = translation.replace(digit, str((int(digit) + 3) % 10))
+        verdict = check_digits(TranslatedSegment(english, changed, code))
+        assert verdict.reasons == (reasons.DIGITS_MISMATCH,), changed
