@@ -18,6 +18,10 @@ Measured on the calibration half (``docs/filters.md``): 0.12% of real
 translations repeat such a span of 3 words (product names with a common word:
 "Fuji RAF raw"), and it catches 85% of the partial translations the
 common-word run let through.
+
+Values a translator keeps verbatim count as names in both measures: what the
+source quotes, quoted alike; dotted identifiers; one-word list items
+(``flagged_words``; ``docs/filters.md`` has what each gained on the calibration half).
 """
 
 from __future__ import annotations
@@ -56,11 +60,18 @@ _QUOTED_RE = re.compile(
 )
 # A dotted identifier: org.freedesktop.DBus.Local, org.example.viewer, def.po.
 _DOTTED_RE = re.compile(r"(?<![\w.-])[^\W\d_]\w*(?:\.[^\W_]+)+(?![\w-])")
+# A list's item: what lies between commas, semicolons, colons and line ends.
+_LIST_ITEM_RE = re.compile(r"[^,;:\n]+")
+_MAYBE_LIST_RE = re.compile(r"[,;:]")
+
+
+# The words of a piece of a text, uncached: pieces would evict the texts other checks reuse.
+_piece_words = words.__wrapped__
 
 
 def _quoted_words(match: re.Match[str]) -> tuple[str, ...]:
     """The casefolded words a ``_QUOTED_RE`` match quotes."""
-    return tuple(w.casefold() for w in words(next(g for g in match.groups() if g)))
+    return tuple(w.casefold() for w in _piece_words(next(g for g in match.groups() if g)))
 
 
 @lru_cache(maxsize=8192)
@@ -70,20 +81,25 @@ def _quoted(source: str) -> frozenset[tuple[str, ...]]:
 
 
 def _literal_spans(source: str, text: str) -> list[tuple[int, int]]:
-    """Where ``text`` holds literals: spans it quotes as the source quotes them, and
-    dotted identifiers; in order."""
+    """Where ``text`` holds literals: spans it quotes as the source quotes them, dotted
+    identifiers, and list items of one word; in order."""
     spans = []
     if (quoted := _quoted(source)) and _QUOTED_RE.search(text):
         spans += [m.span() for m in _QUOTED_RE.finditer(text) if _quoted_words(m) in quoted]
     if "." in text:
         spans += [m.span() for m in _DOTTED_RE.finditer(text)]
+    if _MAYBE_LIST_RE.search(text):
+        spans += [
+            m.span() for m in _LIST_ITEM_RE.finditer(text) if len(_piece_words(m.group(0))) == 1
+        ]
     return sorted(spans)
 
 
 def flagged_words(source: str, text: str) -> list[tuple[str, bool]]:
     """The words of ``text``, each with whether it belongs to a literal a translator keeps
-    verbatim: a value the source quotes, quoted alike ("git bisect reset", "main"),
-    or a dotted identifier (org.freedesktop.DBus.Local). Literals count as names."""
+    verbatim: a value the source quotes, quoted alike ("git bisect reset", "main"), a
+    dotted identifier (org.freedesktop.DBus.Local), or a list item of one word between
+    commas, semicolons or colons ("amp; quot; lt; gt; apos;"). Literals count as names."""
     spans = _literal_spans(source, text)
     if not spans:
         return [(word, False) for word in words(text)]
@@ -94,10 +110,10 @@ def flagged_words(source: str, text: str) -> list[tuple[str, bool]]:
             start = done
         if end <= start:
             continue
-        flagged += [(word, False) for word in words(text[done:start])]
-        flagged += [(word, True) for word in words(text[start:end])]
+        flagged += [(word, False) for word in _piece_words(text[done:start])]
+        flagged += [(word, True) for word in _piece_words(text[start:end])]
         done = end
-    flagged += [(word, False) for word in words(text[done:])]
+    flagged += [(word, False) for word in _piece_words(text[done:])]
     return flagged
 
 

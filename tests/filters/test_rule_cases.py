@@ -526,3 +526,14 @@ def test_a_number_the_source_spells_out_may_be_written_in_digits(cases) -> None:
         changed = translation.replace(digit, str((int(digit) + 3) % 10))
         verdict = check_digits(TranslatedSegment(english, changed, code))
         assert verdict.reasons == (reasons.DIGITS_MISMATCH,), changed
+
+
+def test_one_word_list_items_are_values_not_english_left_in() -> None:
+    """An enumeration of values ("amp; quot; lt; gt; apos;") counts as names; a common
+    word beside it still counts ("entidaes are: amp; …" is English left in)."""
+    source = "Empty entity '&;' seen; valid entities are: amp; quot; lt; gt; apos;"
+    genuine = "Tómt viðfang '&;' fannst; gild viðföng eru: amp; quot; lt; gt; apos;"
+    assert check_untranslated(TranslatedSegment(source, genuine, "isl_Latn")).accepted
+    mixed = "Tómt viðfang '&;' fannst; gild viðföng are: amp; quot; lt; gt; apos;"
+    verdict = check_untranslated(TranslatedSegment(source, mixed, "isl_Latn"))
+    assert verdict.reasons == (reasons.UNTRANSLATED_SPAN,)
