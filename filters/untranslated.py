@@ -20,8 +20,8 @@ translations repeat such a span of 3 words (product names with a common word:
 common-word run let through.
 
 Values a translator keeps verbatim count as names in both measures: what the
-source quotes, quoted alike; dotted identifiers; one-word list items
-(``literal_flags``; ``docs/filters.md`` has what each gained on the calibration half).
+source quotes, quoted alike, and dotted identifiers (``literal_flags``;
+``docs/filters.md`` has what each gained on the calibration half).
 """
 
 from __future__ import annotations
@@ -58,11 +58,10 @@ _QUOTED_RE = re.compile(
     r'"([^"\n]+)"|“([^”\n]+)”|„([^“”\n]+)[“”]|«\s*([^»\n]+?)\s*»|‘([^’\n]+)’|「([^」\n]+)」'
     r"|『([^』\n]+)』|(?<!\w)'([^'\n]+)'(?!\w)"
 )
-# A dotted identifier: org.freedesktop.DBus.Local, org.example.viewer, def.po.
+# A dotted identifier: org.freedesktop.DBus.Local, org.example.viewer, def.po; one
+# with a part of two letters or more, so "e.g." and "i.e." stay English.
 _DOTTED_RE = re.compile(r"(?<![\w.-])[^\W\d_]\w*(?:\.[^\W_]+)+(?![\w-])")
-# A list's item: what lies between commas, semicolons, colons and line ends.
-_LIST_ITEM_RE = re.compile(r"[^,;:\n]+")
-_MAYBE_LIST_RE = re.compile(r"[,;:]")
+_ABBREVIATION_RE = re.compile(r"\w(?:\.\w)+")
 
 
 # The words of a piece of a text, uncached: pieces would evict the texts other checks reuse.
@@ -81,16 +80,16 @@ def _quoted(source: str) -> frozenset[tuple[str, ...]]:
 
 
 def _literal_spans(source: str, text: str) -> list[tuple[int, int]]:
-    """Where ``text`` holds literals: spans it quotes as the source quotes them, dotted
-    identifiers, and list items of one word; in order."""
+    """Where ``text`` holds literals: spans it quotes as the source quotes them, and
+    dotted identifiers; in order."""
     spans = []
     if (quoted := _quoted(source)) and _QUOTED_RE.search(text):
         spans += [m.span() for m in _QUOTED_RE.finditer(text) if _quoted_words(m) in quoted]
     if "." in text:
-        spans += [m.span() for m in _DOTTED_RE.finditer(text)]
-    if _MAYBE_LIST_RE.search(text):
         spans += [
-            m.span() for m in _LIST_ITEM_RE.finditer(text) if len(_piece_words(m.group(0))) == 1
+            m.span()
+            for m in _DOTTED_RE.finditer(text)
+            if not _ABBREVIATION_RE.fullmatch(m.group(0))
         ]
     return sorted(spans)
 
@@ -98,8 +97,9 @@ def _literal_spans(source: str, text: str) -> list[tuple[int, int]]:
 def literal_flags(source: str, text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """The words of ``text`` and, for each, whether it belongs to a literal a translator
     keeps verbatim: a value the source quotes, quoted alike ("git bisect reset", "main"),
-    a dotted identifier (org.freedesktop.DBus.Local), or a list item of one word between
-    commas, semicolons or colons ("amp; quot; lt; gt; apos;"). Literals count as names."""
+    or a dotted identifier (org.freedesktop.DBus.Local). Literals count as names. A list
+    of one-word values ("amp; quot; lt; gt;") is none: "red, green, blue" left in English
+    looks the same."""
     spans = _literal_spans(source, text)
     if not spans:
         found = words(text)

@@ -528,12 +528,18 @@ def test_a_number_the_source_spells_out_may_be_written_in_digits(cases) -> None:
         assert verdict.reasons == (reasons.DIGITS_MISMATCH,), changed
 
 
-def test_one_word_list_items_are_values_not_english_left_in() -> None:
-    """An enumeration of values ("amp; quot; lt; gt; apos;") counts as names; a common
-    word beside it still counts ("entidaes are: amp; …" is English left in)."""
-    source = "Empty entity '&;' seen; valid entities are: amp; quot; lt; gt; apos;"
-    genuine = "Tómt viðfang '&;' fannst; gild viðföng eru: amp; quot; lt; gt; apos;"
-    assert check_untranslated(TranslatedSegment(source, genuine, "isl_Latn")).accepted
-    mixed = "Tómt viðfang '&;' fannst; gild viðföng are: amp; quot; lt; gt; apos;"
-    verdict = check_untranslated(TranslatedSegment(source, mixed, "isl_Latn"))
+def test_a_list_of_words_and_an_english_abbreviation_are_no_literals() -> None:
+    """One-word values between commas are no literal: "red, green, blue" left in English
+    looks the same as "none, rgb, bgr". "e.g." is English, not a dotted identifier (a
+    Tamil translation of the catalogs that keeps "e.g. Sans, Helvetica, …" is a span)."""
+    source = "Name of the font family, e.g. Sans, Helvetica, Times, Monospace"
+    kept = "எழுத்து வகை குடும்பத்தின் பெயர், e.g. Sans, Helvetica, Times, Monospace"
+    verdict = check_untranslated(TranslatedSegment(source, kept, "tam_Taml"))
     assert verdict.reasons == (reasons.UNTRANSLATED_SPAN,)
+    colours = "Pick a colour: red, green, blue, yellow"
+    left_in = "Veldu lit: red, green, blue, yellow"
+    verdict = check_untranslated(TranslatedSegment(colours, left_in, "isl_Latn"))
+    assert verdict.reasons == (reasons.UNTRANSLATED_SPAN,)
+    assert check_untranslated(
+        TranslatedSegment(colours, "Veldu lit: rauður, grænn, blár, gulur", "isl_Latn")
+    ).accepted
