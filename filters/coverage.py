@@ -450,7 +450,7 @@ def words_cut(src: list[str], bt: list[str]) -> int:
     at = _after_nth(src, bt[-1], bt.count(bt[-1]))
     tail = src[at:]
     words = set(tail)
-    looked_for = {w for w in words.difference(STOPWORD_STEMS) if not w.isdigit()} or words
+    looked_for = set(filter(is_content_stem, words)) or words
     found = looked_for.intersection(bt)
     if found and not found.isdisjoint(src[:at]):
         # The start's own uses of a word are not the tail's ("print" of "Print to").
