@@ -142,9 +142,14 @@ def copied_run(source: str, hypothesis: str, literals: bool = True) -> int:
     return best
 
 
+def _unmarked_lines(text: str) -> list[str]:
+    """The lines of ``text``, option and list markers ("B.", "2)") left out."""
+    return [strip_marker(line) for line in text.splitlines()]
+
+
 def _line_words(text: str) -> list[tuple[str, ...]]:
-    """The words of each line of ``text``, option and list markers ("B.", "2)") left out."""
-    return [words(strip_marker(line)) for line in text.splitlines()]
+    """The words of each line of ``text`` (``_unmarked_lines``)."""
+    return [words(line) for line in _unmarked_lines(text)]
 
 
 @lru_cache(maxsize=8192)
@@ -178,8 +183,7 @@ def copied_span(source: str, hypothesis: str, literals: bool = True) -> int:
     """
     positions, common = _source_line_index(source)
     best = 0
-    for line in hypothesis.splitlines():
-        text = strip_marker(line)
+    for text in _unmarked_lines(hypothesis):
         line_words, flags = literal_flags(source, text) if literals else (words(text), ())
         # source position -> (run, nonzero when the run holds a common word)
         previous: dict[int, tuple[int, int]] = {}
