@@ -94,15 +94,6 @@ def trigram_counts(text: str) -> Counter[str]:
     return Counter(map("".join, zip(padded, padded[1:], padded[2:], strict=False)))
 
 
-def distance(counts: Counter[str], ranks: dict[str, int]) -> int:
-    """franc's distance of a text's trigram counts to one language's profile."""
-    total = 0
-    for trigram, count in counts.items():
-        rank = ranks.get(trigram)
-        total += MAX_DIFFERENCE if rank is None else abs(count - rank - 1)
-    return total
-
-
 @cache
 def candidates(script: str) -> tuple[tuple[str, dict[str, int]], ...]:
     """(NLLB code, franc profile) of every NLLB language of an ISO 15924 script franc knows."""
@@ -123,7 +114,9 @@ class ScriptRanks:
     weights: np.ndarray  # int16: rank + 1 where the column's profile has the row's trigram, else 0
 
     def distances(self, counts: Counter[str]) -> np.ndarray:
-        """``distance`` of ``counts`` to every column's profile (the same integers)."""
+        """franc's distance of a text's trigram counts to every column's profile: over the
+        text's trigrams, ``|count - (rank + 1)|`` where the profile has the trigram,
+        ``MAX_DIFFERENCE`` where not."""
         missing = len(self.rows)  # the row of zeros: MAX_DIFFERENCE in every column
         weights = self.weights.take(list(map(self.rows.get, counts, repeat(missing))), axis=0)
         found = np.fromiter(counts.values(), np.int64, len(counts))[:, None]
